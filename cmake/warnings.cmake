@@ -1,0 +1,15 @@
+# Warnings (errors in CI) and sanitizers, applied to every target of the project.
+add_library(sequelize_build_flags INTERFACE)
+target_compile_options(sequelize_build_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Woverloaded-virtual -Wimplicit-fallthrough
+  # g++ 12 warns about every member a designated initialiser leaves out: that is the point of them
+  -Wno-missing-field-initializers)
+if(SEQUELIZE_WERROR)
+  target_compile_options(sequelize_build_flags INTERFACE -Werror)
+endif()
+if(SEQUELIZE_SANITIZE)
+  target_compile_options(sequelize_build_flags INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(sequelize_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,186 @@
+#pragma once
+// The error classes, named as Sequelize names them. Everything the library throws derives from
+// sequelize::Error, whose name() mirrors JavaScript's `error.name`: plain errors Sequelize throws
+// as `Error` are sequelize::Error; its own classes derive from BaseError.
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sequelize/value.hpp"
+
+namespace sequelize {
+
+class Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& message) : std::runtime_error(message) {}
+  [[nodiscard]] virtual std::string_view name() const noexcept { return "Error"; }
+  [[nodiscard]] std::string_view message() const noexcept { return what(); }
+};
+
+// Misuse of a value: reading null as a number, a string as a Date, and so on.
+class TypeError : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] std::string_view name() const noexcept override { return "TypeError"; }
+};
+
+// A number that does not fit where it must go (out-of-range integers, NaN in an INTEGER).
+class RangeError : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] std::string_view name() const noexcept override { return "RangeError"; }
+};
+
+class BaseError : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] std::string_view name() const noexcept override { return "SequelizeBaseError"; }
+};
+
+// One failed check of a ValidationError. `type` is Sequelize's ("notNull Violation",
+// "Validation error", "unique violation", "string violation"), origin CORE / FUNCTION / DB.
+struct ValidationErrorItem {
+  std::string message;
+  std::string type;
+  std::string path;
+  Value value;
+  std::string origin;
+  std::string validatorKey;
+  std::string validatorName;
+  std::vector<Value> validatorArgs;
+};
+
+class ValidationError : public BaseError {
+ public:
+  // With an empty message, the message is "<type>: <message>" of every item, joined by ",\n".
+  ValidationError(const std::string& message, std::vector<ValidationErrorItem> errors);
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeValidationError";
+  }
+  [[nodiscard]] const std::vector<ValidationErrorItem>& errors() const noexcept { return errors_; }
+  // The items for one attribute.
+  [[nodiscard]] std::vector<ValidationErrorItem> get(std::string_view path) const;
+
+ private:
+  static std::string composeMessage(const std::string& message,
+                                    const std::vector<ValidationErrorItem>& errors);
+  std::vector<ValidationErrorItem> errors_;
+};
+
+// What the database said, for errors that came from a statement.
+struct DatabaseErrorDetails {
+  std::string sql;
+  std::vector<Value> parameters;
+  std::string original;  // the driver's own message
+  std::string code;      // SQLite extended code name, SQLSTATE, or server error number
+  int errnoValue = 0;    // numeric native code where there is one
+};
+
+class DatabaseError : public BaseError {
+ public:
+  DatabaseError(const std::string& message, DatabaseErrorDetails details, bool retryable = false);
+  [[nodiscard]] std::string_view name() const noexcept override { return "SequelizeDatabaseError"; }
+  [[nodiscard]] const std::string& sql() const noexcept { return details_.sql; }
+  [[nodiscard]] const std::vector<Value>& parameters() const noexcept {
+    return details_.parameters;
+  }
+  [[nodiscard]] const std::string& original() const noexcept { return details_.original; }
+  [[nodiscard]] const std::string& code() const noexcept { return details_.code; }
+  [[nodiscard]] const DatabaseErrorDetails& details() const noexcept { return details_; }
+  // Serialization failures and deadlocks: the whole transaction may be tried again.
+  [[nodiscard]] bool isRetryable() const noexcept { return retryable_; }
+
+ private:
+  DatabaseErrorDetails details_;
+  bool retryable_;
+};
+
+class UniqueConstraintError : public ValidationError {
+ public:
+  UniqueConstraintError(const std::string& message, std::vector<ValidationErrorItem> errors,
+                        std::vector<std::string> fields, DatabaseErrorDetails details);
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeUniqueConstraintError";
+  }
+  [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
+  [[nodiscard]] const std::string& sql() const noexcept { return details_.sql; }
+  [[nodiscard]] const std::string& original() const noexcept { return details_.original; }
+  [[nodiscard]] const std::string& code() const noexcept { return details_.code; }
+
+ private:
+  std::vector<std::string> fields_;
+  DatabaseErrorDetails details_;
+};
+
+class ForeignKeyConstraintError : public DatabaseError {
+ public:
+  ForeignKeyConstraintError(const std::string& message, DatabaseErrorDetails details,
+                            std::vector<std::string> fields = {}, std::string table = {},
+                            std::string reltype = {});
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeForeignKeyConstraintError";
+  }
+  [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
+  [[nodiscard]] const std::string& table() const noexcept { return table_; }
+  // "parent" when a referenced row is missing, "child" when rows still reference the row.
+  [[nodiscard]] const std::string& reltype() const noexcept { return reltype_; }
+
+ private:
+  std::vector<std::string> fields_;
+  std::string table_;
+  std::string reltype_;
+};
+
+#define SEQUELIZE_DATABASE_ERROR_SUBCLASS(Class, Name)                                    \
+  class Class : public DatabaseError {                                                  \
+   public:                                                                              \
+    using DatabaseError::DatabaseError;                                                 \
+    [[nodiscard]] std::string_view name() const noexcept override { return Name; }     \
+  };
+
+SEQUELIZE_DATABASE_ERROR_SUBCLASS(ExclusionConstraintError, "SequelizeExclusionConstraintError")
+SEQUELIZE_DATABASE_ERROR_SUBCLASS(UnknownConstraintError, "SequelizeUnknownConstraintError")
+SEQUELIZE_DATABASE_ERROR_SUBCLASS(TimeoutError, "SequelizeTimeoutError")
+#undef SEQUELIZE_DATABASE_ERROR_SUBCLASS
+
+class ConnectionError : public BaseError {
+ public:
+  explicit ConnectionError(const std::string& message, std::string original = {})
+      : BaseError(message), original_(std::move(original)) {}
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeConnectionError";
+  }
+  [[nodiscard]] const std::string& original() const noexcept { return original_; }
+
+ private:
+  std::string original_;
+};
+
+#define SEQUELIZE_SIMPLE_ERROR(Class, Base, Name)                                      \
+  class Class : public Base {                                                        \
+   public:                                                                           \
+    using Base::Base;                                                                \
+    [[nodiscard]] std::string_view name() const noexcept override { return Name; }  \
+  };
+
+SEQUELIZE_SIMPLE_ERROR(ConnectionRefusedError, ConnectionError, "SequelizeConnectionRefusedError")
+SEQUELIZE_SIMPLE_ERROR(AccessDeniedError, ConnectionError, "SequelizeAccessDeniedError")
+SEQUELIZE_SIMPLE_ERROR(HostNotFoundError, ConnectionError, "SequelizeHostNotFoundError")
+SEQUELIZE_SIMPLE_ERROR(HostNotReachableError, ConnectionError, "SequelizeHostNotReachableError")
+SEQUELIZE_SIMPLE_ERROR(InvalidConnectionError, ConnectionError, "SequelizeInvalidConnectionError")
+SEQUELIZE_SIMPLE_ERROR(ConnectionTimedOutError, ConnectionError,
+                       "SequelizeConnectionTimedOutError")
+SEQUELIZE_SIMPLE_ERROR(ConnectionAcquireTimeoutError, ConnectionError,
+                       "SequelizeConnectionAcquireTimeoutError")
+SEQUELIZE_SIMPLE_ERROR(EagerLoadingError, BaseError, "SequelizeEagerLoadingError")
+SEQUELIZE_SIMPLE_ERROR(AssociationError, BaseError, "SequelizeAssociationError")
+SEQUELIZE_SIMPLE_ERROR(EmptyResultError, BaseError, "SequelizeEmptyResultError")
+SEQUELIZE_SIMPLE_ERROR(InstanceError, BaseError, "SequelizeInstanceError")
+SEQUELIZE_SIMPLE_ERROR(OptimisticLockError, BaseError, "SequelizeOptimisticLockError")
+SEQUELIZE_SIMPLE_ERROR(QueryError, BaseError, "SequelizeQueryError")
+#undef SEQUELIZE_SIMPLE_ERROR
+
+}  // namespace sequelize

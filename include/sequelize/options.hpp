@@ -1,0 +1,386 @@
+#pragma once
+// The option structs of the public API, filled with designated initialisers:
+//   db.define("Users", {...}, {.tableName = "users", .createdAt = "created_at"});
+//   Users.findAll({.include = {"story"}, .limit = 10});
+// Fields left unset keep Sequelize's defaults.
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "sequelize/data_types.hpp"
+#include "sequelize/value.hpp"
+#include "sequelize/where.hpp"
+
+namespace sequelize {
+
+class Model;
+class Association;
+class Transaction;
+class Instance;
+
+// A model given directly, or by name (resolved when it is needed, so it may be defined later).
+class ModelRef {
+ public:
+  ModelRef() = default;
+  ModelRef(Model& model) : model_(&model) {}  // NOLINT(google-explicit-constructor)
+  ModelRef(const Model& model) : model_(&model) {}  // NOLINT(google-explicit-constructor)
+  ModelRef(const char* name) : name_(name) {}  // NOLINT(google-explicit-constructor)
+  ModelRef(std::string name) : name_(std::move(name)) {}  // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] bool empty() const noexcept { return model_ == nullptr && name_.empty(); }
+  [[nodiscard]] const Model* model() const noexcept { return model_; }
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+ private:
+  const Model* model_ = nullptr;
+  std::string name_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Attribute definitions
+
+// A default value: a constant, or DataTypes::NOW / UUIDV4 / UUIDV1 for a fresh one per row.
+class DefaultValue {
+ public:
+  DefaultValue() = default;
+  template <class T>
+    requires std::constructible_from<Value, T&&>
+  DefaultValue(T&& value) : value_(std::forward<T>(value)), set_(true) {}  // NOLINT
+  DefaultValue(DataType generator);  // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] bool has() const noexcept { return set_; }
+  [[nodiscard]] bool isGenerated() const noexcept { return generator_.has_value(); }
+  [[nodiscard]] std::optional<TypeKey> generator() const noexcept { return generator_; }
+  [[nodiscard]] const Value& constant() const noexcept { return value_; }
+  // The value for a new row: the constant, or a fresh timestamp / UUID.
+  [[nodiscard]] Value produce() const;
+
+ private:
+  Value value_;
+  std::optional<TypeKey> generator_;
+  bool set_ = false;
+};
+
+// `unique: true` or `unique: "index_name"` (columns sharing a name form one composite index).
+class Unique {
+ public:
+  Unique() = default;
+  Unique(bool unique) : unique_(unique) {}  // NOLINT(google-explicit-constructor)
+  Unique(const char* name) : unique_(true), name_(name) {}  // NOLINT(google-explicit-constructor)
+  Unique(std::string name) : unique_(true), name_(std::move(name)) {}  // NOLINT
+
+  [[nodiscard]] bool enabled() const noexcept { return unique_; }
+  [[nodiscard]] const std::string& indexName() const noexcept { return name_; }
+
+ private:
+  bool unique_ = false;
+  std::string name_;
+};
+
+struct References {
+  ModelRef model;   // a model, a model name, or a table name; empty: no reference
+  std::string key;  // the referenced column; "id" when empty
+};
+
+struct AttributeOptions {
+  std::optional<DataType> type;
+  std::optional<bool> allowNull;
+  DefaultValue defaultValue;
+  bool primaryKey = false;
+  bool autoIncrement = false;
+  Unique unique;
+  References references;
+  std::string field;  // column name, when it differs from the attribute name
+  std::string onDelete;
+  std::string onUpdate;
+  std::string comment;
+};
+
+// {"username", {.type = DataTypes::STRING(64), .allowNull = false}} or {"bio", DataTypes::TEXT}
+struct AttributeDefinition {
+  AttributeDefinition(std::string attributeName, AttributeOptions attributeOptions)
+      : name(std::move(attributeName)), options(std::move(attributeOptions)) {}
+  // A template, so that a braced {…} always means AttributeOptions.
+  template <class T>
+    requires std::same_as<std::remove_cvref_t<T>, DataType>
+  AttributeDefinition(std::string attributeName, T&& type) : name(std::move(attributeName)) {
+    options.type = type;
+  }
+  std::string name;
+  AttributeOptions options;
+};
+using AttributeDefinitions = std::vector<AttributeDefinition>;
+
+// ---------------------------------------------------------------------------------------------
+// Model options
+
+// `createdAt: "created_at"` renames the timestamp; `createdAt: false` disables it.
+class TimestampAttribute {
+ public:
+  TimestampAttribute(bool enabled) : enabled_(enabled) {}  // NOLINT(google-explicit-constructor)
+  TimestampAttribute(const char* name) : name_(name) {}  // NOLINT(google-explicit-constructor)
+  TimestampAttribute(std::string name) : name_(std::move(name)) {}  // NOLINT
+
+  [[nodiscard]] bool enabled() const noexcept { return enabled_; }
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+ private:
+  bool enabled_ = true;
+  std::string name_;
+};
+
+struct ModelName {
+  std::string singular;
+  std::string plural;
+};
+
+struct ModelOptions {
+  std::optional<std::string> tableName;
+  std::optional<bool> freezeTableName;
+  std::optional<bool> timestamps;
+  std::optional<TimestampAttribute> createdAt;
+  std::optional<TimestampAttribute> updatedAt;
+  std::optional<bool> underscored;
+  ModelName name;  // empty: singular and plural of the model name
+  std::optional<bool> omitNull;
+
+  // Fills every unset field of *this from `defaults` (the Sequelize instance's `define`).
+  [[nodiscard]] ModelOptions mergedOver(const ModelOptions& defaults) const;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Associations
+
+struct ForeignKeyOptions {
+  std::string name;   // the attribute name
+  std::string field;  // the column name
+  std::optional<bool> allowNull;
+};
+
+// `.foreignKey = "created_by"` or `.foreignKey = ForeignKeyOptions{.name = "created_by",
+// .allowNull = false}`.
+class ForeignKey {
+ public:
+  ForeignKey() = default;
+  // A template, so that a braced {…} can only mean ForeignKeyOptions.
+  template <class T>
+    requires std::convertible_to<T, std::string_view>
+  ForeignKey(T&& name) {  // NOLINT(google-explicit-constructor)
+    options_.name = std::string(std::string_view(name));
+  }
+  ForeignKey(ForeignKeyOptions options) : options_(std::move(options)) {}  // NOLINT
+
+  [[nodiscard]] bool empty() const noexcept {
+    return options_.name.empty() && options_.field.empty() && !options_.allowNull;
+  }
+  [[nodiscard]] const ForeignKeyOptions& options() const noexcept { return options_; }
+
+ private:
+  ForeignKeyOptions options_;
+};
+
+// Field order follows the tutorial's spelling: {.foreignKey = "created_by", .as = "story"}.
+struct HasOneOptions {
+  ForeignKey foreignKey;
+  std::string as;
+  std::string sourceKey;
+  std::string onDelete;  // CASCADE, SET NULL, RESTRICT, NO ACTION, SET DEFAULT
+  std::string onUpdate;
+  std::optional<bool> constraints;
+  std::optional<DataType> keyType;
+};
+
+struct BelongsToOptions {
+  ForeignKey foreignKey;
+  std::string as;
+  std::string targetKey;
+  std::string onDelete;
+  std::string onUpdate;
+  std::optional<bool> constraints;
+  std::optional<DataType> keyType;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Selecting attributes
+
+// An attribute to select: a name, or {name, alias}.
+struct AttributeItem {
+  AttributeItem(const char* attributeName) : name(attributeName) {}  // NOLINT
+  AttributeItem(std::string attributeName) : name(std::move(attributeName)) {}  // NOLINT
+  AttributeItem(std::string attributeName, std::string as)
+      : name(std::move(attributeName)), alias(std::move(as)) {}
+  std::string name;
+  std::string alias;
+};
+
+// Sequelize's `attributes`:
+//   ["a", "b"]                     .attributes = {{"a", "b"}}
+//   {exclude: ["password"]}        .attributes = {.exclude = {"password"}}
+//   {include: [...]}               .attributes = {.include = {...}}
+// An aggregate on purpose: designated initialisers are only reliable on aggregates.
+struct AttributeSelection {
+  std::vector<AttributeItem> only;      // exactly these, in this order (empty: all)
+  std::vector<AttributeItem> include;   // all, plus these
+  std::vector<std::string> exclude;     // all, minus these
+
+  [[nodiscard]] bool isAll() const noexcept { return only.empty(); }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Includes
+
+// `association: "author"` or an Association object.
+class AssociationRef {
+ public:
+  AssociationRef() = default;
+  AssociationRef(const char* alias) : alias_(alias) {}  // NOLINT(google-explicit-constructor)
+  AssociationRef(std::string alias) : alias_(std::move(alias)) {}  // NOLINT
+  AssociationRef(const Association& association)  // NOLINT(google-explicit-constructor)
+      : association_(&association) {}
+
+  [[nodiscard]] bool empty() const noexcept { return association_ == nullptr && alias_.empty(); }
+  [[nodiscard]] const Association* association() const noexcept { return association_; }
+  [[nodiscard]] const std::string& alias() const noexcept { return alias_; }
+
+ private:
+  const Association* association_ = nullptr;
+  std::string alias_;
+};
+
+struct IncludeOptions;
+
+// One element of `include`: an alias string, a model, an association, or options.
+class Include {
+ public:
+  Include(const char* alias);                // NOLINT(google-explicit-constructor)
+  Include(std::string alias);                // NOLINT(google-explicit-constructor)
+  Include(Model& model);                     // NOLINT(google-explicit-constructor)
+  Include(const Association& association);  // NOLINT(google-explicit-constructor)
+  explicit Include(IncludeOptions options);
+
+  [[nodiscard]] const IncludeOptions& options() const noexcept { return *options_; }
+
+ private:
+  std::shared_ptr<const IncludeOptions> options_;
+};
+
+// What `include` takes: {"story", "author"}, {Stories}, or {{.association = "author", …}, …}.
+// (Lists of names/models and lists of option objects are separate forms.)
+class IncludeList {
+ public:
+  IncludeList() = default;
+  IncludeList(std::initializer_list<Include> items) : items_(items) {}
+  IncludeList(std::initializer_list<IncludeOptions> items);
+  IncludeList(std::vector<Include> items) : items_(std::move(items)) {}  // NOLINT
+
+  [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
+  [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+  [[nodiscard]] auto begin() const noexcept { return items_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return items_.end(); }
+  void push_back(Include include) { items_.push_back(std::move(include)); }
+
+ private:
+  std::vector<Include> items_;
+};
+
+struct IncludeOptions {
+  ModelRef model;
+  std::string as;
+  AssociationRef association;
+  AttributeSelection attributes;
+  Where where;
+  std::optional<bool> required;
+  IncludeList include;
+  bool all = false;  // include every association of the model
+};
+
+// ---------------------------------------------------------------------------------------------
+// Ordering
+
+// {"user_id", "DESC"}, {"story", "title", "ASC"} (an include's attribute), or "username".
+class OrderItem {
+ public:
+  OrderItem(const char* attribute) : path_{attribute} {}  // NOLINT(google-explicit-constructor)
+  OrderItem(std::string attribute) : path_{std::move(attribute)} {}  // NOLINT
+  OrderItem(std::initializer_list<std::string> parts);
+
+  // Association aliases, then the attribute.
+  [[nodiscard]] const std::vector<std::string>& path() const noexcept { return path_; }
+  [[nodiscard]] const std::string& direction() const noexcept { return direction_; }
+
+ private:
+  std::vector<std::string> path_;
+  std::string direction_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Query options
+
+struct FindOptions {
+  Where where;
+  AttributeSelection attributes;
+  IncludeList include;
+  std::vector<OrderItem> order;
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> offset;
+  Transaction* transaction = nullptr;
+  // Run the statement without logging it (per-query `logging: false`).
+  bool silent = false;
+};
+
+struct CreateOptions {
+  IncludeList include;
+  Transaction* transaction = nullptr;
+  std::vector<std::string> fields;  // only these attributes are written (empty: all)
+  bool validate = true;
+};
+
+struct BuildOptions {
+  IncludeList include;
+  bool isNewRecord = true;
+};
+
+struct SaveOptions {
+  Transaction* transaction = nullptr;
+  std::vector<std::string> fields;
+  bool validate = true;
+  bool silent = false;  // do not touch updatedAt
+};
+
+struct SyncOptions {
+  bool force = false;
+};
+
+struct DropOptions {
+  bool cascade = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The Sequelize object
+
+struct PoolOptions {
+  int max = 5;
+  int min = 0;
+  std::chrono::milliseconds idle{10'000};
+  std::chrono::milliseconds acquire{60'000};
+};
+
+using LogFunction = std::function<void(const std::string&)>;
+
+struct SequelizeOptions {
+  // Receives every statement as "Executing (<connection>): <sql>". Unset: nothing is logged.
+  LogFunction logging;
+  // Defaults for every model's options.
+  ModelOptions define;
+  PoolOptions pool;
+};
+
+}  // namespace sequelize

@@ -1,0 +1,42 @@
+#pragma once
+// The two one-to-one association kinds. Each derives its names from Sequelize's rules when
+// they are not given, and adds (or completes) the foreign key attribute on the model that
+// holds it.
+#include "sequelize/association.hpp"
+#include "sequelize/model.hpp"
+
+namespace sequelize::detail {
+
+class HasOne final : public Association {
+ public:
+  HasOne(Model& source, Model& target, const HasOneOptions& options);
+};
+
+class BelongsTo final : public Association {
+ public:
+  BelongsTo(Model& source, Model& target, const BelongsToOptions& options);
+};
+
+// What an association asks of its foreign key attribute.
+struct ForeignKeyRequest {
+  std::string name;
+  const ForeignKeyOptions* options = nullptr;
+  DataType type{TypeKey::INTEGER};
+  bool constraints = true;
+  std::string onDelete;  // explicit, normalised; empty: the default for the association kind
+  std::string onUpdate;
+  bool hasOne = true;             // hasOne: CASCADE when not nullable; belongsTo: NO ACTION
+  const Model* referencedModel = nullptr;  // the key owner
+  std::string referencedField;    // the key owner's column
+};
+
+// Adds the foreign key attribute to `holder`, or fills what its definition left open (the
+// definition wins where it says something, as Sequelize's mergeDefaults). Returns the
+// ON DELETE / ON UPDATE rules that apply.
+std::pair<std::string, std::string> injectForeignKey(Model& holder, const ForeignKeyRequest& request);
+
+// Throws when an alias is taken or collides with an attribute name.
+void checkAlias(const Model& source, const std::string& alias, bool explicitAlias);
+void checkNamingCollision(const Model& source, const std::string& alias);
+
+}  // namespace sequelize::detail

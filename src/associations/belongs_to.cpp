@@ -1,0 +1,44 @@
+#include "associations/association_kinds.hpp"
+#include "core/inflection.hpp"
+#include "core/model_builder.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize::detail {
+
+BelongsTo::BelongsTo(Model& source, Model& target, const BelongsToOptions& options)
+    : Association(AssociationType::BelongsTo, source, target) {
+  isAliased_ = !options.as.empty();
+  as_ = isAliased_ ? options.as : target.names().singular;
+  checkAlias(source, as_, isAliased_);
+
+  const ForeignKeyOptions& fk = options.foreignKey.options();
+  foreignKey_ = !fk.name.empty() ? fk.name : fk.field;
+  if (foreignKey_.empty()) {
+    // Sequelize: camelize(as + "_" + target primary key)
+    foreignKey_ = camelize(as_ + "_" + target.primaryKeyAttribute());
+  }
+  if (!options.targetKey.empty() && target.attribute(options.targetKey) == nullptr) {
+    throw Error("Unknown attribute \"" + options.targetKey +
+                "\" passed as targetKey, define this attribute on model \"" + target.name() +
+                "\" first");
+  }
+  targetKey_ = !options.targetKey.empty() ? options.targetKey : target.primaryKeyAttribute();
+  if (targetKey_.empty()) throw Error("Model " + target.name() + " has no primary key to refer to");
+  sourceKey_ = source.primaryKeyAttribute();
+
+  const std::string context = "belongsTo " + source.name() + " -> " + target.name();
+  ForeignKeyRequest request;
+  request.name = foreignKey_;
+  request.options = &fk;
+  request.type = options.keyType ? *options.keyType : target.attribute(targetKey_)->type;
+  request.constraints = options.constraints.value_or(true);
+  if (!options.onDelete.empty()) request.onDelete = normalizeReferentialAction(options.onDelete, context);
+  if (!options.onUpdate.empty()) request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
+  request.hasOne = false;
+  request.referencedModel = &target;
+  request.referencedField = target.attribute(targetKey_)->field;
+  std::tie(onDelete_, onUpdate_) = injectForeignKey(source, request);
+  checkNamingCollision(source, as_);
+}
+
+}  // namespace sequelize::detail

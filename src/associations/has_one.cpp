@@ -1,0 +1,45 @@
+#include "associations/association_kinds.hpp"
+#include "core/inflection.hpp"
+#include "core/model_builder.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize::detail {
+
+HasOne::HasOne(Model& source, Model& target, const HasOneOptions& options)
+    : Association(AssociationType::HasOne, source, target) {
+  isAliased_ = !options.as.empty();
+  as_ = isAliased_ ? options.as : target.names().singular;
+  checkAlias(source, as_, isAliased_);
+
+  const ForeignKeyOptions& fk = options.foreignKey.options();
+  foreignKey_ = !fk.name.empty() ? fk.name : fk.field;
+  if (foreignKey_.empty()) {
+    // Sequelize: camelize(singular(as || source name) + "_" + source primary key)
+    foreignKey_ = camelize(singularize(isAliased_ ? options.as : source.name()) + "_" +
+                           source.primaryKeyAttribute());
+  }
+  if (!options.sourceKey.empty() && source.attribute(options.sourceKey) == nullptr) {
+    throw Error("Unknown attribute \"" + options.sourceKey +
+                "\" passed as sourceKey, define this attribute on model \"" + source.name() +
+                "\" first");
+  }
+  sourceKey_ = !options.sourceKey.empty() ? options.sourceKey : source.primaryKeyAttribute();
+  if (sourceKey_.empty()) throw Error("Model " + source.name() + " has no primary key to refer to");
+  targetKey_ = target.primaryKeyAttribute();
+
+  const std::string context = "hasOne " + source.name() + " -> " + target.name();
+  ForeignKeyRequest request;
+  request.name = foreignKey_;
+  request.options = &fk;
+  request.type = options.keyType ? *options.keyType : source.attribute(sourceKey_)->type;
+  request.constraints = options.constraints.value_or(true);
+  if (!options.onDelete.empty()) request.onDelete = normalizeReferentialAction(options.onDelete, context);
+  if (!options.onUpdate.empty()) request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
+  request.hasOne = true;
+  request.referencedModel = &source;
+  request.referencedField = source.attribute(sourceKey_)->field;
+  std::tie(onDelete_, onUpdate_) = injectForeignKey(target, request);
+  checkNamingCollision(source, as_);
+}
+
+}  // namespace sequelize::detail

@@ -1,0 +1,39 @@
+#pragma once
+// Where a statement meets a connection: it logs the statement as Sequelize does
+// ("Executing (<connection>): <sql>"), runs it on the transaction's connection or on one
+// borrowed from the pool for its duration, and returns what the connection reported.
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/connection_pool.hpp"
+#include "dialects/dialect.hpp"
+#include "sequelize/options.hpp"
+
+namespace sequelize {
+class Transaction;
+}
+
+namespace sequelize::detail {
+
+class QueryRunner {
+ public:
+  QueryRunner(const Dialect& dialect, ConnectionPool& pool, LogFunction logging)
+      : dialect_(dialect), pool_(pool), logging_(std::move(logging)) {}
+
+  ExecResult run(Transaction* transaction, const std::string& sql,
+                 std::span<const Value* const> params, RowConsumer* rows, bool silent = false);
+  // Logs `sql` as run on the connection named `id` ("default" outside transactions).
+  void log(std::string_view id, const std::string& sql) const;
+  [[nodiscard]] bool logging() const noexcept { return static_cast<bool>(logging_); }
+
+  [[nodiscard]] const Dialect& dialect() const noexcept { return dialect_; }
+  [[nodiscard]] ConnectionPool& pool() noexcept { return pool_; }
+
+ private:
+  const Dialect& dialect_;
+  ConnectionPool& pool_;
+  LogFunction logging_;
+};
+
+}  // namespace sequelize::detail

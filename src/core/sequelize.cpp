@@ -1,0 +1,89 @@
+#include <algorithm>
+
+#include "core/connection_pool.hpp"
+#include "core/model_builder.hpp"
+#include "core/query_runner.hpp"
+#include "core/transaction_state.hpp"
+#include "core/url.hpp"
+#include "dialects/dialect.hpp"
+#include "sequelize/database.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize {
+
+Sequelize::Sequelize(std::string_view url, SequelizeOptions options)
+    : options_(std::move(options)),
+      config_(std::make_unique<detail::ConnectionConfig>(detail::parseUrl(url))),
+      dialect_(detail::makeDialect(*config_)) {
+  PoolOptions pool = options_.pool;
+  if (config_->dialect == "sqlite" && config_->database == ":memory:") {
+    // An in-memory database lives and dies with its one connection: keep exactly one, forever.
+    pool.max = 1;
+    pool.min = 1;
+    pool.idle = std::chrono::hours(24 * 365 * 100);
+  }
+  const detail::Dialect* dialect = dialect_.get();
+  const detail::ConnectionConfig* config = config_.get();
+  pool_ = std::make_unique<detail::ConnectionPool>(
+      [dialect, config] { return dialect->connect(*config); }, pool);
+  runner_ = std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging);
+  // Open the first connection now, so that a URL that cannot be used fails here.
+  detail::ConnectionPool::Lease first = pool_->acquire();
+}
+
+Sequelize::~Sequelize() {
+  models_.clear();
+  if (pool_) pool_->close();
+}
+
+Model& Sequelize::define(const std::string& modelName, const AttributeDefinitions& attributes,
+                         const ModelOptions& options) {
+  if (isDefined(modelName)) {
+    throw Error("Model \"" + modelName +
+                "\" is already defined on this Sequelize instance; models are defined once");
+  }
+  models_.push_back(detail::ModelBuilder::build(*this, modelName, attributes, options));
+  return *models_.back();
+}
+
+Model& Sequelize::model(std::string_view modelName) const {
+  for (const auto& m : models_) {
+    if (m->name() == modelName) return *m;
+  }
+  throw Error(std::string(modelName) + " has not been defined");
+}
+
+bool Sequelize::isDefined(std::string_view modelName) const {
+  return std::any_of(models_.begin(), models_.end(),
+                     [&](const auto& m) { return m->name() == modelName; });
+}
+
+std::vector<Model*> Sequelize::models() const {
+  std::vector<Model*> out;
+  out.reserve(models_.size());
+  for (const auto& m : models_) out.push_back(m.get());
+  return out;
+}
+
+void Sequelize::authenticate() {
+  runner_->run(nullptr, dialect_->authenticateSql(), {}, nullptr);
+}
+
+void Sequelize::close() { pool_->close(); }
+
+std::string_view Sequelize::getDialect() const noexcept { return dialect_->name(); }
+
+const std::string& Sequelize::databaseName() const noexcept { return config_->database; }
+
+Transaction Sequelize::transaction(const TransactionOptions& options) {
+  return detail::TransactionAccess::begin(*this, options, true);
+}
+
+void Sequelize::rollbackQuietly(Transaction& t) noexcept {
+  try {
+    t.rollback();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the error that caused the rollback wins
+  }
+}
+
+}  // namespace sequelize

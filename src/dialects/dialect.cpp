@@ -1,0 +1,120 @@
+#include "dialects/dialect.hpp"
+
+#include <cmath>
+
+#include "core/json_writer.hpp"
+#include "dialects/sqlite/sqlite_dialect.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize::detail {
+
+const std::string* ConnectionConfig::param(std::string_view key) const {
+  for (const auto& [k, v] : params) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+void Dialect::quoteNameLiteral(std::string& out, std::string_view name) const {
+  out.push_back('\'');
+  for (const char c : name) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+}
+
+void Dialect::appendDefaultLiteral(std::string& out, const Value& value,
+                                   const DataType& type) const {
+  switch (value.kind()) {
+    case ValueKind::Null:
+    case ValueKind::Undefined: out.append("NULL"); return;
+    case ValueKind::Bool: out.append(value.boolean() ? "1" : "0"); return;
+    case ValueKind::Int: out.append(std::to_string(value.integer())); return;
+    case ValueKind::Double: {
+      if (!std::isfinite(value.number())) break;
+      std::string text;
+      appendJsNumber(text, value.number());
+      out.append(text);
+      return;
+    }
+    case ValueKind::Date: {
+      std::string text;
+      if (type.key() == TypeKey::DATEONLY) {
+        text = value.date().toDateOnly();
+      } else {
+        value.date().appendSqlText(text);
+      }
+      quoteNameLiteral(out, text);
+      return;
+    }
+    case ValueKind::String:
+    case ValueKind::Json:
+      if (value.text().find('\0') != std::string_view::npos) break;
+      quoteNameLiteral(out, value.text());
+      return;
+    default: break;
+  }
+  throw Error("This default value cannot be written into CREATE TABLE: " +
+              std::string(kindName(value.kind())));
+}
+
+std::string Dialect::dropTableSql(const std::string& table, bool /*cascade*/) const {
+  std::string sql = "DROP TABLE IF EXISTS ";
+  quoteIdentifier(sql, table);
+  sql.push_back(';');
+  return sql;
+}
+
+std::string Dialect::foreignKeyReferencesSql(const std::string& /*table*/,
+                                             const std::string& /*database*/) const {
+  return {};
+}
+
+std::string Dialect::removeConstraintSql(const std::string& table,
+                                         const std::string& constraint) const {
+  std::string sql = "ALTER TABLE ";
+  quoteIdentifier(sql, table);
+  sql.append(" DROP CONSTRAINT ");
+  quoteIdentifier(sql, constraint);
+  sql.push_back(';');
+  return sql;
+}
+
+std::string Dialect::beginTransactionSql(TransactionType /*type*/) const {
+  return "START TRANSACTION;";
+}
+
+std::string Dialect::isolationLevelSql(IsolationLevel level) const {
+  switch (level) {
+    case IsolationLevel::READ_UNCOMMITTED:
+      return "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;";
+    case IsolationLevel::READ_COMMITTED: return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;";
+    case IsolationLevel::REPEATABLE_READ:
+      return "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;";
+    case IsolationLevel::SERIALIZABLE: return "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;";
+  }
+  return {};
+}
+
+std::string Dialect::savepointSql(const std::string& name) const {
+  std::string sql = "SAVEPOINT ";
+  quoteIdentifier(sql, name);
+  sql.push_back(';');
+  return sql;
+}
+
+std::string Dialect::rollbackToSavepointSql(const std::string& name) const {
+  std::string sql = "ROLLBACK TO SAVEPOINT ";
+  quoteIdentifier(sql, name);
+  sql.push_back(';');
+  return sql;
+}
+
+std::unique_ptr<Dialect> makeDialect(const ConnectionConfig& config) {
+  if (config.dialect == "sqlite") return std::make_unique<SqliteDialect>();
+  throw Error("The dialect " + config.dialect +
+              " is not supported. Supported dialects: mariadb, mysql, postgres and sqlite.");
+}
+
+}  // namespace sequelize::detail

@@ -1,0 +1,157 @@
+#pragma once
+// The one interface every database sits behind.
+//
+// A Dialect answers the questions on which databases differ (quoting, placeholders, type names,
+// DDL details, introspection statements, capabilities) and opens Connections. A Connection runs
+// statements: it prepares each SQL text once and reuses it, binds values, hands rows to a
+// RowConsumer, and turns native errors into sequelize errors.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sequelize/data_types.hpp"
+#include "sequelize/model.hpp"
+#include "sequelize/transaction.hpp"
+#include "sequelize/value.hpp"
+
+namespace sequelize::detail {
+
+// What a URL says about where the database is.
+struct ConnectionConfig {
+  std::string dialect;  // "sqlite", "postgres" or "mariadb"
+  std::string user;
+  std::string password;
+  std::string host;
+  int port = 0;
+  std::string database;  // database name, or for SQLite the resolved file path / ":memory:"
+  std::vector<std::pair<std::string, std::string>> params;  // query parameters, in order
+
+  [[nodiscard]] const std::string* param(std::string_view key) const;
+};
+
+// The current row of a result.
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  [[nodiscard]] virtual int columnCount() const = 0;
+  [[nodiscard]] virtual std::string_view columnName(int column) const = 0;
+  // The column as Sequelize returns an attribute of this type on this database.
+  [[nodiscard]] virtual Value read(int column, const DataType& type) = 0;
+  // The column as the driver reports it, for queries without a model.
+  [[nodiscard]] virtual Value readRaw(int column) = 0;
+};
+
+class RowConsumer {
+ public:
+  virtual ~RowConsumer() = default;
+  virtual void onRow(RowReader& row) = 0;
+};
+
+struct ExecResult {
+  std::int64_t affectedRows = 0;
+  std::optional<std::int64_t> insertId;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Prepares `sql` once per connection (a cache keyed by the text), binds `params` in order,
+  // runs it and hands each row to `rows`. Throws DatabaseError and its subclasses, or
+  // ConnectionError when the connection is lost (after which healthy() is false).
+  virtual ExecResult execute(const std::string& sql, std::span<const Value* const> params,
+                             RowConsumer* rows) = 0;
+  // Statements the library sends on its own (transaction control, session setup): not
+  // prepared, not cached.
+  virtual void executeDirect(const std::string& sql) = 0;
+  [[nodiscard]] virtual bool healthy() const = 0;
+};
+
+struct DialectCapabilities {
+  // INSERT … RETURNING <all columns> (PostgreSQL); otherwise the last insert id is read back.
+  bool returningOnInsert = false;
+  // DEFAULT for a missing auto-increment key in INSERT; otherwise NULL (SQLite).
+  bool defaultForAutoIncrement = true;
+  // PRIMARY KEY (…) as a clause after the columns, rather than in the column definition.
+  bool primaryKeyClause = true;
+  // FOREIGN KEY (…) REFERENCES … as clauses after the columns (MariaDB).
+  bool foreignKeyClause = false;
+  // Removing all tables: SQLite turns foreign keys off; servers drop the constraints first.
+  bool dropAllWithForeignKeysOff = false;
+  // One connection only (SQLite in memory: each connection would be a separate database).
+  bool singleConnection = false;
+  // ILIKE exists (PostgreSQL).
+  bool iLike = false;
+  // Timestamps keep milliseconds (Sequelize's Utils.now drops them for MariaDB).
+  bool nowHasMilliseconds = true;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  [[nodiscard]] virtual const DialectCapabilities& capabilities() const = 0;
+  [[nodiscard]] virtual std::unique_ptr<Connection> connect(const ConnectionConfig& config) const = 0;
+
+  // ---- SQL text
+  // Appends `name` quoted as an identifier (embedded quote characters doubled).
+  virtual void quoteIdentifier(std::string& out, std::string_view name) const = 0;
+  // Appends the placeholder for the index-th bound value (1-based): $1 or ?.
+  virtual void appendPlaceholder(std::string& out, int index) const = 0;
+  // Appends a string literal for names that Sequelize writes as literals in introspection
+  // statements (table and database names), with quotes escaped.
+  virtual void quoteNameLiteral(std::string& out, std::string_view name) const;
+  // " LIMIT 10", " LIMIT 5, 10", " LIMIT 10 OFFSET 5" …
+  virtual void appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
+                                 std::optional<std::int64_t> offset) const = 0;
+
+  // ---- DDL
+  [[nodiscard]] virtual std::string typeSql(const DataType& type) const = 0;
+  // A DEFAULT value in CREATE TABLE, where nothing can be bound: a properly escaped literal.
+  // Throws sequelize::Error for values that cannot be written safely (NUL bytes, objects).
+  virtual void appendDefaultLiteral(std::string& out, const Value& value,
+                                    const DataType& type) const;
+  // Everything after "<quoted column> " in CREATE TABLE for one attribute. `referencedTable`
+  // is the resolved table name of attribute.references (empty without one).
+  [[nodiscard]] virtual std::string columnDefinition(const Attribute& attribute,
+                                                     const std::string& referencedTable) const = 0;
+  // Text after the closing parenthesis of CREATE TABLE (" ENGINE=InnoDB").
+  [[nodiscard]] virtual std::string createTableSuffix() const { return {}; }
+  [[nodiscard]] virtual std::string dropTableSql(const std::string& table, bool cascade) const;
+  // Statement listing a table's indexes, sent after CREATE TABLE during sync.
+  [[nodiscard]] virtual std::string showIndexesSql(const std::string& table) const = 0;
+  // Statement telling whether a table exists (sync without force). Empty rows: no table.
+  [[nodiscard]] virtual std::string tableExistsSql(const std::string& table,
+                                                   const std::string& database) const = 0;
+  // Statement listing the foreign keys of a table (drop before the tables go); its rows carry
+  // the constraint name in a column named "constraint_name".
+  [[nodiscard]] virtual std::string foreignKeyReferencesSql(const std::string& table,
+                                                            const std::string& database) const;
+  [[nodiscard]] virtual std::string removeConstraintSql(const std::string& table,
+                                                        const std::string& constraint) const;
+  // Statements turning foreign key checks off / on (SQLite's PRAGMA foreign_keys).
+  [[nodiscard]] virtual std::string foreignKeysOffSql() const { return {}; }
+  [[nodiscard]] virtual std::string foreignKeysOnSql() const { return {}; }
+  [[nodiscard]] virtual std::string authenticateSql() const { return "SELECT 1+1 AS result"; }
+
+  // ---- transactions
+  [[nodiscard]] virtual std::string beginTransactionSql(TransactionType type) const;
+  // Empty when the dialect sets the level by other means or not at all.
+  [[nodiscard]] virtual std::string isolationLevelSql(IsolationLevel level) const;
+  // Whether the isolation level statement goes before BEGIN (MariaDB) or after it (PostgreSQL).
+  [[nodiscard]] virtual bool isolationBeforeBegin() const { return false; }
+  [[nodiscard]] virtual std::string commitSql() const { return "COMMIT;"; }
+  [[nodiscard]] virtual std::string rollbackSql() const { return "ROLLBACK;"; }
+  [[nodiscard]] virtual std::string savepointSql(const std::string& name) const;
+  [[nodiscard]] virtual std::string rollbackToSavepointSql(const std::string& name) const;
+};
+
+// The dialect for a URL's scheme; throws sequelize::Error for an unknown one.
+std::unique_ptr<Dialect> makeDialect(const ConnectionConfig& config);
+
+}  // namespace sequelize::detail

@@ -1,0 +1,242 @@
+#include "dialects/sqlite/sqlite_connection.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "core/json_text.hpp"
+#include "dialects/sqlite/sqlite_errors.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize::detail {
+namespace {
+
+// The current row of a stepped statement.
+class SqliteRow final : public RowReader {
+ public:
+  explicit SqliteRow(sqlite3_stmt* stmt) : stmt_(stmt), columns_(sqlite3_column_count(stmt)) {}
+
+  [[nodiscard]] int columnCount() const override { return columns_; }
+  [[nodiscard]] std::string_view columnName(int column) const override {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name != nullptr ? std::string_view(name) : std::string_view{};
+  }
+
+  Value read(int column, const DataType& type) override {
+    const int storage = sqlite3_column_type(stmt_, column);
+    if (storage == SQLITE_NULL) return Value(nullptr);
+    switch (type.key()) {
+      case TypeKey::TINYINT:
+      case TypeKey::SMALLINT:
+      case TypeKey::MEDIUMINT:
+      case TypeKey::INTEGER:
+      case TypeKey::BIGINT:
+        if (storage == SQLITE_INTEGER) return Value(sqlite3_column_int64(stmt_, column));
+        return readRaw(column);
+      case TypeKey::FLOAT:
+      case TypeKey::REAL:
+      case TypeKey::DOUBLE:
+        if (storage == SQLITE_INTEGER || storage == SQLITE_FLOAT) {
+          return Value(sqlite3_column_double(stmt_, column));
+        }
+        return parseFloating(text(column));
+      case TypeKey::DECIMAL:
+        if (storage == SQLITE_INTEGER) return Value(sqlite3_column_int64(stmt_, column));
+        if (storage == SQLITE_FLOAT) return Value(sqlite3_column_double(stmt_, column));
+        return readRaw(column);
+      case TypeKey::BOOLEAN:
+        if (storage == SQLITE_INTEGER) {
+          const auto v = sqlite3_column_int64(stmt_, column);
+          if (v == 0 || v == 1) return Value(v == 1);
+          return Value(v);
+        }
+        return readRaw(column);
+      case TypeKey::DATE:
+        if (storage == SQLITE_TEXT) {
+          if (auto d = Date::parse(text(column))) return Value(*d);
+        }
+        return readRaw(column);
+      case TypeKey::JSON:
+      case TypeKey::JSONB:
+        if (storage == SQLITE_TEXT) {
+          try {
+            return Value::rawJson(normalizeJson(text(column)));
+          } catch (const Error&) {
+            return readRaw(column);
+          }
+        }
+        return readRaw(column);
+      case TypeKey::BLOB:
+        if (storage == SQLITE_BLOB || storage == SQLITE_TEXT) return blob(column);
+        return readRaw(column);
+      default: return readRaw(column);
+    }
+  }
+
+  Value readRaw(int column) override {
+    switch (sqlite3_column_type(stmt_, column)) {
+      case SQLITE_INTEGER: return Value(sqlite3_column_int64(stmt_, column));
+      case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt_, column));
+      case SQLITE_TEXT: return Value(text(column));
+      case SQLITE_BLOB: return blob(column);
+      default: return Value(nullptr);
+    }
+  }
+
+ private:
+  std::string_view text(int column) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    const int n = sqlite3_column_bytes(stmt_, column);
+    return p != nullptr ? std::string_view(p, static_cast<std::size_t>(n)) : std::string_view{};
+  }
+  Value blob(int column) {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+    const int n = sqlite3_column_bytes(stmt_, column);
+    return Value(Blob(p, p + n));
+  }
+  static Value parseFloating(std::string_view t) {
+    // Non-finite numbers are stored as text, as Sequelize stores them for SQLite.
+    if (t == "NaN") return Value(std::numeric_limits<double>::quiet_NaN());
+    if (t == "Infinity") return Value(std::numeric_limits<double>::infinity());
+    if (t == "-Infinity") return Value(-std::numeric_limits<double>::infinity());
+    double d = 0;
+    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+    if (ec == std::errc{} && ptr == t.data() + t.size()) return Value(d);
+    return Value(t);
+  }
+
+  sqlite3_stmt* stmt_;
+  int columns_;
+};
+
+// Resets a statement when execution leaves, however it leaves.
+struct ResetGuard {
+  sqlite3_stmt* stmt;
+  ~ResetGuard() { sqlite3_reset(stmt); }
+};
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const ConnectionConfig& config) {
+  const std::string& path = config.database;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw ConnectionError(std::string(sqlitePrimaryCodeName(rc)) + ": " + message + " (" + path + ")",
+                          message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  int busyMs = 5000;
+  if (const std::string* v = config.param("busy_timeout")) busyMs = std::stoi(*v);
+  sqlite3_busy_timeout(db_, busyMs);
+  // As Sequelize's SQLite connection manager: foreign keys are enforced on every connection.
+  char* err = nullptr;
+  if (sqlite3_exec(db_, "PRAGMA FOREIGN_KEYS=ON", nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string message = err != nullptr ? err : "PRAGMA FOREIGN_KEYS failed";
+    sqlite3_free(err);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw ConnectionError("SQLITE_ERROR: " + message, message);
+  }
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* SqliteConnection::prepare(const std::string& sql,
+                                        std::span<const Value* const> params) {
+  if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+  if (rc != SQLITE_OK) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, params);
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
+
+void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
+                            std::span<const Value* const> params) {
+  const int expected = sqlite3_bind_parameter_count(stmt);
+  if (expected != static_cast<int>(params.size())) {
+    throw Error("Statement expects " + std::to_string(expected) + " bound values but " +
+                std::to_string(params.size()) + " were given: " + sql);
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const Value& v = *params[i];
+    const int index = static_cast<int>(i) + 1;
+    int rc = SQLITE_OK;
+    switch (v.kind()) {
+      case ValueKind::Undefined:
+      case ValueKind::Null: rc = sqlite3_bind_null(stmt, index); break;
+      case ValueKind::Bool: rc = sqlite3_bind_int(stmt, index, v.boolean() ? 1 : 0); break;
+      case ValueKind::Int: rc = sqlite3_bind_int64(stmt, index, v.integer()); break;
+      case ValueKind::Double:
+        if (std::isnan(v.number())) {
+          rc = sqlite3_bind_text(stmt, index, "NaN", 3, SQLITE_STATIC);  // SQLite has no NaN
+        } else {
+          rc = sqlite3_bind_double(stmt, index, v.number());
+        }
+        break;
+      case ValueKind::String:
+      case ValueKind::Json: {
+        const std::string_view t = v.text();
+        rc = sqlite3_bind_text(stmt, index, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+        break;
+      }
+      case ValueKind::Bytes: {
+        const std::string_view t = v.text();
+        rc = sqlite3_bind_blob(stmt, index, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+        break;
+      }
+      case ValueKind::Date:
+        dateBuffer_.clear();
+        v.date().appendSqlText(dateBuffer_);
+        rc = sqlite3_bind_text(stmt, index, dateBuffer_.data(), static_cast<int>(dateBuffer_.size()),
+                               SQLITE_TRANSIENT);
+        break;
+      case ValueKind::Object:
+      case ValueKind::Array:
+        throw TypeError("An " + std::string(kindName(v.kind())) +
+                        " cannot be bound as a statement parameter");
+    }
+    if (rc != SQLITE_OK) throwSqliteError(db_, rc, sql, params);
+  }
+}
+
+ExecResult SqliteConnection::execute(const std::string& sql, std::span<const Value* const> params,
+                                     RowConsumer* rows) {
+  if (db_ == nullptr) throw ConnectionError("The SQLite connection is closed");
+  sqlite3_stmt* stmt = prepare(sql, params);
+  ResetGuard guard{stmt};
+  bind(stmt, sql, params);
+  SqliteRow row(stmt);
+  for (;;) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+      if (rows != nullptr) rows->onRow(row);
+      continue;
+    }
+    if (rc == SQLITE_DONE) break;
+    throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, params);
+  }
+  ExecResult result;
+  result.affectedRows = sqlite3_changes64(db_);
+  result.insertId = sqlite3_last_insert_rowid(db_);
+  return result;
+}
+
+void SqliteConnection::executeDirect(const std::string& sql) {
+  if (db_ == nullptr) throw ConnectionError("The SQLite connection is closed");
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  if (rc != SQLITE_OK) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, {});
+}
+
+}  // namespace sequelize::detail

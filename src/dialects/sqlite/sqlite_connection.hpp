@@ -1,0 +1,33 @@
+#pragma once
+// One sqlite3 database handle with its cache of prepared statements.
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "dialects/dialect.hpp"
+
+namespace sequelize::detail {
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const ConnectionConfig& config);
+  ~SqliteConnection() override;
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  ExecResult execute(const std::string& sql, std::span<const Value* const> params,
+                     RowConsumer* rows) override;
+  void executeDirect(const std::string& sql) override;
+  [[nodiscard]] bool healthy() const override { return db_ != nullptr; }
+
+ private:
+  sqlite3_stmt* prepare(const std::string& sql, std::span<const Value* const> params);
+  void bind(sqlite3_stmt* stmt, const std::string& sql, std::span<const Value* const> params);
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::string dateBuffer_;
+};
+
+}  // namespace sequelize::detail

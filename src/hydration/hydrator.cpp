@@ -1,0 +1,39 @@
+#include "hydration/hydrator.hpp"
+
+namespace sequelize::detail {
+
+void Hydrator::onRow(RowReader& row) {
+  const std::size_t nodeCount = plan_.nodes.size();
+  current_.assign(nodeCount, nullptr);
+
+  const PlanNode& root = plan_.nodes.front();
+  results_.push_back(InstanceAccess::make(*root.model, false));
+  Instance& rootInstance = results_.back();
+  InstanceAccess::shareOrder(rootInstance, root.order);
+  current_[0] = &rootInstance;
+
+  // Included instances exist only when their key came back: decide per node first.
+  for (std::size_t n = 1; n < nodeCount; ++n) {
+    const PlanNode& node = plan_.nodes[n];
+    Instance* parent = current_[static_cast<std::size_t>(node.parent)];
+    if (parent == nullptr) continue;  // the parent itself was a miss
+    std::unique_ptr<Instance> child;
+    if (!node.keyColumn || !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type).isNullish()) {
+      child = std::make_unique<Instance>(InstanceAccess::make(*node.model, false));
+      InstanceAccess::shareOrder(*child, node.order);
+    }
+    Instance* raw = child.get();
+    // Slots are in the same order as the parent's Include keys, so the shared order stays valid.
+    InstanceAccess::extras(*parent).included.push_back(IncludedSlot{node.association, std::move(child)});
+    current_[n] = raw;
+  }
+
+  for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
+    const ColumnTarget& t = plan_.columns[c];
+    Instance* target = current_[static_cast<std::size_t>(t.node)];
+    if (target == nullptr || !t.shown) continue;
+    InstanceAccess::slots(*target)[t.slot] = row.read(static_cast<int>(c), *t.type);
+  }
+}
+
+}  // namespace sequelize::detail

@@ -1,0 +1,81 @@
+#pragma once
+// The statement tree: what a query is, before it is SQL. One renderer per statement kind turns
+// it into text for any dialect, asking the dialect only what differs.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/condition.hpp"
+#include "query/statement_builder.hpp"
+
+namespace sequelize::detail {
+
+struct InsertColumn {
+  std::string_view field;
+  const Value* value = nullptr;  // null: the auto-increment key, left to the database
+};
+
+struct InsertStatement {
+  std::string_view table;
+  std::vector<InsertColumn> columns;
+  std::vector<std::string_view> returning;  // RETURNING these columns where supported
+};
+
+struct Assignment {
+  std::string_view field;
+  const Value* value;
+};
+
+struct UpdateStatement {
+  std::string_view table;
+  std::vector<Assignment> assignments;
+  Condition where;
+};
+
+struct DeleteStatement {
+  std::string_view table;
+  Condition where;
+};
+
+struct SelectColumn {
+  std::string table;  // empty: unqualified
+  std::string column;
+  std::string as;     // empty: no alias
+};
+
+struct SelectJoin {
+  bool inner = false;
+  std::string table;
+  std::string alias;
+  std::string leftTable;
+  std::string leftColumn;
+  std::string rightTable;
+  std::string rightColumn;
+  Condition extra;  // the include's own where, ANDed into ON
+};
+
+struct OrderTerm {
+  std::string table;
+  std::string column;
+  std::string direction;  // "ASC", "DESC", … (validated before it gets here)
+};
+
+struct SelectStatement {
+  std::string table;
+  std::string alias;
+  std::vector<SelectColumn> columns;
+  std::vector<SelectJoin> joins;
+  Condition where;
+  std::vector<OrderTerm> order;
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> offset;
+};
+
+void renderInsert(StatementBuilder& b, const InsertStatement& s);
+void renderUpdate(StatementBuilder& b, const UpdateStatement& s);
+void renderDelete(StatementBuilder& b, const DeleteStatement& s);
+void renderSelect(StatementBuilder& b, const SelectStatement& s);
+
+}  // namespace sequelize::detail
