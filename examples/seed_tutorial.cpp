@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
             {"created_by",
              {.type = DataTypes::INTEGER.UNSIGNED(),
               .allowNull = false,
-              .references = References{.model = Users, .key = "user_id"}}},
+              .references = {.model = Users, .key = "user_id"}}},
             {"title", {.type = DataTypes::STRING(255), .allowNull = false}},
             {"content", {.type = DataTypes::TEXT, .allowNull = false}},
         },

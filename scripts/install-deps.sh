@@ -2,7 +2,9 @@
 # Installs every Debian package that the build, the tests and the throwaway
 # test servers (scripts/test-servers.sh) need.
 #
-# Usage: scripts/install-deps.sh
+# Usage: scripts/install-deps.sh [build|all]
+#   build  only what building the library and the examples needs
+#   all    (default) also the test tools and the database servers
 #
 # - Idempotent and fast: when everything is already installed it only runs
 #   dpkg-query and exits, without touching the network.
@@ -12,17 +14,19 @@
 #   memory and occupy the default ports.
 set -euo pipefail
 
-readonly PACKAGES=(
+readonly BUILD_PACKAGES=(
   build-essential
   cmake
   pkg-config
-  git
   libsqlite3-dev
-  sqlite3
   libpq-dev
   libmariadb-dev
   libfmt-dev
   nlohmann-json3-dev
+)
+readonly TEST_PACKAGES=(
+  git
+  sqlite3
   libgtest-dev
   googletest
   libgmock-dev
@@ -34,6 +38,16 @@ readonly PACKAGES=(
   libclang-rt-14-dev
   valgrind
 )
+
+case "${1:-all}" in
+  build) PACKAGES=("${BUILD_PACKAGES[@]}") ;;
+  all) PACKAGES=("${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *)
+    printf 'usage: %s [build|all]\n' "$0" >&2
+    exit 2
+    ;;
+esac
+readonly PACKAGES
 
 readonly POLICY_RC_D=/usr/sbin/policy-rc.d
 

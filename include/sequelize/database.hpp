@@ -43,6 +43,8 @@ class Sequelize {
   void drop(const DropOptions& options = {});
   // Runs the dialect's connection test query.
   void authenticate();
+  // Runs SQL written by the caller. Values go in options.bind, never into the text.
+  QueryResult query(const std::string& sql, const QueryOptions& options = {});
   // Closes every connection; the object cannot run queries afterwards.
   void close();
 

@@ -355,6 +355,19 @@ struct SaveOptions {
   bool silent = false;  // do not touch updatedAt
 };
 
+// Sequelize.query: SQL written by the caller, with values bound to its placeholders ($1 / ?).
+struct QueryOptions {
+  std::vector<Value> bind;
+  Transaction* transaction = nullptr;
+  bool silent = false;  // not logged
+};
+
+struct QueryResult {
+  std::vector<Values> rows;  // one object per row, keys in column order
+  std::int64_t affectedRows = 0;
+  std::optional<std::int64_t> insertId;
+};
+
 struct SyncOptions {
   bool force = false;
 };

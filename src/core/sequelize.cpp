@@ -27,8 +27,7 @@ Sequelize::Sequelize(std::string_view url, SequelizeOptions options)
   pool_ = std::make_unique<detail::ConnectionPool>(
       [dialect, config] { return dialect->connect(*config); }, pool);
   runner_ = std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging);
-  // Open the first connection now, so that a URL that cannot be used fails here.
-  detail::ConnectionPool::Lease first = pool_->acquire();
+  // As Sequelize, nothing is opened yet: the first query connects (and reports a bad server).
 }
 
 Sequelize::~Sequelize() {
@@ -70,6 +69,36 @@ void Sequelize::authenticate() {
 }
 
 void Sequelize::close() { pool_->close(); }
+
+namespace {
+class RowCollector final : public detail::RowConsumer {
+ public:
+  explicit RowCollector(std::vector<Values>& rows) : rows_(rows) {}
+  void onRow(detail::RowReader& row) override {
+    Values values;
+    values.reserve(static_cast<std::size_t>(row.columnCount()));
+    for (int c = 0; c < row.columnCount(); ++c) {
+      values.push_back(Field{std::string(row.columnName(c)), row.readRaw(c)});
+    }
+    rows_.push_back(std::move(values));
+  }
+
+ private:
+  std::vector<Values>& rows_;
+};
+}  // namespace
+
+QueryResult Sequelize::query(const std::string& sql, const QueryOptions& options) {
+  QueryResult result;
+  std::vector<const Value*> params;
+  params.reserve(options.bind.size());
+  for (const Value& v : options.bind) params.push_back(&v);
+  RowCollector rows(result.rows);
+  const detail::ExecResult exec = runner_->run(options.transaction, sql, params, &rows, options.silent);
+  result.affectedRows = exec.affectedRows;
+  result.insertId = exec.insertId;
+  return result;
+}
 
 std::string_view Sequelize::getDialect() const noexcept { return dialect_->name(); }
 

@@ -147,7 +147,12 @@ void Model::sync(const SyncOptions& options) const {
                                       [&db](const Attribute& a) { return detail::referencedTableName(db, a); }),
                {}, nullptr);
   }
-  runner.run(nullptr, dialect.showIndexesSql(tableName_), {}, nullptr);
+  detail::ColumnCollector indexes("name");
+  runner.run(nullptr, dialect.showIndexesSql(tableName_), {}, &indexes);
+  for (const std::string& index : indexes.values()) {
+    const std::string details = dialect.indexDetailsSql(index);
+    if (!details.empty()) runner.run(nullptr, details, {}, nullptr);
+  }
 }
 
 void Sequelize::drop(const DropOptions& options) {

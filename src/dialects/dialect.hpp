@@ -125,6 +125,9 @@ class Dialect {
   [[nodiscard]] virtual std::string dropTableSql(const std::string& table, bool cascade) const;
   // Statement listing a table's indexes, sent after CREATE TABLE during sync.
   [[nodiscard]] virtual std::string showIndexesSql(const std::string& table) const = 0;
+  // Statement describing one index listed by showIndexesSql (SQLite's PRAGMA INDEX_INFO);
+  // empty when the listing says it all.
+  [[nodiscard]] virtual std::string indexDetailsSql(const std::string& /*index*/) const { return {}; }
   // Statement telling whether a table exists (sync without force). Empty rows: no table.
   [[nodiscard]] virtual std::string tableExistsSql(const std::string& table,
                                                    const std::string& database) const = 0;

@@ -162,6 +162,13 @@ std::string SqliteDialect::showIndexesSql(const std::string& table) const {
   return sql;
 }
 
+std::string SqliteDialect::indexDetailsSql(const std::string& index) const {
+  std::string sql = "PRAGMA INDEX_INFO(";
+  quoteIdentifier(sql, index);
+  sql.push_back(')');
+  return sql;
+}
+
 std::string SqliteDialect::tableExistsSql(const std::string& table,
                                           const std::string& /*database*/) const {
   std::string sql = "SELECT name FROM sqlite_master WHERE type='table' AND name=";

@@ -20,6 +20,7 @@ class SqliteDialect final : public Dialect {
   [[nodiscard]] std::string columnDefinition(const Attribute& attribute,
                                              const std::string& referencedTable) const override;
   [[nodiscard]] std::string showIndexesSql(const std::string& table) const override;
+  [[nodiscard]] std::string indexDetailsSql(const std::string& index) const override;
   [[nodiscard]] std::string tableExistsSql(const std::string& table,
                                            const std::string& database) const override;
   [[nodiscard]] std::string foreignKeysOffSql() const override { return "PRAGMA foreign_keys = OFF"; }

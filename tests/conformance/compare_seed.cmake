@@ -1,0 +1,36 @@
+# Runs seed_tutorial against one dialect, replaces every ISO-8601 timestamp with <timestamp>
+# and requires the output to equal Sequelize's recorded output byte for byte.
+#   cmake -DDIALECT=sqlite -DPROGRAM=… -DREFERENCE=… -P compare_seed.cmake
+if(DIALECT STREQUAL "sqlite")
+  set(url "sqlite::memory:")
+elseif(DIALECT STREQUAL "postgres")
+  set(url "$ENV{SEQUELIZE_TEST_POSTGRES_SEED_URL}")
+elseif(DIALECT STREQUAL "mariadb")
+  set(url "$ENV{SEQUELIZE_TEST_MARIADB_SEED_URL}")
+else()
+  message(FATAL_ERROR "unknown dialect ${DIALECT}")
+endif()
+if(url STREQUAL "")
+  if(DEFINED ENV{CI} AND NOT "$ENV{CI}" STREQUAL "" AND NOT "$ENV{CI}" STREQUAL "false")
+    message(FATAL_ERROR "No ${DIALECT} server: run the tests through scripts/test.sh (CI must not skip)")
+  endif()
+  message("SKIPPED: no ${DIALECT} server URL in the environment")
+  return()
+endif()
+
+execute_process(COMMAND "${PROGRAM}" "${url}"
+  OUTPUT_VARIABLE actual ERROR_VARIABLE errors RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "seed_tutorial exited with ${rc}:\n${errors}")
+endif()
+string(REGEX REPLACE "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\\.[0-9][0-9][0-9]Z"
+  "<timestamp>" actual "${actual}")
+file(READ "${REFERENCE}" expected)
+if(NOT actual STREQUAL expected)
+  get_filename_component(name "${REFERENCE}" NAME)
+  set(actual_file "${CMAKE_CURRENT_BINARY_DIR}/actual-${name}")
+  file(WRITE "${actual_file}" "${actual}")
+  execute_process(COMMAND diff -u "${REFERENCE}" "${actual_file}")
+  message(FATAL_ERROR "seed_tutorial output on ${DIALECT} differs from ${REFERENCE} (actual: ${actual_file})")
+endif()
+message(STATUS "seed_tutorial output on ${DIALECT} is identical to ${REFERENCE}")

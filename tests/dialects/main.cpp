@@ -1,0 +1,27 @@
+// Runs the database suite against the dialect named by SEQUELIZE_TEST_DIALECT. Without a server
+// URL the suite is skipped ("SKIPPED:" tells CTest so), except in CI, where that is a failure.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "test_database.hpp"
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  const auto& t = sequelize::test::target();
+  if (t.url.empty()) {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) != "" && std::string(ci) != "false") {
+      std::cerr << "No URL for dialect " << t.dialect
+                << " in CI: run the suite through scripts/test.sh, which starts the servers\n";
+      return 1;
+    }
+    std::cout << "SKIPPED: no URL for dialect " << t.dialect
+              << " (set it, or run scripts/test.sh)\n";
+    return 0;
+  }
+  std::cout << "Dialect suite on " << t.dialect << "\n";
+  return RUN_ALL_TESTS();
+}
