@@ -16,11 +16,6 @@ std::string env(const char* name) {
   return v != nullptr ? std::string(v) : std::string();
 }
 
-bool inCi() {
-  const std::string ci = env("CI");
-  return !ci.empty() && ci != "false" && ci != "0";
-}
-
 std::string sqliteFilePath() {
   static const std::string path = [] {
     const auto dir = std::filesystem::temp_directory_path() /
