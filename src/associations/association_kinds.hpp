@@ -25,18 +25,22 @@ struct ForeignKeyRequest {
   bool constraints = true;
   std::string onDelete;  // explicit, normalised; empty: the default for the association kind
   std::string onUpdate;
-  bool hasOne = true;             // hasOne: CASCADE when not nullable; belongsTo: NO ACTION
+  bool hasOne = true;  // hasOne: CASCADE when not nullable; belongsTo: NO ACTION
   const Model* referencedModel = nullptr;  // the key owner
-  std::string referencedField;    // the key owner's column
+  std::string referencedField;             // the key owner's column
 };
 
 // Adds the foreign key attribute to `holder`, or fills what its definition left open (the
 // definition wins where it says something, as Sequelize's mergeDefaults). Returns the
 // ON DELETE / ON UPDATE rules that apply.
-std::pair<std::string, std::string> injectForeignKey(Model& holder, const ForeignKeyRequest& request);
+std::pair<std::string, std::string> injectForeignKey(Model& holder,
+                                                     const ForeignKeyRequest& request);
 
-// Throws when an alias is taken or collides with an attribute name.
+// Throws when an alias is taken or collides with an attribute name. `addedToSource` is the
+// foreign key the association is about to add to the source model (empty when it goes to the
+// target): Sequelize adds it first and then finds the collision.
 void checkAlias(const Model& source, const std::string& alias, bool explicitAlias);
-void checkNamingCollision(const Model& source, const std::string& alias);
+void checkNamingCollision(const Model& source, const std::string& alias,
+                          const std::string& addedToSource);
 
 }  // namespace sequelize::detail
