@@ -371,6 +371,15 @@ struct CreateOptions {
   bool validate = true;
 };
 
+// Options of Instance::setAssociated (Sequelize's setStory / setAuthor).
+struct SetAssociationOptions {
+  Transaction* transaction = nullptr;
+  // belongsTo only: false changes the foreign key without saving (changed() then names it).
+  bool save = true;
+  bool validate = true;
+  bool silent = false;  // do not touch updatedAt
+};
+
 struct BuildOptions {
   IncludeList include;
   bool isNewRecord = true;

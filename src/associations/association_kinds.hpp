@@ -2,20 +2,43 @@
 // The two one-to-one association kinds. Each derives its names from Sequelize's rules when
 // they are not given, and adds (or completes) the foreign key attribute on the model that
 // holds it.
+#include <optional>
+#include <string_view>
+
 #include "sequelize/association.hpp"
+#include "sequelize/instance.hpp"
 #include "sequelize/model.hpp"
 
 namespace sequelize::detail {
 
+// The accessors follow Sequelize's has-one.js / belongs-to.js: the same statements in the same
+// order, with the multi-statement ones made atomic.
 class HasOne final : public Association {
  public:
   HasOne(Model& source, Model& target, const HasOneOptions& options);
+
+  [[nodiscard]] std::optional<Instance> get(const Instance& source,
+                                            const FindOptions& options) const;
+  void set(const Instance& source, const AssociatedValue& value,
+           const SetAssociationOptions& options) const;
+  Instance create(const Instance& source, const Values& values, const CreateOptions& options) const;
 };
 
 class BelongsTo final : public Association {
  public:
   BelongsTo(Model& source, Model& target, const BelongsToOptions& options);
+
+  [[nodiscard]] std::optional<Instance> get(const Instance& source,
+                                            const FindOptions& options) const;
+  void set(Instance& source, const AssociatedValue& value,
+           const SetAssociationOptions& options) const;
+  Instance create(Instance& source, const Values& values, const CreateOptions& options) const;
 };
+
+// The association an accessor names; throws sequelize::Error for an unknown alias.
+const Association& accessedAssociation(const Instance& source, std::string_view alias);
+// Throws when `value` holds an instance of another model than the association's target.
+void checkTargetInstance(const Association& association, const AssociatedValue& value);
 
 // What an association asks of its foreign key attribute.
 struct ForeignKeyRequest {
