@@ -200,6 +200,27 @@ TEST_F(AccessorsTest, BelongsToCreateIsAtomic) {
   EXPECT_TRUE(unsaved.get("authorId").isUndefined());
 }
 
+TEST_F(AccessorsTest, AKeyThatMayNotBeNullIsNotUnlinked) {
+  Model& Owners = db().define("Owner", {{"name", DataTypes::STRING}}, {.timestamps = false});
+  Model& Pets = db().define("Pet", {{"name", DataTypes::STRING}}, {.timestamps = false});
+  Owners.hasOne(
+      Pets, {.foreignKey = ForeignKeyOptions{.name = "ownerId", .allowNull = false}, .as = "pet"});
+  Pets.belongsTo(Owners, {.foreignKey = "ownerId", .as = "owner"});
+  Owners.sync();
+  Pets.sync();
+  Instance owner = Owners.create({{"name", "o"}, {"pet", {{"name", "p"}}}}, {.include = {"pet"}});
+  Instance pet = *owner.getAssociated("pet");
+  clearLog();
+  expectThrowWithMessage<ValidationError>([&] { owner.setAssociated("pet", nullptr); },
+                                          "notNull Violation: Pet.ownerId cannot be null");
+  expectThrowWithMessage<ValidationError>([&] { pet.setAssociated("owner", nullptr); },
+                                          "notNull Violation: Pet.ownerId cannot be null");
+  // Only the hasOne's read was sent; the pet is still the owner's.
+  ASSERT_EQ(statements().size(), 1u);
+  EXPECT_TRUE(statements()[0].starts_with("SELECT ")) << statements()[0];
+  EXPECT_EQ(Pets.findByPk(pet.get("id"))->get("ownerId"), owner.get("id"));
+}
+
 TEST_F(AccessorsTest, TransactionsAreUsed) {
   db().transaction([&](Transaction& t) {
     const Instance story =
