@@ -60,9 +60,8 @@ class Planner {
     rootNode.tableAlias = root_.name();
     plan_.nodes.push_back(std::move(rootNode));
     addColumns(0, selectedSlots(root_, options_.attributes), "");
-    const std::size_t rootColumnCount = plan_.columns.size();
     for (const ResolvedInclude& inc : includes) addInclude(0, inc, "", s.joins);
-    if (mayRepeatRoot_) keepOneRowPerRoot(rootColumnCount);
+    if (mayRepeatRoot_) keepOneRowPerRoot();
     buildOrders();
 
     ModelColumnResolver resolver(root_, root_.name());
@@ -75,7 +74,10 @@ class Planner {
     const bool countsRows = options_.offset.has_value() || (options_.limit && *options_.limit != 1);
     if (mayRepeatRoot_ && countsRows) {
       for (const std::size_t slot : rootKeySlots()) {
-        s.onePerKey.push_back(SelectColumn{root_.name(), root_.rawAttributes()[slot].field, {}});
+        SelectColumn key;
+        key.table = root_.name();
+        key.column = root_.rawAttributes()[slot].field;
+        s.onePerKey.push_back(std::move(key));
       }
     }
     return std::move(plan_);
@@ -195,8 +197,11 @@ class Planner {
   }
 
   // Reads the root's key (hidden, after the root's own columns, when it is not selected) so
-  // that the hydrator can fold rows that repeat a root.
-  void keepOneRowPerRoot(std::size_t rootColumnCount) {
+  // that the hydrator can fold rows that repeat a root. Runs once every column is planned.
+  void keepOneRowPerRoot() {
+    std::size_t rootColumnCount = 0;
+    while (rootColumnCount < plan_.columns.size() && plan_.columns[rootColumnCount].node == 0)
+      ++rootColumnCount;
     for (const std::size_t slot : rootKeySlots()) {
       int column = -1;
       for (std::size_t c = 0; c < rootColumnCount; ++c) {

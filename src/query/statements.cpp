@@ -116,8 +116,12 @@ void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
     if (it != s.columns.end()) {
       orderNames.push_back(outputName(*it));
     } else {
-      hidden.push_back(SelectColumn{t.table, t.column, "__order_" + std::to_string(hidden.size())});
-      orderNames.push_back(hidden.back().as);
+      SelectColumn c;
+      c.table = t.table;
+      c.column = t.column;
+      c.as = "__order_" + std::to_string(hidden.size());
+      orderNames.push_back(c.as);
+      hidden.push_back(std::move(c));
     }
   }
   b.raw("SELECT ");
