@@ -9,6 +9,8 @@ std::size_t mix(std::uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
   x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
   return static_cast<std::size_t>(x);
 }
 
@@ -33,8 +35,10 @@ std::size_t hashValue(const Value& v) {
 }  // namespace
 
 std::size_t Hydrator::keyHash(const Value* key) const {
+  const std::size_t width = plan_.rootKeyColumns.size();
+  if (width == 1) return hashValue(key[0]);
   std::size_t h = 0;
-  for (std::size_t i = 0; i < plan_.rootKeyColumns.size(); ++i) h = h * 31 + hashValue(key[i]);
+  for (std::size_t i = 0; i < width; ++i) h = mix(h * 31 + hashValue(key[i]));
   return h;
 }
 
@@ -47,6 +51,20 @@ bool Hydrator::sameKey(std::uint32_t root, const Value* key) const {
   return true;
 }
 
+// A table entry: the hash's upper half as a tag (most mismatches end there, without touching
+// the keys), and the root's number + 1 (0: an empty entry).
+namespace {
+std::uint64_t entry(std::size_t hash, std::uint32_t root) {
+  return (static_cast<std::uint64_t>(hash >> 32) << 32) | (static_cast<std::uint64_t>(root) + 1);
+}
+bool tagMatches(std::uint64_t e, std::size_t hash) {
+  return (e >> 32) == static_cast<std::uint64_t>(hash >> 32);
+}
+std::uint32_t rootOf(std::uint64_t e) {
+  return static_cast<std::uint32_t>(e & 0xffffffffU) - 1;
+}
+}  // namespace
+
 bool Hydrator::repeatsRoot(RowReader& row) {
   const auto& keyColumns = plan_.rootKeyColumns;
   key_.resize(keyColumns.size());
@@ -58,7 +76,7 @@ bool Hydrator::repeatsRoot(RowReader& row) {
   if (seen_.empty()) return false;
   const std::size_t mask = seen_.size() - 1;
   for (std::size_t p = pendingHash_ & mask; seen_[p] != 0; p = (p + 1) & mask) {
-    if (sameKey(seen_[p] - 1, key_.data())) return true;
+    if (tagMatches(seen_[p], pendingHash_) && sameKey(rootOf(seen_[p]), key_.data())) return true;
   }
   return false;
 }
@@ -67,20 +85,21 @@ void Hydrator::rememberRoot() {
   const std::size_t width = plan_.rootKeyColumns.size();
   const auto root = static_cast<std::uint32_t>(seenKeys_.size() / width);
   for (Value& v : key_) seenKeys_.push_back(std::move(v));
-  if ((root + 1) * 2 > seen_.size()) {
+  if ((static_cast<std::size_t>(root) + 1) * 2 > seen_.size()) {
     // Grow and re-insert: amortised, never per row.
     seen_.assign(seen_.empty() ? 64 : seen_.size() * 2, 0);
     const std::size_t mask = seen_.size() - 1;
     for (std::uint32_t r = 0; r < root; ++r) {
-      std::size_t p = keyHash(&seenKeys_[r * width]) & mask;
+      const std::size_t h = keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]);
+      std::size_t p = h & mask;
       while (seen_[p] != 0) p = (p + 1) & mask;
-      seen_[p] = r + 1;
+      seen_[p] = entry(h, r);
     }
   }
   const std::size_t mask = seen_.size() - 1;
   std::size_t p = pendingHash_ & mask;
   while (seen_[p] != 0) p = (p + 1) & mask;
-  seen_[p] = root + 1;
+  seen_[p] = entry(pendingHash_, root);
 }
 
 void Hydrator::onRow(RowReader& row) {

@@ -31,10 +31,10 @@ class Hydrator final : public RowConsumer {
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row
   // Roots seen so far: their keys one after the other, and an open-addressing table of
-  // root number + 1 (0: empty).
+  // (hash tag, root number + 1), 0 for an empty entry.
   std::vector<Value> key_;
   std::vector<Value> seenKeys_;
-  std::vector<std::uint32_t> seen_;
+  std::vector<std::uint64_t> seen_;
   std::size_t pendingHash_ = 0;
 };
 
