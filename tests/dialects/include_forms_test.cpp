@@ -262,6 +262,18 @@ TEST_F(IncludeFormsTest, LimitCountsParentsWhenAHasOneMatchesSeveralRows) {
   // With a limit, two users (Sequelize returns ann twice here).
   const auto two = m().Users.findAll({.include = {"story"}, .order = {"username"}, .limit = 2});
   EXPECT_EQ(column(two, {"username"}), (std::vector<std::string>{"ann", "bob"}));
+  EXPECT_EQ(
+      statements().back(),
+      dialectSql(
+          db(),
+          "SELECT `Users`.`id`, `Users`.`username`, `Users`.`story.id`, `Users`.`story.title`, "
+          "`Users`.`story.authorId`, `Users`.`story.categoryId` FROM (SELECT `Users`.`id`, "
+          "`Users`.`username`, `story`.`id` AS `story.id`, `story`.`title` AS `story.title`, "
+          "`story`.`authorId` AS `story.authorId`, `story`.`categoryId` AS `story.categoryId`, "
+          "ROW_NUMBER() OVER (PARTITION BY `Users`.`id` ORDER BY `Users`.`username`) AS `__row` "
+          "FROM `users` AS `Users` LEFT OUTER JOIN `stories` AS `story` ON `Users`.`id` = "
+          "`story`.`authorId`) AS `Users` WHERE `Users`.`__row` = 1 ORDER BY `Users`.`username` "
+          "LIMIT 2;"));
   // Ordered by the story, each user counts once, with the story that orders first.
   const auto byTitle = m().Users.findAll({.include = {{.association = "story", .required = true}},
                                           .order = {{"story", "title", "DESC"}},
