@@ -108,5 +108,23 @@ TEST_F(FindTest, UnknownAliasIsAnErrorBeforeAnySql) {
   EXPECT_TRUE(statements().empty());
 }
 
+TEST_F(FindTest, TextOperatorsMatchWildcardsAndBackslashesLiterally) {
+  for (const char* name : {"50%_off\\now", "50xxoff\\now", "plain"}) {
+    Users().create({{"username", name}, {"email", "e"}, {"password", "p"}});
+  }
+  auto names = [&](Where where) {
+    std::vector<std::string> out;
+    const auto found = Users().findAll({.where = std::move(where), .order = {{"user_id", "ASC"}}});
+    for (const Instance& u : found) {
+      out.push_back(u.get<std::string>("username"));
+    }
+    return out;
+  };
+  const std::vector<std::string> exact{"50%_off\\now"};
+  EXPECT_EQ(names({{"username", Op::startsWith("50%_")}}), exact);
+  EXPECT_EQ(names({{"username", Op::endsWith("_off\\now")}}), exact);
+  EXPECT_EQ(names({{"username", Op::substring("%_off\\")}}), exact);
+}
+
 }  // namespace
 }  // namespace sequelize::test

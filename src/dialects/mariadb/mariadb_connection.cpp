@@ -136,26 +136,42 @@ MariaDbConnection::MariaDbConnection(const MariaDbSettings& s) {
   try {
     applySettings(mysql_, s);
   } catch (...) {
-    mysql_close(mysql_);
-    mysql_ = nullptr;
+    close();
     throw;
   }
   tls_ = s.sslMode != MariaDbSslMode::Disabled;
+  // The driver reaches a socket only through the host name "localhost".
+  const char* host = s.socketPath.empty() ? s.host.c_str() : "localhost";
   const char* socket = s.socketPath.empty() ? nullptr : s.socketPath.c_str();
   const char* database = s.database.empty() ? nullptr : s.database.c_str();
-  if (mysql_real_connect(mysql_, s.host.c_str(), s.user.c_str(), s.password.c_str(), database,
-                         s.port, socket, 0) == nullptr ||
-      mysql_real_query(mysql_, kSessionSetup.data(), kSessionSetup.size()) != 0) {
+  if (mysql_real_connect(mysql_, host, s.user.c_str(), s.password.c_str(), database, s.port, socket,
+                         0) == nullptr) {
     const MariaDbFailure failure = failureOf(mysql_);
-    mysql_close(mysql_);
-    mysql_ = nullptr;
+    close();
+    throwMariaDbConnectError(failure);
+  }
+  // Connector/C 3.3 falls back to an unencrypted connection when the server offers no TLS and
+  // the certificate is not verified: ssl-mode=REQUIRED refuses such a connection here.
+  if (tls_ && mysql_get_ssl_cipher(mysql_) == nullptr) {
+    close();
+    throw ConnectionError("ssl-mode requires TLS, but the MariaDB server does not offer it");
+  }
+  if (mysql_real_query(mysql_, kSessionSetup.data(), kSessionSetup.size()) != 0) {
+    const MariaDbFailure failure = failureOf(mysql_);
+    close();
     throwMariaDbConnectError(failure);
   }
 }
 
-MariaDbConnection::~MariaDbConnection() {
+void MariaDbConnection::close() noexcept {
   statements_.clear();  // closes them while the connection still exists
+  recent_.clear();
   if (mysql_ != nullptr) mysql_close(mysql_);
+  mysql_ = nullptr;
+}
+
+MariaDbConnection::~MariaDbConnection() {
+  close();
 }
 
 bool MariaDbConnection::healthy() const {

@@ -45,6 +45,7 @@ class MariaDbConnection final : public Connection {
                          std::span<const Value* const> params);
   [[noreturn]] void failDirect(const std::string& sql);
   void requireOpen() const;
+  void close() noexcept;
 
   MYSQL* mysql_ = nullptr;
   bool lost_ = false;

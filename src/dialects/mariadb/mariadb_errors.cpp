@@ -137,8 +137,7 @@ void throwMariaDbStatementError(const MariaDbFailure& f, const std::string& sql,
       // The transaction may be tried again from the start (after a deadlock MariaDB has already
       // rolled it back).
       throw DatabaseError(f.message, detailsOf(f, sql, params), true);
-    case ER_STATEMENT_TIMEOUT:
-    case ER_QUERY_INTERRUPTED:
+    case ER_STATEMENT_TIMEOUT:  // max_statement_time ran out
       throw TimeoutError(f.message, detailsOf(f, sql, params));
     case ER_BAD_NULL_ERROR:  // NOT NULL refused by the server: a plain DatabaseError, as Sequelize
     default:
