@@ -323,6 +323,20 @@ TEST_F(MariaDbTest, EachSqlTextIsPreparedOncePerConnection) {
   EXPECT_EQ(Note.findAll().size(), 1u);
 }
 
+TEST_F(MariaDbTest, ProcedureResultsAreReadToTheEnd) {
+  auto single = connect({.pool = {.max = 1}});
+  single->query("DROP PROCEDURE IF EXISTS two_results");
+  single->query("CREATE PROCEDURE two_results() BEGIN SELECT 1 AS a; SELECT 2 AS b, 3 AS c; END");
+  // A CALL answers with each SELECT's rows and a final status: the first result is returned,
+  // the rest are read so that the connection is ready for the next statement.
+  const QueryResult r = single->query("CALL two_results()");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][0].key, "a");
+  EXPECT_EQ(scalarInt(*single, "SELECT 40 + 2"), 42);
+  EXPECT_EQ(single->query("CALL two_results()").rows.size(), 1u);
+  single->query("DROP PROCEDURE two_results");
+}
+
 TEST_F(MariaDbTest, KilledIdleConnectionIsReplacedBeforeTheNextQuery) {
   auto single = connect({.pool = {.max = 1}});
   const std::int64_t before = scalarInt(*single, "SELECT CONNECTION_ID()");

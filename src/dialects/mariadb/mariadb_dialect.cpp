@@ -1,9 +1,7 @@
 #include "dialects/mariadb/mariadb_dialect.hpp"
 
-#include <cmath>
 #include <string>
 
-#include "core/json_writer.hpp"
 #include "dialects/mariadb/mariadb_connection.hpp"
 #include "sequelize/errors.hpp"
 
