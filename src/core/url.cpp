@@ -121,8 +121,8 @@ ConnectionConfig parseKeywordValueForm(std::string scheme, std::string_view text
     skipSpaces();
     if (key.empty() || !text.starts_with('=')) {
       throw Error(
-          "Invalid connection string: expected keyword=value, e.g. host=127.0.0.1 port=5432 "
-          "dbname=app user=me");
+          "Invalid database URL: expected postgres://user:password@host:port/database or "
+          "keyword=value pairs (postgres:host=127.0.0.1 port=5432 dbname=app user=me)");
     }
     text.remove_prefix(1);
     skipSpaces();
@@ -144,7 +144,7 @@ ConnectionConfig parseKeywordValueForm(std::string scheme, std::string_view text
           value.push_back(c);
         }
       }
-      if (!closed) throw Error("Invalid connection string: unterminated quoted value for " + key);
+      if (!closed) throw Error("Invalid database URL: unterminated quoted value for " + key);
     } else {
       while (!text.empty() && !std::isspace(static_cast<unsigned char>(text.front()))) {
         if (text.front() == '\\' && text.size() > 1) text.remove_prefix(1);
@@ -153,7 +153,7 @@ ConnectionConfig parseKeywordValueForm(std::string scheme, std::string_view text
       }
     }
     if (value.find('\0') != std::string::npos) {
-      throw Error("Invalid connection string: NUL byte in " + key);
+      throw Error("Invalid database URL: NUL byte in " + key);
     }
     if (key == "host") {
       config.host = std::move(value);

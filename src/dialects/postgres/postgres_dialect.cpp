@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/json_writer.hpp"
 #include "dialects/postgres/postgres_connection.hpp"
 
 namespace sequelize::detail {
@@ -132,6 +133,13 @@ void PostgresDialect::appendDefaultLiteral(std::string& out, const Value& value,
                                            const DataType& type) const {
   if (value.kind() == ValueKind::Bool) {
     out.append(value.boolean() ? "true" : "false");
+    return;
+  }
+  // Sequelize quotes FLOAT, REAL and DOUBLE defaults ('0.5'), so that NaN and Infinity fit too.
+  if (type.isFloating() && value.isNumber()) {
+    std::string number;
+    appendJsNumber(number, value.number(), value.kind() == ValueKind::Int, value.integer());
+    quoteNameLiteral(out, number);
     return;
   }
   Dialect::appendDefaultLiteral(out, value, type);

@@ -91,9 +91,10 @@ UniqueViolationKey parseUniqueViolationDetail(std::string_view detail) {
   UniqueViolationKey key;
   const std::size_t equals = text.find(")=(");
   if (equals == std::string::npos) return key;
-  const std::size_t open = text.rfind('(', equals);
+  // The key list opens at the first parenthesis (an expression index has more inside it).
+  const std::size_t open = text.find('(');
   const std::size_t close = text.find(')', equals + 3);
-  if (open == std::string::npos || close == std::string::npos) return key;
+  if (open >= equals || close == std::string::npos) return key;
   key.fields = splitList(std::string_view(text).substr(open + 1, equals - open - 1));
   key.values = splitList(std::string_view(text).substr(equals + 3, close - equals - 3));
   return key;
