@@ -121,7 +121,7 @@ class Dialect {
   [[nodiscard]] virtual std::string columnDefinition(const Attribute& attribute,
                                                      const std::string& referencedTable) const = 0;
   // Whether the UNIQUE clause for columns sharing a named unique index carries the name
-  // (MariaDB: UNIQUE `name` (…); PostgreSQL: UNIQUE (…)).
+  // (MariaDB: UNIQUE `name` (…); SQLite and PostgreSQL: UNIQUE (…)).
   [[nodiscard]] virtual bool namesUniqueClause() const { return true; }
   // Between the columns of the PRIMARY KEY (…) clause: ", ", or "," as Sequelize writes it for
   // PostgreSQL.
