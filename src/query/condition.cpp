@@ -17,16 +17,32 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     c.column = col.column;
     c.op = op.op;
     const DataType& type = col.attribute->type;
+    const bool listOp = c.op == OpKind::in || c.op == OpKind::notIn || c.op == OpKind::between ||
+                        c.op == OpKind::notBetween;
     if (op.operand.kind() == ValueKind::Array) {
-      for (const Value& v : op.operand.items()) c.operands.push_back(coerceForType(type, v));
+      if (!listOp && c.op != OpKind::eq && c.op != OpKind::ne) {
+        throw Error("This operator takes a single value, not a list, for attribute \"" +
+                    node.attributeName() + "\"");
+      }
+      for (const Value& v : op.operand.items()) {
+        if (v.kind() == ValueKind::Array || v.kind() == ValueKind::Object) {
+          throw Error("A list for attribute \"" + node.attributeName() + "\" may not nest lists or objects");
+        }
+        c.operands.push_back(coerceForType(type, v));
+      }
       if (c.op == OpKind::eq) c.op = OpKind::in;
       if (c.op == OpKind::ne) c.op = OpKind::notIn;
+    } else if (op.operand.kind() == ValueKind::Object && !type.isJson()) {
+      throw Error("An object cannot be compared with attribute \"" + node.attributeName() + "\"");
     } else {
       c.operands.push_back(coerceForType(type, op.operand));
     }
     if ((c.op == OpKind::between || c.op == OpKind::notBetween) && c.operands.size() != 2) {
       throw Error("Op.between needs exactly two values for attribute \"" + node.attributeName() +
                   "\"");
+    }
+    if (c.operands.empty() && !(c.op == OpKind::in || c.op == OpKind::notIn)) {
+      throw Error("An empty list is not a value for attribute \"" + node.attributeName() + "\"");
     }
     if ((c.op == OpKind::is || c.op == OpKind::isNot) &&
         !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {

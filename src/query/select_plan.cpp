@@ -67,6 +67,9 @@ class Planner {
     ModelColumnResolver resolver(root_, root_.name());
     s.where = compileWhere(options_.where, resolver);
     for (const OrderItem& item : options_.order) s.order.push_back(orderTerm(item));
+    if ((options_.limit && *options_.limit < 0) || (options_.offset && *options_.offset < 0)) {
+      throw RangeError("limit and offset must not be negative");
+    }
     s.limit = options_.limit;
     s.offset = options_.offset;
     // LIMIT and OFFSET count rows: when a root may come back in several rows, they must count
