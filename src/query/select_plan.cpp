@@ -60,7 +60,8 @@ class Planner {
     rootNode.tableAlias = root_.name();
     plan_.nodes.push_back(std::move(rootNode));
     addColumns(0, selectedSlots(root_, options_.attributes), "");
-    for (const ResolvedInclude& inc : includes) addInclude(0, inc, "");
+    for (const ResolvedInclude& inc : includes) addInclude(0, inc, "", s.joins);
+    if (mayRepeatRoot_) keepOneRowPerRoot();
     buildOrders();
 
     ModelColumnResolver resolver(root_, root_.name());
@@ -71,6 +72,17 @@ class Planner {
     }
     s.limit = options_.limit;
     s.offset = options_.offset;
+    // LIMIT and OFFSET count rows: when a root may come back in several rows, they must count
+    // roots. (One row is always one whole root, so LIMIT 1 alone needs nothing.)
+    const bool countsRows = options_.offset.has_value() || (options_.limit && *options_.limit != 1);
+    if (mayRepeatRoot_ && countsRows) {
+      for (const std::size_t slot : rootKeySlots()) {
+        SelectColumn key;
+        key.table = root_.name();
+        key.column = root_.rawAttributes()[slot].field;
+        s.onePerKey.push_back(std::move(key));
+      }
+    }
     return std::move(plan_);
   }
 
@@ -104,7 +116,8 @@ class Planner {
     shownSlots_[static_cast<std::size_t>(node)] = shown;
   }
 
-  void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix) {
+  void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix,
+                  std::vector<SelectJoin>& joins) {
     const Association& assoc = *inc.association;
     PlanNode n;
     n.model = &assoc.target();
@@ -118,29 +131,104 @@ class Planner {
     plan_.nodes.push_back(std::move(n));
     const std::string prefix = parentPrefix + assoc.as() + ".";
     const AttributeSelection all{};
-    addColumns(index, selectedSlots(assoc.target(), inc.options ? inc.options->attributes : all), prefix);
+    addColumns(index, selectedSlots(assoc.target(), inc.options ? inc.options->attributes : all),
+               prefix);
+    if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
 
     SelectJoin j;
     j.inner = inc.required;
     j.table = assoc.target().tableName();
     j.alias = plan_.nodes[static_cast<std::size_t>(index)].tableAlias;
+    j.leftTable = parentAlias;
+    j.rightTable = j.alias;
     if (assoc.associationType() == AssociationType::HasOne) {
-      j.leftTable = parentAlias;
       j.leftColumn = assoc.source().attribute(assoc.sourceKey())->field;
-      j.rightTable = j.alias;
       j.rightColumn = assoc.target().attribute(assoc.foreignKey())->field;
     } else {
-      j.leftTable = parentAlias;
       j.leftColumn = assoc.source().attribute(assoc.foreignKey())->field;
-      j.rightTable = j.alias;
       j.rightColumn = assoc.target().attribute(assoc.targetKey())->field;
     }
     if (inc.options != nullptr && !inc.options->where.empty()) {
       ModelColumnResolver resolver(assoc.target(), j.alias);
       j.extra = compileWhere(inc.options->where, resolver);
     }
-    plan_.statement.joins.push_back(std::move(j));
-    for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix);
+    // As Sequelize: below an optional include, a required child is joined inside the optional
+    // one's parentheses (with its siblings), so that it can only drop the optional row.
+    const bool nest =
+        !inc.required && std::any_of(inc.children.begin(), inc.children.end(),
+                                     [](const ResolvedInclude& c) { return c.required; });
+    if (nest) {
+      for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, j.nested);
+      joins.push_back(std::move(j));
+    } else {
+      joins.push_back(std::move(j));
+      for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, joins);
+    }
+  }
+
+  // Whether the join of an include can find several rows for one parent row: a hasOne whose
+  // foreign key is not unique (nothing in the schema stops a second row), or a belongsTo to a
+  // target key that is not unique.
+  static bool mayMatchSeveral(const Association& assoc) {
+    const Model& model = assoc.target();
+    const std::string& key =
+        assoc.associationType() == AssociationType::HasOne ? assoc.foreignKey() : assoc.targetKey();
+    const Attribute* a = model.attribute(key);
+    return a == nullptr || !isUniqueAlone(model, *a);
+  }
+
+  static bool isUniqueAlone(const Model& model, const Attribute& a) {
+    std::size_t primaryKeys = 0;
+    for (const Attribute& other : model.rawAttributes()) primaryKeys += other.primaryKey ? 1 : 0;
+    if (a.primaryKey) return primaryKeys == 1;
+    if (!a.unique.enabled()) return false;
+    if (a.unique.indexName().empty()) return true;
+    // A named unique index shared with other columns is unique only in combination.
+    return std::none_of(model.rawAttributes().begin(), model.rawAttributes().end(),
+                        [&](const Attribute& other) {
+                          return &other != &a && other.unique.indexName() == a.unique.indexName();
+                        });
+  }
+
+  [[nodiscard]] std::vector<std::size_t> rootKeySlots() const {
+    std::vector<std::size_t> slots;
+    const auto& attrs = root_.rawAttributes();
+    for (std::size_t i = 0; i < attrs.size(); ++i) {
+      if (attrs[i].primaryKey) slots.push_back(i);
+    }
+    return slots;
+  }
+
+  // Reads the root's key (hidden, after the root's own columns, when it is not selected) so
+  // that the hydrator can fold rows that repeat a root. Runs once every column is planned.
+  void keepOneRowPerRoot() {
+    std::size_t rootColumnCount = 0;
+    while (rootColumnCount < plan_.columns.size() && plan_.columns[rootColumnCount].node == 0)
+      ++rootColumnCount;
+    for (const std::size_t slot : rootKeySlots()) {
+      int column = -1;
+      for (std::size_t c = 0; c < rootColumnCount; ++c) {
+        if (plan_.columns[c].slot == slot) column = static_cast<int>(c);
+      }
+      if (column < 0) {
+        const Attribute& a = root_.rawAttributes()[slot];
+        column = static_cast<int>(rootColumnCount);
+        plan_.columns.insert(plan_.columns.begin() + static_cast<std::ptrdiff_t>(rootColumnCount),
+                             ColumnTarget{0, static_cast<std::uint32_t>(slot), &a.type, false});
+        SelectColumn c;
+        c.table = root_.name();
+        c.column = a.field;
+        if (a.name != a.field) c.as = a.name;
+        auto& columns = plan_.statement.columns;
+        columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(rootColumnCount),
+                       std::move(c));
+        for (PlanNode& node : plan_.nodes) {
+          if (node.keyColumn && *node.keyColumn >= column) node.keyColumn = *node.keyColumn + 1;
+        }
+        ++rootColumnCount;
+      }
+      plan_.rootKeyColumns.push_back(column);
+    }
   }
 
   void buildOrders() {
@@ -163,7 +251,8 @@ class Planner {
     for (std::size_t i = 0; i + 1 < path.size(); ++i) {
       int found = -1;
       for (const int child : plan_.nodes[static_cast<std::size_t>(node)].children) {
-        if (plan_.nodes[static_cast<std::size_t>(child)].association->as() == path[i]) found = child;
+        if (plan_.nodes[static_cast<std::size_t>(child)].association->as() == path[i])
+          found = child;
       }
       if (found < 0) {
         throw Error("Unable to find the included association \"" + path[i] + "\" to order by");
@@ -182,6 +271,7 @@ class Planner {
   const FindOptions& options_;
   SelectPlan plan_;
   bool qualify_ = false;
+  bool mayRepeatRoot_ = false;
   std::vector<std::vector<std::uint32_t>> shownSlots_;
 };
 

@@ -18,10 +18,10 @@ struct PlanNode {
   const Model* model = nullptr;
   const Association* association = nullptr;  // null for the root
   int parent = -1;
-  std::string tableAlias;                  // Users, story, story->author
-  std::optional<int> keyColumn;            // result column of the primary key (null: no row)
+  std::string tableAlias;        // Users, story, story->author
+  std::optional<int> keyColumn;  // result column of the primary key (null: no row)
   std::vector<int> children;
-  std::shared_ptr<const KeyOrder> order;   // keys of this node's instances, in toJSON order
+  std::shared_ptr<const KeyOrder> order;  // keys of this node's instances, in toJSON order
 };
 
 struct ColumnTarget {
@@ -35,6 +35,10 @@ struct SelectPlan {
   std::vector<PlanNode> nodes;
   std::vector<ColumnTarget> columns;
   SelectStatement statement;
+  // Result columns of the root's primary key when an include can match several rows (a hasOne
+  // whose foreign key is not unique): rows repeating a root are folded into the first one.
+  // Empty when every row is a different root.
+  std::vector<int> rootKeyColumns;
 };
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.
