@@ -6,12 +6,13 @@
 #include <unordered_map>
 
 #include "dialects/dialect.hpp"
+#include "dialects/sqlite/sqlite_settings.hpp"
 
 namespace sequelize::detail {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const ConnectionConfig& config);
+  SqliteConnection(const ConnectionConfig& config, const SqliteSettings& settings);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
