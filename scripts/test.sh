@@ -2,9 +2,11 @@
 # Builds everything with warnings as errors and runs every test: unit tests, the database suite
 # and the seed conformance test on SQLite, PostgreSQL and MariaDB (throwaway servers on
 # 127.0.0.1, started and stopped here), then the same suite built with AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# UndefinedBehaviorSanitizer, the threaded tests built with ThreadSanitizer, and each libFuzzer
+# target for a bounded time from the committed corpus (scripts/fuzz.sh).
 #   scripts/test.sh            everything
 #   SEQUELIZE_SKIP_SANITIZERS=1 scripts/test.sh   the plain build only (quicker, local use)
+#   SEQUELIZE_FUZZ_SECONDS=60 scripts/test.sh     longer fuzzing (default 20 s per target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh all
@@ -21,6 +23,10 @@ configure_and_build build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
 if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
   configure_and_build build/sanitize -DCMAKE_BUILD_TYPE=Debug -DSEQUELIZE_SANITIZE=ON \
     -DSEQUELIZE_BUILD_EXAMPLES=ON
+  # Only the database suite: its threaded tests are the ones ThreadSanitizer is for.
+  cmake -S . -B build/tsan -DSEQUELIZE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSEQUELIZE_TSAN=ON -DSEQUELIZE_BUILD_EXAMPLES=OFF >/dev/null
+  cmake --build build/tsan -j "${jobs}" --target dialect_tests
 fi
 
 # Both runs always happen; the result fails if either failed (the function runs in a fresh
@@ -31,9 +37,19 @@ run_suites() {
   if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build/sanitize --output-on-failure -j "${jobs}" || rc=1
+    # The threaded tests (every dialect) under ThreadSanitizer, 16 threads x 100 operations
+    # (it runs about 20 times slower); a report fails the run.
+    GTEST_FILTER='PoolThreads*:Concurrency*' SEQUELIZE_TEST_CONCURRENCY_OPERATIONS=100 \
+      TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+      ctest --test-dir build/tsan --output-on-failure -j "${jobs}" -R '^dialect[.]' || rc=1
   fi
   return "${rc}"
 }
 export -f run_suites
 export jobs
-scripts/with-test-servers.sh bash -c run_suites
+status=0
+scripts/with-test-servers.sh bash -c run_suites || status=1
+if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
+  bash scripts/fuzz.sh "${SEQUELIZE_FUZZ_SECONDS:-20}" || status=1
+fi
+exit "${status}"
