@@ -1,6 +1,7 @@
-// The static finders: options -> SelectPlan -> SQL -> rows -> instances.
+// The static finders: options -> SelectPlan -> SQL -> rows -> instances (or plain rows).
 #include "core/query_runner.hpp"
 #include "hydration/hydrator.hpp"
+#include "hydration/raw_rows.hpp"
 #include "query/select_plan.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
@@ -15,6 +16,16 @@ std::vector<Instance> Model::findAll(const FindOptions& options) const {
   detail::Hydrator hydrator(plan);
   sequelize_->runner().run(options.transaction, stmt.sql, stmt.params, &hydrator, options.silent);
   return std::move(hydrator.results());
+}
+
+std::vector<Values> Model::findAllRaw(const FindOptions& options) const {
+  const detail::SelectPlan plan = detail::planSelect(*this, options);
+  detail::BoundStatement stmt;
+  detail::StatementBuilder builder(sequelize_->dialect(), stmt);
+  detail::renderSelect(builder, plan.statement);
+  detail::RawRowCollector rows(plan, options.nest);
+  sequelize_->runner().run(options.transaction, stmt.sql, stmt.params, &rows, options.silent);
+  return std::move(rows.results());
 }
 
 std::optional<Instance> Model::findOne(const FindOptions& options) const {
@@ -45,6 +56,16 @@ std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& opt
   FindOptions byKey = options;
   byKey.where = Where::attribute(primaryKeyAttribute(), Predicate(key));
   return findOne(byKey);
+}
+
+FindAndCountAllResult Model::findAndCountAll(const FindOptions& options) const {
+  FindAndCountAllResult result;
+  result.count = count(CountOptions{.where = options.where,
+                                    .include = options.include,
+                                    .transaction = options.transaction,
+                                    .silent = options.silent});
+  result.rows = findAll(options);
+  return result;
 }
 
 }  // namespace sequelize

@@ -32,7 +32,15 @@ void Hydrator::onRow(RowReader& row) {
     const ColumnTarget& t = plan_.columns[c];
     Instance* target = current_[static_cast<std::size_t>(t.node)];
     if (target == nullptr || !t.shown) continue;
-    InstanceAccess::slots(*target)[t.slot] = row.read(static_cast<int>(c), *t.type);
+    if (t.extra < 0) {
+      InstanceAccess::slots(*target)[t.slot] = row.read(static_cast<int>(c), *t.type);
+      continue;
+    }
+    // An alias or an expression: kept under its key, in column order (the node's extraKeys).
+    Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type) : row.readRaw(static_cast<int>(c));
+    const PlanNode& node = plan_.nodes[static_cast<std::size_t>(t.node)];
+    InstanceAccess::extras(*target).extra.push_back(
+        Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
   }
 }
 

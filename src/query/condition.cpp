@@ -17,6 +17,10 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     c.column = col.column;
     c.op = op.op;
     const DataType& type = col.attribute->type;
+    if (op.operand.kind() == ValueKind::Object) {
+      throw Error("Invalid value for attribute \"" + node.attributeName() +
+                  "\" in where clause: an object is not a value to compare with");
+    }
     if (op.operand.kind() == ValueKind::Array) {
       for (const Value& v : op.operand.items()) c.operands.push_back(coerceForType(type, v));
       if (c.op == OpKind::eq) c.op = OpKind::in;
@@ -24,14 +28,24 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     } else {
       c.operands.push_back(coerceForType(type, op.operand));
     }
+    if ((c.op == OpKind::in || c.op == OpKind::notIn) &&
+        op.operand.kind() != ValueKind::Array) {
+      throw Error("Op.in / Op.notIn on attribute \"" + node.attributeName() + "\" take a list");
+    }
+    // As Sequelize: NOT IN of nothing excludes nothing, so the condition is left out.
+    if (c.op == OpKind::notIn && c.operands.empty()) continue;
     if ((c.op == OpKind::between || c.op == OpKind::notBetween) && c.operands.size() != 2) {
       throw Error("Op.between needs exactly two values for attribute \"" +
                   node.attributeName() + "\"");
     }
-    if ((c.op == OpKind::is || c.op == OpKind::isNot) &&
+    if (c.op == OpKind::is &&
         !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {
-      throw Error("Op.is / Op.not on attribute \"" + node.attributeName() +
-                  "\" take null, true or false");
+      throw Error("Op.is on attribute \"" + node.attributeName() + "\" takes null, true or false");
+    }
+    // Op.not with a value other than null, true or false is Sequelize's !=.
+    if (c.op == OpKind::isNot &&
+        !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {
+      c.op = OpKind::ne;
     }
     group.children.push_back(std::move(c));
   }
@@ -85,13 +99,10 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
     case OpKind::in:
     case OpKind::notIn: {
       if (c.operands.empty()) {
-        // Sequelize's rendering of an empty list: matches nothing (IN) or everything (NOT IN)
-        if (c.op == OpKind::in) {
-          column();
-          b.raw(" IN (NULL)");
-        } else {
-          b.raw("1=1");
-        }
+        // Sequelize's rendering of an empty IN list, which matches nothing. (An empty NOT IN
+        // never gets here: it is left out when compiled.)
+        column();
+        b.raw(" IN (NULL)");
         return;
       }
       column();
@@ -117,7 +128,7 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
       column();
       b.raw(" LIKE ");
       b.bindOwned(Value(likePattern(c.op, c.operands[0].as<std::string>())));
-      b.raw(" ESCAPE '\\'");
+      b.dialect().appendLikeEscape(b.sql());
       return;
     default: break;
   }

@@ -54,7 +54,9 @@ void renderSelect(StatementBuilder& b, const SelectStatement& s) {
   for (std::size_t i = 0; i < s.columns.size(); ++i) {
     if (i > 0) b.raw(", ");
     const SelectColumn& c = s.columns[i];
-    if (c.table.empty()) {
+    if (c.expr) {
+      renderExpr(b, *c.expr);
+    } else if (c.table.empty()) {
       b.id(c.column);
     } else {
       b.qualified(c.table, c.column);
@@ -74,12 +76,30 @@ void renderSelect(StatementBuilder& b, const SelectStatement& s) {
     b.raw(" WHERE ");
     renderCondition(b, s.where);
   }
+  if (!s.group.empty()) {
+    b.raw(" GROUP BY ");
+    for (std::size_t i = 0; i < s.group.size(); ++i) {
+      if (i > 0) b.raw(", ");
+      if (s.group[i].table.empty()) {
+        b.id(s.group[i].column);
+      } else {
+        b.qualified(s.group[i].table, s.group[i].column);
+      }
+    }
+  }
   if (!s.order.empty()) {
     b.raw(" ORDER BY ");
     for (std::size_t i = 0; i < s.order.size(); ++i) {
       if (i > 0) b.raw(", ");
-      b.qualified(s.order[i].table, s.order[i].column);
-      if (!s.order[i].direction.empty()) b.raw(" ").raw(s.order[i].direction);
+      const OrderTerm& o = s.order[i];
+      if (o.expr) {
+        renderExpr(b, *o.expr);
+      } else if (o.table.empty()) {
+        b.id(o.column);
+      } else {
+        b.qualified(o.table, o.column);
+      }
+      if (!o.direction.empty()) b.raw(" ").raw(o.direction);
     }
   }
   b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);
