@@ -234,13 +234,16 @@ struct AttributeItem {
 //   ["a", "b"]                     .attributes = {{"a", "b"}}
 //   {exclude: ["password"]}        .attributes = {.exclude = {"password"}}
 //   {include: [...]}               .attributes = {.include = {...}}
+//   []                             .attributes = {.none = true}   (an include read for a join
+//                                                                  or an aggregate only)
 // An aggregate on purpose: designated initialisers are only reliable on aggregates.
 struct AttributeSelection {
   std::vector<AttributeItem> only;      // exactly these, in this order (empty: all)
   std::vector<AttributeItem> include;   // all, plus these
   std::vector<std::string> exclude;     // all, minus these
+  bool none = false;                    // no attribute at all
 
-  [[nodiscard]] bool isAll() const noexcept { return only.empty(); }
+  [[nodiscard]] bool isAll() const noexcept { return only.empty() && !none; }
 };
 
 // ---------------------------------------------------------------------------------------------

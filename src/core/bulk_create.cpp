@@ -210,7 +210,8 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
     plan.conflictSlots = conflictTarget(*this, options);
   }
 
-  const int limit = sequelize_->dialect().capabilities().maxBoundParameters;
+  const detail::DialectCapabilities& caps = sequelize_->dialect().capabilities();
+  const int limit = std::min(caps.maxBoundParameters, caps.bulkInsertParameters);
   const std::size_t perChunk = std::max<std::size_t>(
       1, static_cast<std::size_t>(limit) / std::max<std::size_t>(1, plan.columns.size()));
   auto insertAll = [&](Transaction* transaction) {

@@ -111,6 +111,9 @@ struct DialectCapabilities {
   UpsertSyntax upsert = UpsertSyntax::OnConflictDoUpdate;
   // The most values one statement may bind (multi-row INSERTs are split to stay below it).
   int maxBoundParameters = 65535;
+  // How many values a multi-row INSERT binds at most for speed, when that is fewer than the
+  // limit (SQLite looks its $n parameters up by name: very long statements get slow).
+  int bulkInsertParameters = 65535;
   // TRUNCATE commits the open transaction (MariaDB): inside one, DELETE is used instead.
   bool truncateEndsTransaction = false;
   // Without RETURNING: the insert id of a multi-row INSERT is its last row's (SQLite), not its

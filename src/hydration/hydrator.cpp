@@ -16,7 +16,7 @@ void Hydrator::onRow(RowReader& row) {
   for (std::size_t n = 1; n < nodeCount; ++n) {
     const PlanNode& node = plan_.nodes[n];
     Instance* parent = current_[static_cast<std::size_t>(node.parent)];
-    if (parent == nullptr) continue;  // the parent itself was a miss
+    if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
     std::unique_ptr<Instance> child;
     if (!node.keyColumn || !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type).isNullish()) {
       child = std::make_unique<Instance>(InstanceAccess::make(*node.model, false));

@@ -35,6 +35,7 @@ Values RawRowCollector::nested(int node) {
   Values out = std::move(nodeValues_[static_cast<std::size_t>(node)]);
   for (const int child : plan_.nodes[static_cast<std::size_t>(node)].children) {
     const PlanNode& c = plan_.nodes[static_cast<std::size_t>(child)];
+    if (!c.shown) continue;
     out.push_back(Field{c.association->as(), Value(nested(child))});
   }
   return out;

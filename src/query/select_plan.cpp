@@ -48,6 +48,7 @@ std::vector<SelectedItem> selectedItems(const Model& model, const AttributeSelec
       return i.slot == slot && i.alias.empty() && i.expr == nullptr;
     });
   };
+  if (selection.none) return items;
   if (!selection.isAll()) {
     for (const AttributeItem& item : selection.only) items.push_back(itemFor(item));
     return items;
@@ -114,6 +115,12 @@ class Planner {
                             return i.slot == *pk && i.alias.empty() && i.expr == nullptr;
                           });
     std::vector<SelectedItem> columns = items;
+    const AttributeSelection* selection = selectionOf(node);
+    if (node != 0 && selection != nullptr && selection->none) {
+      plan_.nodes[static_cast<std::size_t>(node)].shown = false;
+      shownKeys_.resize(plan_.nodes.size());
+      return;
+    }
     if (node != 0 && pk && !keyShown) {
       columns.insert(columns.begin(), SelectedItem{static_cast<std::uint32_t>(*pk), {}, nullptr});
     }
@@ -172,6 +179,8 @@ class Planner {
     const AttributeSelection all{};
     pending_.push_back(PendingColumns{
         index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
+    selections_.resize(plan_.nodes.size(), nullptr);
+    selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
 
     SelectJoin j;
     j.inner = inc.required;
@@ -200,9 +209,12 @@ class Planner {
     for (std::size_t i = 0; i < plan_.nodes.size(); ++i) {
       auto order = std::make_shared<KeyOrder>();
       order->keys = shownKeys_[i];
-      const auto& children = plan_.nodes[i].children;
-      for (std::uint32_t k = 0; k < children.size(); ++k) {
-        order->keys.push_back(KeyRef{KeyRef::Kind::Include, k});
+      // Included slots are numbered over the children that appear in results.
+      std::uint32_t k = 0;
+      for (const int child : plan_.nodes[i].children) {
+        if (plan_.nodes[static_cast<std::size_t>(child)].shown) {
+          order->keys.push_back(KeyRef{KeyRef::Kind::Include, k++});
+        }
       }
       plan_.nodes[i].order = std::move(order);
     }
@@ -238,6 +250,11 @@ class Planner {
   SelectPlan plan_;
   bool qualify_ = false;
   std::vector<std::vector<KeyRef>> shownKeys_;
+  const AttributeSelection* selectionOf(int node) const {
+    const auto n = static_cast<std::size_t>(node);
+    return n < selections_.size() ? selections_[n] : nullptr;
+  }
+  std::vector<const AttributeSelection*> selections_;  // per include node, its attributes
   struct PendingColumns {
     int node;
     std::vector<SelectedItem> items;

@@ -25,6 +25,9 @@ struct PlanNode {
   std::shared_ptr<const KeyOrder> order;   // keys of this node's instances, in toJSON order
   std::vector<std::string> extraKeys;      // aliases and expressions, in column order
   std::string keyPrefix;                   // "", "story.", "story.author." (raw row keys)
+  // False for an include selected with no attributes (joined for its where, group or an
+  // aggregate): it reads no column and appears in no result.
+  bool shown = true;
 };
 
 struct ColumnTarget {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "dialects/dialect.hpp"
 #include "test_database.hpp"
 
 namespace sequelize::test {
