@@ -14,8 +14,9 @@
 // The built-in checks are those of the `validator` package Sequelize uses, with its messages
 // ("Validation isEmail on email failed" unless a message is given). They run on the value as
 // JavaScript's String(value) would print it, and never on null: a null is only checked by
-// allowNull. A custom check fails by throwing; the exception's what() is the message. Every
-// failure of one save is reported together in one ValidationError.
+// allowNull. A custom check fails by throwing; the exception's what() is the message. As in
+// Sequelize, custom checks also run on null (and unset) values when allowNull permits them, so
+// they must handle null. Every failure of one save is reported together in one ValidationError.
 #include <cstddef>
 #include <functional>
 #include <optional>

@@ -68,9 +68,11 @@ void collectValidationErrors(const Instance& instance, const ValidationScope& sc
     }
     // No validator runs on a null that allowNull already refuses; custom ones run on other nulls.
     if (v.isNullish() && !a.allowNull) continue;
+    static const Value kNull(nullptr);
+    const Value& given = v.isUndefined() ? kNull : v;  // an unset value is seen as null
     for (const AttributeCheck& check : a.validate.custom) {
       try {
-        check.check(v);
+        check.check(given);
       } catch (const std::exception& e) {
         ValidationErrorItem item;
         const std::string* message = customMessage(a.validate, check.name);

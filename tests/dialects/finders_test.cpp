@@ -18,10 +18,14 @@ class FindersTest : public DatabaseTest {
     items_ = &defineItems(db());
     db().sync({.force = true});
     insertItems(*items_);
-    Users().create({{"username", "boris"}, {"email", "b@x"}, {"password", "p"},
+    Users().create({{"username", "boris"},
+                    {"email", "b@x"},
+                    {"password", "p"},
                     {"story", {{"title", "cheburek"}, {"content", "c1"}}}},
                    {.include = {"story"}});
-    Users().create({{"username", "ivan"}, {"email", "i@x"}, {"password", "p"},
+    Users().create({{"username", "ivan"},
+                    {"email", "i@x"},
+                    {"password", "p"},
                     {"story", {{"title", "borscht"}, {"content", "c2"}}}},
                    {.include = {"story"}});
     Users().create({{"username", "olga"}, {"email", "o@x"}, {"password", "p"}});
@@ -53,7 +57,8 @@ TEST_F(FindersTest, FindAllFindOneFindByPkReturnWhatTheTableHolds) {
 
 TEST_F(FindersTest, FindOrCreateFindsAnExistingRow) {
   const auto before = tableContents(db(), "items", "id");
-  auto [item, created] = Items().findOrCreate({.where = {{"name", "cherry"}}, .defaults = {{"qty", 1}}});
+  auto [item, created] =
+      Items().findOrCreate({.where = {{"name", "cherry"}}, .defaults = {{"qty", 1}}});
   EXPECT_FALSE(created);
   EXPECT_EQ(item.get<int>("id"), 3);
   EXPECT_EQ(item.get<int>("qty"), 12);
@@ -66,8 +71,8 @@ TEST_F(FindersTest, FindOrCreateFindsAnExistingRow) {
 }
 
 TEST_F(FindersTest, FindOrCreateCreatesFromWhereAndDefaults) {
-  auto [item, created] = Items().findOrCreate(
-      {.where = {{"name", "durian"}, {"qty", Op::gt(100)}}, .defaults = {{"qty", 101}, {"note", "smelly"}}});
+  auto [item, created] = Items().findOrCreate({.where = {{"name", "durian"}, {"qty", Op::gt(100)}},
+                                               .defaults = {{"qty", 101}, {"note", "smelly"}}});
   EXPECT_TRUE(created);
   EXPECT_FALSE(item.isNewRecord());
   const auto row = db().query("SELECT name, qty, note FROM items WHERE id = " +
@@ -89,11 +94,13 @@ TEST_F(FindersTest, FindOrCreateInsideACallersTransactionUsesASavepoint) {
   const auto before = tableContents(db(), "items", "id");
   {
     Transaction t = db().transaction();
-    auto [item, created] = Items().findOrCreate({.where = {{"name", "elderberry"}}, .transaction = &t});
+    auto [item, created] =
+        Items().findOrCreate({.where = {{"name", "elderberry"}}, .transaction = &t});
     EXPECT_TRUE(created);
     EXPECT_EQ(Items().count({.where = {{"name", "elderberry"}}, .transaction = &t}), 1);
     bool sawSavepoint = false;
-    for (const std::string& s : statements()) sawSavepoint = sawSavepoint || s.starts_with("SAVEPOINT");
+    for (const std::string& s : statements())
+      sawSavepoint = sawSavepoint || s.starts_with("SAVEPOINT");
     EXPECT_TRUE(sawSavepoint);
     t.rollback();
   }
@@ -115,7 +122,8 @@ TEST_F(FindersTest, FindOrCreateIsRaceSafe) {
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       try {
-        auto [row, made] = items.findOrCreate({.where = {{"name", "fig"}}, .defaults = {{"qty", i}}});
+        auto [row, made] =
+            items.findOrCreate({.where = {{"name", "fig"}}, .defaults = {{"qty", i}}});
         ids[static_cast<std::size_t>(i)] = row.get<std::int64_t>("id");
         created[static_cast<std::size_t>(i)] = made ? 1 : 0;
       } catch (const std::exception& e) {
@@ -143,10 +151,11 @@ TEST_F(FindersTest, FindAndCountAllCountsParentsNotJoinedRows) {
   EXPECT_EQ(result.count, 3);
   EXPECT_EQ(result.rows.size(), 2u);
   EXPECT_NE(statements().at(0).find("count(DISTINCT("), std::string::npos) << statements().at(0);
-  const auto filtered = Users().findAndCountAll({.where = {{"$story.title$", Op::ne(nullptr)}},
-                                                  .include = {"story"}});
+  const auto filtered = Users().findAndCountAll(
+      {.where = {{"$story.title$", Op::ne(nullptr)}}, .include = {"story"}});
   EXPECT_EQ(filtered.count, 2);
-  const auto plain = Items().findAndCountAll({.where = {{"qty", Op::gt(4)}}, .order = {"id"}, .limit = 1, .offset = 1});
+  const auto plain = Items().findAndCountAll(
+      {.where = {{"qty", Op::gt(4)}}, .order = {"id"}, .limit = 1, .offset = 1});
   EXPECT_EQ(plain.count, 4);
   ASSERT_EQ(plain.rows.size(), 1u);
   EXPECT_EQ(plain.rows[0].get<int>("id"), 3);
@@ -158,7 +167,7 @@ TEST_F(FindersTest, CountMaxMinSum) {
   EXPECT_EQ(Items().count({.col = "note"}), 5);  // COUNT(note) skips the null
   EXPECT_EQ(Items().count({.col = "active", .distinct = true}), 2);
   EXPECT_EQ(statements().front(), "SELECT count(*) AS " + quoted(db(), "count") + " FROM " +
-                                       quoted(db(), "items") + " AS " + quoted(db(), "Item") + ";");
+                                      quoted(db(), "items") + " AS " + quoted(db(), "Item") + ";");
   EXPECT_EQ(Items().max("qty").as<int>(), 12);
   EXPECT_EQ(Items().min("qty").as<int>(), 0);
   EXPECT_EQ(Items().sum("qty").as<int>(), 36);

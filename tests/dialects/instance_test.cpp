@@ -14,7 +14,9 @@ class InstanceTest : public DatabaseTest {
     if (IsSkipped()) return;
     models_ = std::make_unique<SeedModels>(defineSeedModels(db()));
     db().sync({.force = true});
-    Users().create({{"username", "boris"}, {"email", "b@x"}, {"password", "p"},
+    Users().create({{"username", "boris"},
+                    {"email", "b@x"},
+                    {"password", "p"},
                     {"story", {{"title", "cheburek"}, {"content", "c1"}}}},
                    {.include = {"story"}});
     Users().create({{"username", "ivan"}, {"email", "i@x"}, {"password", "p"}});
@@ -23,8 +25,11 @@ class InstanceTest : public DatabaseTest {
   Model& Users() { return models_->Users; }
   Model& Stories() { return models_->Stories; }
   std::string usernameInTable(int id) {
-    return db().query("SELECT username FROM users WHERE user_id = " + std::to_string(id), {.silent = true})
-        .rows.at(0).at(0).value.as<std::string>();
+    return db()
+        .query("SELECT username FROM users WHERE user_id = " + std::to_string(id), {.silent = true})
+        .rows.at(0)
+        .at(0)
+        .value.as<std::string>();
   }
   std::unique_ptr<SeedModels> models_;
 };
@@ -63,7 +68,10 @@ TEST_F(InstanceTest, UpdateSetsAndSavesOnlyTheGivenChanges) {
   EXPECT_EQ(usernameInTable(2), "ivan2");
   // The other pending change is not written by update, as in Sequelize.
   EXPECT_TRUE(ivan.changed("password"));
-  EXPECT_EQ(db().query("SELECT password FROM users WHERE user_id = 2", {.silent = true}).rows[0][0].value.as<std::string>(), "p");
+  EXPECT_EQ(db().query("SELECT password FROM users WHERE user_id = 2", {.silent = true})
+                .rows[0][0]
+                .value.as<std::string>(),
+            "p");
   clearLog();
   ivan.update({{"username", "ivan2"}});  // the same value: no statement
   EXPECT_TRUE(statements().empty());
@@ -75,8 +83,8 @@ TEST_F(InstanceTest, DestroyRemovesTheRow) {
   ivan.destroy();
   EXPECT_EQ(countRows(db(), "users"), 1);
   EXPECT_FALSE(Users().findByPk(2));
-  EXPECT_EQ(statements().at(1), "DELETE FROM " + quoted(db(), "users") + " WHERE " + quoted(db(), "user_id") +
-                                    " = " + (isMariadb() ? "?" : "$1"));
+  EXPECT_EQ(statements().at(1), "DELETE FROM " + quoted(db(), "users") + " WHERE " +
+                                    quoted(db(), "user_id") + " = " + (isMariadb() ? "?" : "$1"));
   Instance unsaved = Users().build({{"username", "x"}});
   EXPECT_THROW(unsaved.destroy(), InstanceError);
 }
@@ -98,7 +106,8 @@ TEST_F(InstanceTest, ReloadReadsTheRowAgainWithItsIncludes) {
 }
 
 TEST_F(InstanceTest, IncrementAndDecrementChangeTheRowNotTheInstance) {
-  Model& Counter = db().define("Counter", {{"hits", {.type = DataTypes::INTEGER, .defaultValue = 0}}});
+  Model& Counter =
+      db().define("Counter", {{"hits", {.type = DataTypes::INTEGER, .defaultValue = 0}}});
   Counter.sync();
   Instance c = Counter.create({});
   Counter.create({});
@@ -106,10 +115,16 @@ TEST_F(InstanceTest, IncrementAndDecrementChangeTheRowNotTheInstance) {
   c.decrement("hits", {.by = 3});
   // As Sequelize: the instance keeps its values until reloaded.
   EXPECT_EQ(c.get<int>("hits"), 0);
-  EXPECT_EQ(db().query("SELECT hits FROM " + quoted(db(), "Counters") + " ORDER BY id", {.silent = true})
-                .rows[0][0].value.as<int>(), 7);
-  EXPECT_EQ(db().query("SELECT hits FROM " + quoted(db(), "Counters") + " ORDER BY id", {.silent = true})
-                .rows[1][0].value.as<int>(), 0);
+  EXPECT_EQ(
+      db().query("SELECT hits FROM " + quoted(db(), "Counters") + " ORDER BY id", {.silent = true})
+          .rows[0][0]
+          .value.as<int>(),
+      7);
+  EXPECT_EQ(
+      db().query("SELECT hits FROM " + quoted(db(), "Counters") + " ORDER BY id", {.silent = true})
+          .rows[1][0]
+          .value.as<int>(),
+      0);
   c.reload();
   EXPECT_EQ(c.get<int>("hits"), 7);
 }
@@ -124,7 +139,8 @@ TEST_F(InstanceTest, ChangedPreviousIsNewRecordAndPlainGet) {
   u.set("username", "renamed");
   EXPECT_EQ(u.previous("username").as<std::string>(), "new");
   EXPECT_EQ(u.previous("email").as<std::string>(), "n@x");
-  const Value plain = Users().findOne({.where = {{"user_id", 1}}, .include = {"story"}})->get({.plain = true});
+  const Value plain =
+      Users().findOne({.where = {{"user_id", 1}}, .include = {"story"}})->get({.plain = true});
   ASSERT_EQ(plain.kind(), ValueKind::Object);
   EXPECT_EQ(plain.find("username")->as<std::string>(), "boris");
   EXPECT_EQ(plain.find("story")->kind(), ValueKind::Object);

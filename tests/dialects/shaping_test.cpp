@@ -14,10 +14,14 @@ class ShapingTest : public DatabaseTest {
     if (IsSkipped()) return;
     models_ = std::make_unique<SeedModels>(defineSeedModels(db()));
     db().sync({.force = true});
-    Users().create({{"username", "boris"}, {"email", "b@x"}, {"password", "p1"},
+    Users().create({{"username", "boris"},
+                    {"email", "b@x"},
+                    {"password", "p1"},
                     {"story", {{"title", "cheburek"}, {"content", "c1"}}}},
                    {.include = {"story"}});
-    Users().create({{"username", "ivan"}, {"email", "i@x"}, {"password", "p2"},
+    Users().create({{"username", "ivan"},
+                    {"email", "i@x"},
+                    {"password", "p2"},
                     {"story", {{"title", "borscht"}, {"content", "c2"}}}},
                    {.include = {"story"}});
     Users().create({{"username", "olga"}, {"email", "o@x"}, {"password", "p3"}});
@@ -29,26 +33,26 @@ class ShapingTest : public DatabaseTest {
 };
 
 TEST_F(ShapingTest, AttributeListWithAliases) {
-  const auto users = Users().findAll({.attributes = {{"user_id", {"username", "name"}}},
-                                      .order = {{"user_id", "ASC"}}});
+  const auto users = Users().findAll(
+      {.attributes = {{"user_id", {"username", "name"}}}, .order = {{"user_id", "ASC"}}});
   ASSERT_EQ(users.size(), 3u);
   // As Sequelize: the alias is the key; the attribute itself is not set.
   EXPECT_EQ(users[0].keys(), (std::vector<std::string>{"user_id", "name"}));
   EXPECT_EQ(users[0].get<std::string>("name"), "boris");
   EXPECT_TRUE(users[0].get("username").isUndefined());
   EXPECT_EQ(users[0].toJSON(), R"({"user_id":1,"name":"boris"})");
-  EXPECT_EQ(statements().back(),
-            "SELECT " + quoted(db(), "user_id") + ", " + quoted(db(), "username") + " AS " +
-                quoted(db(), "name") + " FROM " + quoted(db(), "users") + " AS " +
-                quoted(db(), "Users") + " ORDER BY " + quoted(db(), "Users") + "." +
-                quoted(db(), "user_id") + " ASC;");
+  EXPECT_EQ(statements().back(), "SELECT " + quoted(db(), "user_id") + ", " +
+                                     quoted(db(), "username") + " AS " + quoted(db(), "name") +
+                                     " FROM " + quoted(db(), "users") + " AS " +
+                                     quoted(db(), "Users") + " ORDER BY " + quoted(db(), "Users") +
+                                     "." + quoted(db(), "user_id") + " ASC;");
 }
 
 TEST_F(ShapingTest, IncludeAndExcludeAttributes) {
-  const auto users = Users().findAll(
-      {.attributes = {.include = {{fn("LENGTH", col("username")), "len"}},
-                      .exclude = {"password", "created_at", "updated_at"}},
-       .order = {{"user_id", "ASC"}}});
+  const auto users =
+      Users().findAll({.attributes = {.include = {{fn("LENGTH", col("username")), "len"}},
+                                      .exclude = {"password", "created_at", "updated_at"}},
+                       .order = {{"user_id", "ASC"}}});
   ASSERT_EQ(users.size(), 3u);
   EXPECT_EQ(users[1].keys(), (std::vector<std::string>{"user_id", "username", "email", "len"}));
   EXPECT_EQ(users[1].get<int>("len"), 4);
@@ -107,7 +111,8 @@ TEST_F(ShapingTest, FunctionArgumentsAreBoundAndLiteralsAreMarkedUnsafe) {
   // col() names are checked, function names must be identifiers, expressions need an alias.
   clearLog();
   EXPECT_THROW((void)Users().findAll({.attributes = {{{fn("COUNT", col("nope")), "n"}}}}), Error);
-  EXPECT_THROW((void)Users().findAll({.attributes = {{{fn("COUNT(*); --", col("user_id")), "n"}}}}), Error);
+  EXPECT_THROW((void)Users().findAll({.attributes = {{{fn("COUNT(*); --", col("user_id")), "n"}}}}),
+               Error);
   EXPECT_THROW((void)Users().findAll({.attributes = {{{fn("MAX", col("user_id")), ""}}}}), Error);
   EXPECT_TRUE(statements().empty());
 }
@@ -128,7 +133,8 @@ TEST_F(ShapingTest, OrderByAttributeDirectionAndIncludedAttribute) {
   EXPECT_NE(statements().back().find(" ORDER BY " + quoted(db(), "story") + "." +
                                      quoted(db(), "title") + " ASC"),
             std::string::npos);
-  const auto stories = Stories().findAll({.include = {"author"}, .order = {{"author", "username", "DESC"}}});
+  const auto stories =
+      Stories().findAll({.include = {"author"}, .order = {{"author", "username", "DESC"}}});
   EXPECT_EQ(stories[0].get<std::string>("title"), "borscht");
   EXPECT_THROW((void)Users().findAll({.order = {{"story", "title", "ASC"}}}), Error);
   EXPECT_THROW((void)Users().findAll({.order = {{"username", "SIDEWAYS"}}}), Error);
@@ -144,9 +150,10 @@ TEST_F(ShapingTest, LimitAndOffset) {
 }
 
 TEST_F(ShapingTest, RawRowsAreFlatWithDottedKeys) {
-  const auto rows = Users().findAllRaw({.attributes = {{"user_id", "username"}},
-                                        .include = {{.association = "story", .attributes = {{"title"}}}},
-                                        .order = {"user_id"}});
+  const auto rows =
+      Users().findAllRaw({.attributes = {{"user_id", "username"}},
+                          .include = {{.association = "story", .attributes = {{"title"}}}},
+                          .order = {"user_id"}});
   ASSERT_EQ(rows.size(), 3u);
   ASSERT_EQ(rows[0].size(), 3u);
   EXPECT_EQ(rows[0][0].key, "user_id");
@@ -164,10 +171,11 @@ TEST_F(ShapingTest, RawRowsAreFlatWithDottedKeys) {
 }
 
 TEST_F(ShapingTest, RawRowsNested) {
-  const auto rows = Users().findAllRaw({.attributes = {{"username"}},
-                                        .include = {{.association = "story", .attributes = {{"title"}}}},
-                                        .order = {"user_id"},
-                                        .nest = true});
+  const auto rows =
+      Users().findAllRaw({.attributes = {{"username"}},
+                          .include = {{.association = "story", .attributes = {{"title"}}}},
+                          .order = {"user_id"},
+                          .nest = true});
   ASSERT_EQ(rows.size(), 3u);
   const Value row(rows[0]);
   EXPECT_EQ(row.find("username")->as<std::string>(), "boris");

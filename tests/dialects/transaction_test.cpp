@@ -14,11 +14,14 @@ class TransactionTest : public DatabaseTest {
     if (IsSkipped()) return;
     models_ = std::make_unique<SeedModels>(defineSeedModels(db()));
     items_ = &defineItems(db());
-    counters_ = &db().define("Counter", {{"name", {.type = DataTypes::STRING(32), .unique = true}},
-                                         {"hits", {.type = DataTypes::INTEGER, .defaultValue = 0}}});
+    counters_ =
+        &db().define("Counter", {{"name", {.type = DataTypes::STRING(32), .unique = true}},
+                                 {"hits", {.type = DataTypes::INTEGER, .defaultValue = 0}}});
     db().sync({.force = true});
     insertItems(*items_);
-    Users().create({{"username", "boris"}, {"email", "b@x"}, {"password", "p"},
+    Users().create({{"username", "boris"},
+                    {"email", "b@x"},
+                    {"password", "p"},
                     {"story", {{"title", "cheburek"}, {"content", "c1"}}}},
                    {.include = {"story"}});
     Counters().bulkCreate({{{"name", "x"}, {"hits", 1}}});
@@ -100,7 +103,9 @@ TEST_F(TransactionTest, ARolledBackTransactionLeavesEveryTableAsItWas) {
   const auto before = everything();
   {
     Transaction t = db().transaction();
-    Users().create({{"username", "ivan"}, {"email", "i@x"}, {"password", "p"},
+    Users().create({{"username", "ivan"},
+                    {"email", "i@x"},
+                    {"password", "p"},
                     {"story", {{"title", "borscht"}, {"content", "c"}}}},
                    {.include = {"story"}, .transaction = &t});
     Items().bulkCreate({{{"name", "m"}}, {{"name", "n"}}}, {.transaction = &t});
@@ -146,9 +151,13 @@ TEST_F(TransactionTest, NestedTransactionsAreSavepoints) {
       Items().create({{"name", "rolled back"}}, {.transaction = &inner});
       inner.rollback();
     }
-    db().transaction([&](Transaction& inner) { Items().create({{"name", "kept"}}, {.transaction = &inner}); },
-                     {.transaction = &outer});
-    const auto names = Items().findAll({.where = {{"id", Op::gt(6)}}, .order = {"id"}, .transaction = &outer});
+    db().transaction(
+        [&](Transaction& inner) {
+          Items().create({{"name", "kept"}}, {.transaction = &inner});
+        },
+        {.transaction = &outer});
+    const auto names =
+        Items().findAll({.where = {{"id", Op::gt(6)}}, .order = {"id"}, .transaction = &outer});
     ASSERT_EQ(names.size(), 2u);
     EXPECT_EQ(names[0].get<std::string>("name"), "outer");
     EXPECT_EQ(names[1].get<std::string>("name"), "kept");
@@ -160,7 +169,8 @@ TEST_F(TransactionTest, NestedTransactionsAreSavepoints) {
   bool sawSavepoint = false;
   bool sawRollbackTo = false;
   for (const std::string& s : sql) {
-    sawSavepoint = sawSavepoint || (s.starts_with("SAVEPOINT ") && s.find("-sp-1") != std::string::npos);
+    sawSavepoint =
+        sawSavepoint || (s.starts_with("SAVEPOINT ") && s.find("-sp-1") != std::string::npos);
     sawRollbackTo = sawRollbackTo || s.starts_with("ROLLBACK TO SAVEPOINT ");
   }
   EXPECT_TRUE(sawSavepoint);
@@ -182,10 +192,14 @@ TEST_F(TransactionTest, IsolationLevelsAreSetAsSequelizeSetsThem) {
     EXPECT_EQ(sql[0], "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;");
     EXPECT_EQ(sql[1], "START TRANSACTION;");
   }
-  for (const IsolationLevel level : {IsolationLevel::READ_UNCOMMITTED, IsolationLevel::REPEATABLE_READ,
-                                     IsolationLevel::SERIALIZABLE}) {
-    db().transaction([&](Transaction& t) { Items().create({{"name", "iso"}}, {.transaction = &t}); },
-                     {.isolationLevel = level});
+  for (const IsolationLevel level :
+       {IsolationLevel::READ_UNCOMMITTED, IsolationLevel::REPEATABLE_READ,
+        IsolationLevel::SERIALIZABLE}) {
+    db().transaction(
+        [&](Transaction& t) {
+          Items().create({{"name", "iso"}}, {.transaction = &t});
+        },
+        {.isolationLevel = level});
   }
   EXPECT_EQ(countRows(db(), "items"), 9);
 }

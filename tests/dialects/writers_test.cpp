@@ -13,11 +13,12 @@ class WritersTest : public DatabaseTest {
     DatabaseTest::SetUp();
     if (IsSkipped()) return;
     items_ = &defineItems(db());
-    counters_ = &db().define("Counter", {
-                                            {"name", {.type = DataTypes::STRING(32), .unique = true}},
-                                            {"hits", {.type = DataTypes::INTEGER, .defaultValue = 0}},
-                                            {"score", DataTypes::DOUBLE},
-                                        });
+    counters_ =
+        &db().define("Counter", {
+                                    {"name", {.type = DataTypes::STRING(32), .unique = true}},
+                                    {"hits", {.type = DataTypes::INTEGER, .defaultValue = 0}},
+                                    {"score", DataTypes::DOUBLE},
+                                });
     db().sync({.force = true});
     clearLog();
   }
@@ -26,10 +27,10 @@ class WritersTest : public DatabaseTest {
 
   // name -> hits, read with plain SQL.
   std::vector<std::pair<std::string, std::int64_t>> counterRows() {
-    const QueryResult r = db().query("SELECT " + quoted(db(), "name") + ", " + quoted(db(), "hits") +
-                                         " FROM " + quoted(db(), "Counters") + " ORDER BY " +
-                                         quoted(db(), "name"),
-                                     {.silent = true});
+    const QueryResult r =
+        db().query("SELECT " + quoted(db(), "name") + ", " + quoted(db(), "hits") + " FROM " +
+                       quoted(db(), "Counters") + " ORDER BY " + quoted(db(), "name"),
+                   {.silent = true});
     std::vector<std::pair<std::string, std::int64_t>> out;
     for (const Values& row : r.rows) {
       out.emplace_back(row.at(0).value.as<std::string>(), row.at(1).value.as<std::int64_t>());
@@ -48,7 +49,8 @@ TEST_F(WritersTest, BulkCreateInsertsEveryRowAndReadsBackTheKeys) {
   const auto rows = Items().findAll({.order = {"id"}});
   ASSERT_EQ(rows.size(), 6u);
   EXPECT_EQ(idsInTable(db(), "items"), (Ids{1, 2, 3, 4, 5, 6}));
-  const auto created = Items().bulkCreate({{{"name", "x"}, {"qty", 1}}, {{"name", "y"}}, {{"name", "z"}}});
+  const auto created =
+      Items().bulkCreate({{{"name", "x"}, {"qty", 1}}, {{"name", "y"}}, {{"name", "z"}}});
   ASSERT_EQ(created.size(), 3u);
   EXPECT_EQ(created[0].get<int>("id"), 7);
   EXPECT_EQ(created[2].get<int>("id"), 9);
@@ -60,7 +62,8 @@ TEST_F(WritersTest, BulkCreateInsertsEveryRowAndReadsBackTheKeys) {
   EXPECT_TRUE(y->get("qty").isNull());
   // One statement, every value bound.
   ASSERT_EQ(statements().size(), 4u);
-  EXPECT_TRUE(statements()[2].starts_with("INSERT INTO " + quoted(db(), "items"))) << statements()[2];
+  EXPECT_TRUE(statements()[2].starts_with("INSERT INTO " + quoted(db(), "items")))
+      << statements()[2];
   EXPECT_EQ(statements()[2].find("'x'"), std::string::npos) << statements()[2];
   EXPECT_TRUE(Items().bulkCreate({}).empty());
 }
@@ -71,10 +74,10 @@ TEST_F(WritersTest, BulkCreateSetsTimestampsAndDefaults) {
   EXPECT_EQ(made[0].get("createdAt").kind(), ValueKind::Date);
   EXPECT_EQ(counterRows(), (Rows{{"a", 0}, {"b", 4}}));
   EXPECT_EQ(countRows(db(), "Counters"), 2);
-  const QueryResult stamps = db().query("SELECT COUNT(*) FROM " + quoted(db(), "Counters") + " WHERE " +
-                                            quoted(db(), "createdAt") + " IS NOT NULL AND " +
-                                            quoted(db(), "updatedAt") + " IS NOT NULL",
-                                        {.silent = true});
+  const QueryResult stamps = db().query(
+      "SELECT COUNT(*) FROM " + quoted(db(), "Counters") + " WHERE " + quoted(db(), "createdAt") +
+          " IS NOT NULL AND " + quoted(db(), "updatedAt") + " IS NOT NULL",
+      {.silent = true});
   EXPECT_EQ(stamps.rows.at(0).at(0).value.as<int>(), 2);
 }
 
@@ -90,9 +93,10 @@ TEST_F(WritersTest, BulkCreateValidatesWhenAskedAndThenWritesNothing) {
     EXPECT_EQ(e.errors()[1].index(), 2u);
     EXPECT_EQ(std::string(e.errors()[0].message()), "notNull Violation: Item.name cannot be null");
     EXPECT_EQ(e.errors()[0].errors().errors().at(0).path, "name");
-    EXPECT_EQ(std::string(e.what()),
-              "AggregateError of:\n  SequelizeBulkRecordError: notNull Violation: Item.name cannot be "
-              "null\n  SequelizeBulkRecordError: notNull Violation: Item.name cannot be null\n");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "AggregateError of:\n  SequelizeBulkRecordError: notNull Violation: Item.name cannot be "
+        "null\n  SequelizeBulkRecordError: notNull Violation: Item.name cannot be null\n");
   }
   EXPECT_TRUE(statements().empty());
   EXPECT_EQ(countRows(db(), "items"), 0);
@@ -114,8 +118,9 @@ TEST_F(WritersTest, BulkCreateIgnoreDuplicates) {
 
 TEST_F(WritersTest, BulkCreateUpdateOnDuplicate) {
   Counters().bulkCreate({{{"name", "x"}, {"hits", 1}, {"score", 0.5}}});
-  const auto made = Counters().bulkCreate({{{"name", "x"}, {"hits", 5}, {"score", 9.0}}, {{"name", "z"}, {"hits", 7}}},
-                                          {.updateOnDuplicate = {"hits"}});
+  const auto made = Counters().bulkCreate(
+      {{{"name", "x"}, {"hits", 5}, {"score", 9.0}}, {{"name", "z"}, {"hits", 7}}},
+      {.updateOnDuplicate = {"hits"}});
   ASSERT_EQ(made.size(), 2u);
   EXPECT_EQ(counterRows(), (Rows{{"x", 5}, {"z", 7}}));
   // Only hits changed on the existing row.
@@ -146,7 +151,8 @@ TEST_F(WritersTest, BulkCreateSplitsIntoChunksAndStaysAtomic) {
   EXPECT_EQ(countRows(db(), "items"), static_cast<std::int64_t>(count));
   EXPECT_EQ(made.back().get<std::int64_t>("id"), static_cast<std::int64_t>(count));
   std::size_t inserts = 0;
-  for (const std::string& s : statements()) if (s.starts_with("INSERT")) ++inserts;
+  for (const std::string& s : statements())
+    if (s.starts_with("INSERT")) ++inserts;
   EXPECT_EQ(inserts, 3u);
 
   // The last chunk fails: nothing of the earlier chunks stays.
@@ -161,19 +167,23 @@ TEST_F(WritersTest, StaticUpdateReturnsTheCountAndChangesOnlyMatchingRows) {
   const auto before = tableContents(db(), "items", "id");
   const std::int64_t n = Items().update({{"qty", 100}}, {.where = {{"active", true}}});
   EXPECT_EQ(n, 3);
-  const QueryResult r = db().query("SELECT id FROM items WHERE qty = 100 ORDER BY id", {.silent = true});
+  const QueryResult r =
+      db().query("SELECT id FROM items WHERE qty = 100 ORDER BY id", {.silent = true});
   ASSERT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(r.rows[0][0].value.as<int>(), 1);
   EXPECT_EQ(r.rows[2][0].value.as<int>(), 6);
   EXPECT_EQ(Items().update({{"qty", 1}}, {.where = {{"name", "nope"}}}), 0);
   // As Sequelize: bare column names in the WHERE of an UPDATE, values bound.
-  EXPECT_EQ(statements().at(2), "UPDATE " + quoted(db(), "items") + " SET " + quoted(db(), "qty") + "=" +
-                                    (isMariadb() ? "?" : "$1") + " WHERE " + quoted(db(), "name") + " = " +
-                                    (isMariadb() ? "?" : "$2"));
+  EXPECT_EQ(statements().at(2), "UPDATE " + quoted(db(), "items") + " SET " + quoted(db(), "qty") +
+                                    "=" + (isMariadb() ? "?" : "$1") + " WHERE " +
+                                    quoted(db(), "name") + " = " + (isMariadb() ? "?" : "$2"));
   // A where is required; Where::allRows() says "every row".
   EXPECT_THROW(Items().update({{"qty", 1}}, {}), Error);
   EXPECT_EQ(Items().update({{"note", "all"}}, {.where = Where::allRows()}), 6);
-  EXPECT_EQ(db().query("SELECT COUNT(*) FROM items WHERE note = 'all'", {.silent = true}).rows[0][0].value.as<int>(), 6);
+  EXPECT_EQ(db().query("SELECT COUNT(*) FROM items WHERE note = 'all'", {.silent = true})
+                .rows[0][0]
+                .value.as<int>(),
+            6);
   EXPECT_NE(tableContents(db(), "items", "id"), before);
   EXPECT_THROW(Items().update({{"nope", 1}}, {.where = Where::allRows()}), Error);
 }
@@ -189,13 +199,15 @@ TEST_F(WritersTest, StaticUpdateValidatesAndStampsUpdatedAt) {
   Counters().update({{"hits", 4}}, {.where = {{"name", "x"}}, .silent = true});
   EXPECT_EQ(statements().back().find("updatedAt"), std::string::npos) << statements().back();
 
-  Model& Checked = db().define("Checked", {{"code", {.type = DataTypes::STRING, .validate = {.len = Length{2, 4}}}}});
+  Model& Checked = db().define(
+      "Checked", {{"code", {.type = DataTypes::STRING, .validate = {.len = Length{2, 4}}}}});
   Checked.sync();
   Checked.bulkCreate({{{"code", "ab"}}});
   clearLog();
   EXPECT_THROW(Checked.update({{"code", "toolong"}}, {.where = Where::allRows()}), ValidationError);
   EXPECT_TRUE(statements().empty());
-  EXPECT_EQ(Checked.update({{"code", "toolong"}}, {.where = Where::allRows(), .validate = false}), 1);
+  EXPECT_EQ(Checked.update({{"code", "toolong"}}, {.where = Where::allRows(), .validate = false}),
+            1);
 }
 
 TEST_F(WritersTest, StaticDestroyNeedsAWhereOrTruncate) {
@@ -211,8 +223,8 @@ TEST_F(WritersTest, StaticDestroyNeedsAWhereOrTruncate) {
   clearLog();
   Items().destroy({.truncate = true});
   EXPECT_EQ(countRows(db(), "items"), 0);
-  const std::string expected = isSqlite() ? "DELETE FROM " + quoted(db(), "items")
-                                          : "TRUNCATE " + quoted(db(), "items");
+  const std::string expected =
+      isSqlite() ? "DELETE FROM " + quoted(db(), "items") : "TRUNCATE " + quoted(db(), "items");
   EXPECT_EQ(statements().at(0), expected);
 }
 
@@ -229,7 +241,8 @@ TEST_F(WritersTest, TruncateInsideATransactionRollsBack) {
 }
 
 TEST_F(WritersTest, IncrementAndDecrement) {
-  Counters().bulkCreate({{{"name", "x"}, {"hits", 1}, {"score", 1.0}}, {{"name", "y"}, {"hits", 10}}});
+  Counters().bulkCreate(
+      {{{"name", "x"}, {"hits", 1}, {"score", 1.0}}, {{"name", "y"}, {"hits", 10}}});
   EXPECT_EQ(Counters().increment("hits", {.where = {{"name", "x"}}}), 1);
   EXPECT_EQ(counterRows(), (Rows{{"x", 2}, {"y", 10}}));
   Counters().increment("hits", {.where = Where::allRows(), .by = 5});
@@ -240,7 +253,8 @@ TEST_F(WritersTest, IncrementAndDecrement) {
   const std::string sql = statements().back();
   EXPECT_EQ(counterRows(), (Rows{{"x", 9}, {"y", 12}}));
   EXPECT_DOUBLE_EQ(Counters().findOne({.where = {{"name", "x"}}})->get<double>("score"), 1.5);
-  EXPECT_NE(sql.find(quoted(db(), "hits") + "=" + quoted(db(), "hits") + "+ "), std::string::npos) << sql;
+  EXPECT_NE(sql.find(quoted(db(), "hits") + "=" + quoted(db(), "hits") + "+ "), std::string::npos)
+      << sql;
   EXPECT_THROW(Counters().increment("hits", {}), Error);
   EXPECT_THROW(Counters().increment("nope", {.where = Where::allRows()}), Error);
   EXPECT_THROW(Counters().increment({{"hits", "two"}}, {.where = Where::allRows()}), Error);
@@ -274,7 +288,9 @@ TEST_F(WritersTest, UpsertInsertsThenUpdates) {
 }
 
 TEST_F(WritersTest, UpsertValidates) {
-  Model& Checked = db().define("Checked", {{"code", {.type = DataTypes::STRING, .unique = true, .validate = {.isInt = true}}}});
+  Model& Checked = db().define(
+      "Checked",
+      {{"code", {.type = DataTypes::STRING, .unique = true, .validate = {.isInt = true}}}});
   Checked.sync();
   clearLog();
   EXPECT_THROW(Checked.upsert({{"code", "abc"}}), ValidationError);
