@@ -157,7 +157,8 @@ class ForeignKeyConstraintError : public DatabaseError {
   }
   [[nodiscard]] const std::vector<std::string>& fields() const noexcept { return fields_; }
   [[nodiscard]] const std::string& table() const noexcept { return table_; }
-  // "parent" when a referenced row is missing, "child" when rows still reference the row.
+  // As Sequelize's MySQL/MariaDB dialects: "parent" when the row deleted or updated is still
+  // referenced, "child" when the row written references a missing one.
   [[nodiscard]] const std::string& reltype() const noexcept { return reltype_; }
 
  private:

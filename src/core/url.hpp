@@ -4,7 +4,7 @@
 //   sqlite:relative/file.db    a file (created when missing), relative to the working directory
 //   sqlite:/abs/file.db  sqlite:///abs/file.db  sqlite://dir/file.db
 //   postgres://user:pass@host:5432/db?sslmode=disable   (also postgresql://)
-//   mariadb://user:pass@host:3306/db?connectTimeout=5  (also mysql://)
+//   mariadb://user:pass@host:3306/db?connectTimeout=5000  (also mysql://; see README)
 #include <string_view>
 
 #include "dialects/dialect.hpp"

@@ -101,7 +101,9 @@ struct DialectCapabilities {
   bool singleConnection = false;
   // ILIKE exists (PostgreSQL).
   bool iLike = false;
-  // Timestamps keep milliseconds (Sequelize's Utils.now drops them for MariaDB).
+  // Timestamps made by the library (createdAt, updatedAt, DataTypes::NOW) keep milliseconds.
+  // Sequelize 6's Utils.now keeps them for every dialect we support, MariaDB included (the
+  // server then stores what its column holds: DATETIME drops them, DATETIME(3) keeps them).
   bool nowHasMilliseconds = true;
   // INSERT … RETURNING for bulk inserts and upserts (SQLite >= 3.35, PostgreSQL). Without it,
   // the first generated key of a multi-row INSERT is read and the others follow it by one
@@ -139,9 +141,8 @@ class Dialect {
   // Appends a string literal for names that Sequelize writes as literals in introspection
   // statements (table and database names), with quotes escaped.
   virtual void quoteNameLiteral(std::string& out, std::string_view name) const;
-  // The ESCAPE clause after a LIKE whose pattern escapes % and _ with a backslash
-  // (startsWith, endsWith, substring), written as a literal of this database's syntax.
-  virtual void appendLikeEscape(std::string& out) const { out.append(" ESCAPE '\\'"); }
+  // What follows `column LIKE ?` when the pattern escapes % and _ with a backslash.
+  [[nodiscard]] virtual std::string_view likeEscapeClause() const { return " ESCAPE '\\'"; }
   // " LIMIT 10", " LIMIT 5, 10", " LIMIT 10 OFFSET 5" …
   virtual void appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
                                  std::optional<std::int64_t> offset) const = 0;

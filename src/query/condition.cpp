@@ -128,7 +128,7 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
       column();
       b.raw(" LIKE ");
       b.bindOwned(Value(likePattern(c.op, c.operands[0].as<std::string>())));
-      b.dialect().appendLikeEscape(b.sql());
+      b.raw(b.dialect().likeEscapeClause());
       return;
     default: break;
   }

@@ -70,8 +70,10 @@ TEST_F(FindTest, SeveralIncludesAtOnce) {
   Profiles.sync({.force = true});
   db().query("INSERT INTO " + quoted(db(), "Profiles") + " (" + quoted(db(), "bio") + ", " +
                  quoted(db(), "user_id") + ", " + quoted(db(), "createdAt") + ", " +
-                 quoted(db(), "updatedAt") + ") VALUES ('hi', 2, '2020-01-01 00:00:00.000 +00:00', '2020-01-01 00:00:00.000 +00:00')");
-  const auto users = Users().findAll({.include = {"story", "profile"}});
+                 quoted(db(), "updatedAt") + ") VALUES ('hi', 2, '2020-01-01 00:00:00', '2020-01-01 00:00:00')");
+  // Without ORDER BY a server may return joined rows in any order.
+  const auto users =
+      Users().findAll({.include = {"story", "profile"}, .order = {{"user_id", "ASC"}}});
   ASSERT_EQ(users.size(), 3u);
   EXPECT_EQ(users[0].included("profile"), nullptr);
   ASSERT_NE(users[1].included("profile"), nullptr);
@@ -104,6 +106,24 @@ TEST_F(FindTest, UnknownAliasIsAnErrorBeforeAnySql) {
   }
   EXPECT_THROW((void)Users().findAll({.where = {{"nope", 1}}}), Error);
   EXPECT_TRUE(statements().empty());
+}
+
+TEST_F(FindTest, TextOperatorsMatchWildcardsAndBackslashesLiterally) {
+  for (const char* name : {"50%_off\\now", "50xxoff\\now", "plain"}) {
+    Users().create({{"username", name}, {"email", "e"}, {"password", "p"}});
+  }
+  auto names = [&](Where where) {
+    std::vector<std::string> out;
+    const auto found = Users().findAll({.where = std::move(where), .order = {{"user_id", "ASC"}}});
+    for (const Instance& u : found) {
+      out.push_back(u.get<std::string>("username"));
+    }
+    return out;
+  };
+  const std::vector<std::string> exact{"50%_off\\now"};
+  EXPECT_EQ(names({{"username", Op::startsWith("50%_")}}), exact);
+  EXPECT_EQ(names({{"username", Op::endsWith("_off\\now")}}), exact);
+  EXPECT_EQ(names({{"username", Op::substring("%_off\\")}}), exact);
 }
 
 }  // namespace

@@ -54,7 +54,10 @@ TEST_F(InstanceTest, SaveWritesOnlyChangedAttributesAndRefreshesUpdatedAt) {
   EXPECT_GT(boris.get<Date>("updated_at"), stamped);
   const auto fresh = Users().findByPk(1);
   EXPECT_EQ(fresh->get<std::string>("email"), "new@x");
-  EXPECT_EQ(fresh->get<Date>("updated_at"), boris.get<Date>("updated_at"));
+  // MariaDB's DATETIME keeps whole seconds of the stamp.
+  const std::int64_t precision = isMariadb() ? 1000 : 1;
+  EXPECT_EQ(fresh->get<Date>("updated_at").epochMs / precision,
+            boris.get<Date>("updated_at").epochMs / precision);
   // Nothing changed: nothing is sent.
   clearLog();
   boris.save();

@@ -34,7 +34,9 @@ const Target& target() {
     out.dialect = env("SEQUELIZE_TEST_DIALECT");
     if (out.dialect.empty()) out.dialect = "sqlite";
     if (out.dialect == "sqlite") out.url = "sqlite::memory:";
-    else if (out.dialect == "sqlite_file") out.url = "sqlite:" + sqliteFilePath();
+    // Threads writing through several connections queue on SQLite's file lock for longer than
+    // the 5 s default wait.
+    else if (out.dialect == "sqlite_file") out.url = "sqlite:" + sqliteFilePath() + "?busy_timeout=60000";
     else if (out.dialect == "postgres") out.url = env("SEQUELIZE_TEST_POSTGRES_URL");
     else if (out.dialect == "mariadb") out.url = env("SEQUELIZE_TEST_MARIADB_URL");
     return out;
