@@ -67,8 +67,7 @@ void Model::reindex() {
       updatedAt_ = attributeIndex(n);
     }
   }
-  std::lock_guard lock(caches_->mutex);
-  caches_->sql.clear();
+  caches_->clear();
 }
 
 std::vector<const Association*> Model::associations() const {

@@ -2,6 +2,7 @@
 // SQL text a model renders again and again (the same INSERT, the same find by key, the same
 // UPDATE of the same attributes): rendered once per shape and reused, so repeated calls skip
 // statement building. The shape key must determine the text completely.
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -11,9 +12,23 @@
 
 namespace sequelize::detail {
 
+struct SelectPlan;
+
 struct ModelCaches {
   std::mutex mutex;
   std::unordered_map<std::string, std::string> sql;  // shape key -> SQL text
+  // The plan of a find with every attribute and no include, and its SQL up to WHERE: what
+  // findByPk, findOne and most findAlls share, planned once.
+  std::shared_ptr<const SelectPlan> plainSelect;
+  std::string plainSelectSql;
+
+  // Forgets everything (the model's attributes changed).
+  void clear() {
+    std::lock_guard lock(mutex);
+    sql.clear();
+    plainSelect.reset();
+    plainSelectSql.clear();
+  }
 
   static ModelCaches& of(const Model& model) { return *model.caches_; }
 
