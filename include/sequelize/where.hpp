@@ -93,6 +93,9 @@ class Where {
   [[nodiscard]] const std::string& attributeName() const noexcept { return attribute_; }
   [[nodiscard]] const std::vector<OpValue>& ops() const noexcept { return ops_; }
   [[nodiscard]] const std::vector<Where>& children() const noexcept { return children_; }
+  // An explicit Op.and group, which Sequelize writes in parentheses even at the top level (the
+  // entries of a where literal are ANDed without them).
+  [[nodiscard]] bool isExplicitGroup() const noexcept { return explicitGroup_; }
   // True for Where::allRows(): empty, and meant to be.
   [[nodiscard]] bool isAllRows() const noexcept { return allRows_ && empty(); }
 
@@ -105,6 +108,7 @@ class Where {
   std::vector<OpValue> ops_;
   std::vector<Where> children_;
   bool allRows_ = false;
+  bool explicitGroup_ = false;
 };
 
 // One entry of a Where literal: an attribute with its predicate, or a nested group.

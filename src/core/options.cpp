@@ -153,6 +153,7 @@ Where Where::attribute(std::string name, Predicate predicate) {
 Where Where::all(std::vector<Where> children) {
   Where w;
   w.kind_ = Kind::And;
+  w.explicitGroup_ = true;
   w.children_ = std::move(children);
   return w;
 }
@@ -187,7 +188,9 @@ Where& Where::andAlso(Where other) {
     children_.push_back(std::move(other));
     return *this;
   }
-  Where combined = all({std::move(*this), std::move(other)});
+  Where combined;  // the two ANDed as a where literal's entries would be
+  combined.children_.push_back(std::move(*this));
+  combined.children_.push_back(std::move(other));
   *this = std::move(combined);
   return *this;
 }

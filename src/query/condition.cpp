@@ -50,6 +50,7 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     group.children.push_back(std::move(c));
   }
   if (group.children.size() == 1) return std::move(group.children.front());
+  group.parenthesize = true;
   return group;
 }
 
@@ -169,7 +170,8 @@ Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
         Condition compiled = compileWhere(child, resolver);
         if (!compiled.empty()) c.children.push_back(std::move(compiled));
       }
-      if (c.kind == Condition::Kind::And && c.children.size() == 1) {
+      if (c.kind == Condition::Kind::And && where.isExplicitGroup()) c.parenthesize = true;
+      if (c.kind == Condition::Kind::And && c.children.size() == 1 && !c.parenthesize) {
         return std::move(c.children.front());
       }
       return c;
@@ -182,16 +184,21 @@ void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
   switch (c.kind) {
     case Condition::Kind::Compare: renderCompare(b, c); return;
     case Condition::Kind::Not:
+      // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a).
       b.raw("NOT (");
-      for (std::size_t i = 0; i < c.children.size(); ++i) {
-        if (i > 0) b.raw(" AND ");
-        renderCondition(b, c.children[i], false);
+      if (c.children.size() == 1) {
+        renderCondition(b, c.children.front(), true);
+      } else {
+        for (std::size_t i = 0; i < c.children.size(); ++i) {
+          if (i > 0) b.raw(" AND ");
+          renderCondition(b, c.children[i], false);
+        }
       }
       b.raw(")");
       return;
     case Condition::Kind::And:
     case Condition::Kind::Or: {
-      const bool parens = !topLevel || c.kind == Condition::Kind::Or;
+      const bool parens = !topLevel || c.parenthesize || c.kind == Condition::Kind::Or;
       if (parens) b.raw("(");
       for (std::size_t i = 0; i < c.children.size(); ++i) {
         if (i > 0) b.raw(c.kind == Condition::Kind::And ? " AND " : " OR ");
