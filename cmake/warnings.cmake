@@ -13,3 +13,12 @@ if(SEQUELIZE_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(sequelize_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+if(SEQUELIZE_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "SEQUELIZE_BUILD_FUZZERS needs clang++ (libFuzzer)")
+  endif()
+  # Coverage for the whole library, sanitizers everywhere; the targets add -fsanitize=fuzzer.
+  target_compile_options(sequelize_build_flags INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(sequelize_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

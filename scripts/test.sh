@@ -23,12 +23,16 @@ if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
     -DSEQUELIZE_BUILD_EXAMPLES=ON
 fi
 
+# Both runs always happen; the result fails if either failed (the function runs in a fresh
+# bash without -e, so each status is kept explicitly).
 run_suites() {
-  ctest --test-dir build/test --output-on-failure -j "${jobs}"
+  local rc=0
+  ctest --test-dir build/test --output-on-failure -j "${jobs}" || rc=1
   if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      ctest --test-dir build/sanitize --output-on-failure -j "${jobs}"
+      ctest --test-dir build/sanitize --output-on-failure -j "${jobs}" || rc=1
   fi
+  return "${rc}"
 }
 export -f run_suites
 export jobs

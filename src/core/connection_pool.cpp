@@ -1,5 +1,6 @@
 #include "core/connection_pool.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "sequelize/errors.hpp"
@@ -28,9 +29,11 @@ ConnectionPool::ConnectionPool(Factory factory, PoolOptions options)
   if (options_.min > options_.max) options_.min = options_.max;
 }
 
-ConnectionPool::~ConnectionPool() { close(); }
+ConnectionPool::~ConnectionPool() {
+  close();
+}
 
-void ConnectionPool::evictIdleLocked(std::deque<std::unique_ptr<Connection>>& doomed) {
+void ConnectionPool::evictIdleLocked(Doomed& doomed) {
   const auto now = std::chrono::steady_clock::now();
   // The oldest idle connections are at the front.
   while (!idle_.empty() && total_ > options_.min && now - idle_.front().since >= options_.idle) {
@@ -40,64 +43,89 @@ void ConnectionPool::evictIdleLocked(std::deque<std::unique_ptr<Connection>>& do
   }
 }
 
+void ConnectionPool::releasePlaceLocked() {
+  if (!waiters_.empty()) {
+    Waiter* first = waiters_.front();
+    waiters_.pop_front();
+    first->mayOpen = true;
+    first->wakeUp.notify_one();
+    return;
+  }
+  --total_;
+}
+
 ConnectionPool::Lease ConnectionPool::acquire() {
-  std::deque<std::unique_ptr<Connection>> doomed;  // closed outside the lock
-  std::unique_lock lock(mutex_);
   const auto deadline = std::chrono::steady_clock::now() + options_.acquire;
-  for (;;) {
+  std::unique_ptr<Connection> candidate;
+  {
+    Doomed doomed;  // declared before the lock: closed after it is released
+    std::unique_lock lock(mutex_);
     if (closed_) throw ConnectionError("The connection pool was closed");
     evictIdleLocked(doomed);
-    while (!idle_.empty()) {
+    // Waiters are served before newcomers: while anyone waits, nothing is free.
+    if (waiters_.empty() && !idle_.empty()) {
       // Most recently used first: it is the one most likely to still be open.
-      std::unique_ptr<Connection> c = std::move(idle_.back().connection);
+      candidate = std::move(idle_.back().connection);
       idle_.pop_back();
-      if (c->healthy()) return Lease(this, std::move(c));
-      doomed.push_back(std::move(c));
-      --total_;
-    }
-    if (total_ < options_.max) {
-      ++total_;
-      lock.unlock();
-      doomed.clear();
-      try {
-        return Lease(this, factory_());
-      } catch (...) {
-        lock.lock();
-        --total_;
-        available_.notify_one();
-        throw;
+    } else if (waiters_.empty() && total_ < options_.max) {
+      ++total_;  // a place for a new connection, opened below
+    } else {
+      Waiter me;
+      waiters_.push_back(&me);
+      const bool served = me.wakeUp.wait_until(
+          lock, deadline, [&] { return me.connection != nullptr || me.mayOpen || closed_; });
+      const auto queued = std::find(waiters_.begin(), waiters_.end(), &me);
+      if (queued != waiters_.end()) waiters_.erase(queued);
+      if (me.connection) {
+        candidate = std::move(me.connection);
+      } else if (!me.mayOpen) {
+        if (closed_) throw ConnectionError("The connection pool was closed");
+        if (!served) throw ConnectionAcquireTimeoutError("Operation timeout");
       }
     }
-    if (available_.wait_until(lock, deadline) == std::cv_status::timeout &&
-        idle_.empty() && total_ >= options_.max) {
-      throw ConnectionAcquireTimeoutError("Operation timeout");
-    }
+  }
+  // Outside the lock: check the connection handed out, or open a new one in its place.
+  if (candidate) {
+    if (candidate->healthy()) return Lease(this, std::move(candidate));
+    candidate.reset();  // broken while idle: closed, and its place reused below
+  }
+  try {
+    return Lease(this, factory_());
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    releasePlaceLocked();
+    throw;
   }
 }
 
 void ConnectionPool::giveBack(std::unique_ptr<Connection> connection) noexcept {
-  std::unique_ptr<Connection> doomed;
-  {
-    std::lock_guard lock(mutex_);
-    if (closed_ || !connection->healthy()) {
-      doomed = std::move(connection);
-      --total_;
-    } else {
-      idle_.push_back(Idle{std::move(connection), std::chrono::steady_clock::now()});
-    }
+  const bool reusable = connection->healthy();
+  Doomed doomed;
+  std::lock_guard lock(mutex_);
+  if (closed_ || !reusable) {
+    doomed.push_back(std::move(connection));
+    releasePlaceLocked();
+    return;
   }
-  available_.notify_one();
+  if (!waiters_.empty()) {
+    Waiter* first = waiters_.front();
+    waiters_.pop_front();
+    first->connection = std::move(connection);
+    first->wakeUp.notify_one();
+    return;
+  }
+  idle_.push_back(Idle{std::move(connection), std::chrono::steady_clock::now()});
+  evictIdleLocked(doomed);
 }
 
 void ConnectionPool::close() {
   std::deque<Idle> doomed;
-  {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    total_ -= static_cast<int>(idle_.size());
-    doomed.swap(idle_);
-  }
-  available_.notify_all();
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  total_ -= static_cast<int>(idle_.size());
+  doomed.swap(idle_);
+  for (Waiter* w : waiters_) w->wakeUp.notify_one();
+  waiters_.clear();
 }
 
 int ConnectionPool::size() const {
@@ -108,6 +136,11 @@ int ConnectionPool::size() const {
 int ConnectionPool::idleCount() const {
   std::lock_guard lock(mutex_);
   return static_cast<int>(idle_.size());
+}
+
+int ConnectionPool::waitingCount() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(waiters_.size());
 }
 
 }  // namespace sequelize::detail

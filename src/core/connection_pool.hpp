@@ -1,7 +1,17 @@
 #pragma once
-// A pool of connections with Sequelize's options (max, min, idle, acquire). Each query borrows a
-// connection for its duration; a transaction borrows one until it ends. Connections that report
-// themselves unhealthy are closed on return and never handed out again.
+// A pool of connections with Sequelize's options (max, min, idle, acquire), safe to use from
+// many threads. Each query borrows a connection for its duration; a transaction borrows one
+// until it ends.
+//
+// - At most `max` connections exist (borrowed, idle or being opened). A borrower that finds
+//   none free waits its turn: connections and free places are handed to waiters first come,
+//   first served, so a steady stream of newcomers cannot starve a waiting thread. After
+//   `acquire` it gives up with ConnectionAcquireTimeoutError.
+// - A connection is checked (Connection::healthy) when it is handed out and when it comes
+//   back; a broken one is closed and never handed out again, and its place is used to open a
+//   fresh one.
+// - Connections idle for longer than `idle` are closed, down to `min`.
+// - Connections are opened and closed outside the pool's lock.
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -49,28 +59,41 @@ class ConnectionPool {
   // Waits up to options.acquire for a free connection, then throws
   // ConnectionAcquireTimeoutError. Opening a new connection may throw ConnectionError.
   Lease acquire();
-  // Closes idle connections and refuses new borrowers; borrowed ones close when returned.
+  // Closes idle connections and refuses new borrowers (waiting ones get ConnectionError);
+  // borrowed connections close when they are returned.
   void close();
 
   [[nodiscard]] const PoolOptions& options() const noexcept { return options_; }
   // For tests and diagnostics.
   [[nodiscard]] int size() const;
   [[nodiscard]] int idleCount() const;
+  [[nodiscard]] int waitingCount() const;
 
  private:
   struct Idle {
     std::unique_ptr<Connection> connection;
     std::chrono::steady_clock::time_point since;
   };
+  // A borrower waiting in line. giveBack hands it a connection, or the right to open one.
+  struct Waiter {
+    std::condition_variable wakeUp;
+    std::unique_ptr<Connection> connection;
+    bool mayOpen = false;
+  };
+  using Doomed = std::deque<std::unique_ptr<Connection>>;  // closed once the lock is released
+
   void giveBack(std::unique_ptr<Connection> connection) noexcept;
-  void evictIdleLocked(std::deque<std::unique_ptr<Connection>>& doomed);
+  void evictIdleLocked(Doomed& doomed);
+  // A place (counted in total_) is no longer used: the first waiter may open a connection in
+  // it, or else the count goes down.
+  void releasePlaceLocked();
 
   Factory factory_;
   PoolOptions options_;
   mutable std::mutex mutex_;
-  std::condition_variable available_;
-  std::deque<Idle> idle_;
-  int total_ = 0;  // borrowed + idle + being opened
+  std::deque<Idle> idle_;        // most recently returned last
+  std::deque<Waiter*> waiters_;  // first come first
+  int total_ = 0;                // borrowed + idle + being opened
   bool closed_ = false;
 };
 

@@ -56,6 +56,9 @@ void prepareFind(PreparedFind& out, const Model& model, const FindOptions& optio
                  const Where& where, std::optional<std::int64_t> limit) {
   const detail::Dialect& dialect = model.sequelize().dialect();
   if (usesPlainPlan(options)) {
+    if ((limit && *limit < 0) || (options.offset && *options.offset < 0)) {
+      throw RangeError("limit and offset must not be negative");
+    }
     out.cached = plainPlan(model, out.stmt.sql);
     const detail::PlanColumnResolver resolver(*out.cached, true);
     out.where = detail::compileWhere(where, resolver);

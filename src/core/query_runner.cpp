@@ -13,6 +13,7 @@ void QueryRunner::log(std::string_view id, const std::string& sql) const {
   line.append(id);
   line.append("): ");
   line.append(sql);
+  const std::lock_guard lock(logMutex_);
   logging_(line);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Where a statement meets a connection: it logs the statement as Sequelize does
 // ("Executing (<connection>): <sql>"), runs it on the transaction's connection or on one
-// borrowed from the pool for its duration, and returns what the connection reported.
+// borrowed from the pool for its duration, and returns what the connection reported. A Sequelize
+// object may be shared between threads: the logging function is called by one thread at a time.
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +36,7 @@ class QueryRunner {
   const Dialect& dialect_;
   ConnectionPool& pool_;
   LogFunction logging_;
+  mutable std::mutex logMutex_;
 };
 
 }  // namespace sequelize::detail

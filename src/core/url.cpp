@@ -88,7 +88,94 @@ ConnectionConfig parseSqlite(std::string_view rest) {
   return config;
 }
 
+int parsePort(std::string_view text) {
+  int port = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || port <= 0 || port > 65535) {
+    throw Error("Invalid database URL: port \"" + std::string(text) +
+                "\" is not a number from 1 to 65535");
+  }
+  return port;
+}
+
+// libpq's keyword/value form, after "postgres:": `host=db port=5432 dbname=app user=me
+// password='a b' sslmode=disable`. Pairs are separated by spaces; a value may be single-quoted,
+// with \' and \\ inside. host, port, user, password and dbname fill the usual fields, every other
+// keyword becomes a parameter (checked by the dialect).
+ConnectionConfig parseKeywordValueForm(std::string scheme, std::string_view text) {
+  ConnectionConfig config;
+  config.dialect = std::move(scheme);
+  auto skipSpaces = [&] {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+      text.remove_prefix(1);
+    }
+  };
+  for (skipSpaces(); !text.empty(); skipSpaces()) {
+    std::size_t keyEnd = 0;
+    while (keyEnd < text.size() && text[keyEnd] != '=' &&
+           !std::isspace(static_cast<unsigned char>(text[keyEnd]))) {
+      ++keyEnd;
+    }
+    const std::string key(text.substr(0, keyEnd));
+    text.remove_prefix(keyEnd);
+    skipSpaces();
+    if (key.empty() || !text.starts_with('=')) {
+      throw Error(
+          "Invalid database URL: expected postgres://user:password@host:port/database or "
+          "keyword=value pairs (postgres:host=127.0.0.1 port=5432 dbname=app user=me)");
+    }
+    text.remove_prefix(1);
+    skipSpaces();
+    std::string value;
+    if (text.starts_with('\'')) {
+      text.remove_prefix(1);
+      bool closed = false;
+      while (!text.empty()) {
+        const char c = text.front();
+        text.remove_prefix(1);
+        if (c == '\'') {
+          closed = true;
+          break;
+        }
+        if (c == '\\' && !text.empty()) {
+          value.push_back(text.front());
+          text.remove_prefix(1);
+        } else {
+          value.push_back(c);
+        }
+      }
+      if (!closed) throw Error("Invalid database URL: unterminated quoted value for " + key);
+    } else {
+      while (!text.empty() && !std::isspace(static_cast<unsigned char>(text.front()))) {
+        if (text.front() == '\\' && text.size() > 1) text.remove_prefix(1);
+        value.push_back(text.front());
+        text.remove_prefix(1);
+      }
+    }
+    if (value.find('\0') != std::string::npos) {
+      throw Error("Invalid database URL: NUL byte in " + key);
+    }
+    if (key == "host") {
+      config.host = std::move(value);
+    } else if (key == "port") {
+      config.port = parsePort(value);
+    } else if (key == "user") {
+      config.user = std::move(value);
+    } else if (key == "password") {
+      config.password = std::move(value);
+    } else if (key == "dbname") {
+      config.database = std::move(value);
+    } else {
+      config.params.emplace_back(key, std::move(value));
+    }
+  }
+  return config;
+}
+
 ConnectionConfig parseServerUrl(std::string scheme, std::string_view rest, std::string_view url) {
+  if (scheme == "postgres" && !rest.starts_with("//")) {
+    return parseKeywordValueForm(std::move(scheme), rest);
+  }
   ConnectionConfig config;
   config.dialect = std::move(scheme);
   if (!rest.starts_with("//")) {
@@ -135,14 +222,7 @@ ConnectionConfig parseServerUrl(std::string scheme, std::string_view rest, std::
     }
   }
   config.host = percentDecode(hostPart, "host");
-  if (!portPart.empty()) {
-    int port = 0;
-    const auto [ptr, ec] = std::from_chars(portPart.data(), portPart.data() + portPart.size(), port);
-    if (ec != std::errc{} || ptr != portPart.data() + portPart.size() || port <= 0 || port > 65535) {
-      throw Error("Invalid database URL: port \"" + std::string(portPart) + "\" is not a number from 1 to 65535");
-    }
-    config.port = port;
-  }
+  if (!portPart.empty()) config.port = parsePort(portPart);
   if (config.host.empty()) config.host = "localhost";
   (void)url;
   return config;

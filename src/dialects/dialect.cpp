@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/json_writer.hpp"
+#include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/mariadb/mariadb_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "sequelize/errors.hpp"
@@ -121,6 +122,7 @@ std::string Dialect::rollbackToSavepointSql(const std::string& name) const {
 
 std::unique_ptr<Dialect> makeDialect(const ConnectionConfig& config) {
   if (config.dialect == "sqlite") return std::make_unique<SqliteDialect>();
+  if (config.dialect == "postgres") return std::make_unique<PostgresDialect>(config);
   if (config.dialect == "mariadb") return std::make_unique<MariaDbDialect>(config);
   throw Error("The dialect " + config.dialect +
               " is not supported. Supported dialects: mariadb, mysql, postgres and sqlite.");

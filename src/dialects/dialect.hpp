@@ -157,6 +157,12 @@ class Dialect {
   // is the resolved table name of attribute.references (empty without one).
   [[nodiscard]] virtual std::string columnDefinition(const Attribute& attribute,
                                                      const std::string& referencedTable) const = 0;
+  // Whether the UNIQUE clause for columns sharing a named unique index carries the name
+  // (MariaDB: UNIQUE `name` (…); SQLite and PostgreSQL: UNIQUE (…)).
+  [[nodiscard]] virtual bool namesUniqueClause() const { return true; }
+  // Between the columns of the PRIMARY KEY (…) clause: ", ", or "," as Sequelize writes it for
+  // PostgreSQL.
+  [[nodiscard]] virtual std::string_view primaryKeySeparator() const { return ", "; }
   // Text after the closing parenthesis of CREATE TABLE (" ENGINE=InnoDB").
   [[nodiscard]] virtual std::string createTableSuffix() const { return {}; }
   [[nodiscard]] virtual std::string dropTableSql(const std::string& table, bool cascade) const;

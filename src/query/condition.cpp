@@ -17,26 +17,37 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     c.column = col.column;
     c.op = op.op;
     const DataType& type = col.attribute->type;
-    if (op.operand.kind() == ValueKind::Object) {
-      throw Error("Invalid value for attribute \"" + node.attributeName() +
-                  "\" in where clause: an object is not a value to compare with");
-    }
+    const bool listOp = c.op == OpKind::in || c.op == OpKind::notIn || c.op == OpKind::between ||
+                        c.op == OpKind::notBetween;
     if (op.operand.kind() == ValueKind::Array) {
-      for (const Value& v : op.operand.items()) c.operands.push_back(coerceForType(type, v));
+      if (!listOp && c.op != OpKind::eq && c.op != OpKind::ne) {
+        throw Error("This operator takes a single value, not a list, for attribute \"" +
+                    node.attributeName() + "\"");
+      }
+      for (const Value& v : op.operand.items()) {
+        if (v.kind() == ValueKind::Array || v.kind() == ValueKind::Object) {
+          throw Error("A list for attribute \"" + node.attributeName() + "\" may not nest lists or objects");
+        }
+        c.operands.push_back(coerceForType(type, v));
+      }
       if (c.op == OpKind::eq) c.op = OpKind::in;
       if (c.op == OpKind::ne) c.op = OpKind::notIn;
+    } else if (listOp) {
+      throw Error("Op.in, Op.notIn, Op.between and Op.notBetween on attribute \"" +
+                  node.attributeName() + "\" take a list");
+    } else if (op.operand.kind() == ValueKind::Object && !type.isJson()) {
+      throw Error("An object cannot be compared with attribute \"" + node.attributeName() + "\"");
     } else {
       c.operands.push_back(coerceForType(type, op.operand));
     }
-    if ((c.op == OpKind::in || c.op == OpKind::notIn) &&
-        op.operand.kind() != ValueKind::Array) {
-      throw Error("Op.in / Op.notIn on attribute \"" + node.attributeName() + "\" take a list");
-    }
-    // As Sequelize: NOT IN of nothing excludes nothing, so the condition is left out.
-    if (c.op == OpKind::notIn && c.operands.empty()) continue;
     if ((c.op == OpKind::between || c.op == OpKind::notBetween) && c.operands.size() != 2) {
       throw Error("Op.between needs exactly two values for attribute \"" +
                   node.attributeName() + "\"");
+    }
+    // As Sequelize: NOT IN of nothing excludes nothing, so the condition is left out.
+    if (c.op == OpKind::notIn && c.operands.empty()) continue;
+    if (c.operands.empty() && c.op != OpKind::in) {
+      throw Error("An empty list is not a value for attribute \"" + node.attributeName() + "\"");
     }
     if (c.op == OpKind::is &&
         !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {

@@ -48,8 +48,11 @@ std::string createTableSql(const Dialect& dialect, const Model& model,
   }
   for (const auto& [name, columns] : namedUniques) {
     sql.append(", UNIQUE ");
-    dialect.quoteIdentifier(sql, name);
-    sql.append(" (");
+    if (dialect.namesUniqueClause()) {
+      dialect.quoteIdentifier(sql, name);
+      sql.push_back(' ');
+    }
+    sql.push_back('(');
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (i > 0) sql.append(", ");
       dialect.quoteIdentifier(sql, columns[i]->field);
@@ -59,7 +62,7 @@ std::string createTableSql(const Dialect& dialect, const Model& model,
   if (!pkColumns.empty()) {
     sql.append(", PRIMARY KEY (");
     for (std::size_t i = 0; i < pkColumns.size(); ++i) {
-      if (i > 0) sql.append(", ");
+      if (i > 0) sql.append(dialect.primaryKeySeparator());
       dialect.quoteIdentifier(sql, pkColumns[i]->field);
     }
     sql.push_back(')');

@@ -99,6 +99,9 @@ class Planner {
       s.group.push_back(SelectColumn{c.table, c.column, {}, nullptr});
     }
     for (const OrderItem& item : options_.order) s.order.push_back(orderTerm(item, resolver));
+    if ((options_.limit && *options_.limit < 0) || (options_.offset && *options_.offset < 0)) {
+      throw RangeError("limit and offset must not be negative");
+    }
     s.limit = options_.limit;
     s.offset = options_.offset;
     return std::move(plan_);

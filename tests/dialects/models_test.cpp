@@ -42,8 +42,11 @@ TEST_F(ModelsTest, EveryDataTypeRoundTrips) {
   Model& Thing = defineAllTypes(db());
   db().sync({.force = true});
   const Date when = Date::fromCivil(2020, 1, 2, 3, 4, 5, 678);
+  // PostgreSQL has no unsigned integers: Sequelize writes INTEGER.UNSIGNED as INTEGER there, so
+  // it holds what a signed INTEGER holds (PostgresTypesTest covers the value that does not fit).
+  const std::int64_t unsignedValue = isPostgres() ? 2000000000LL : 4000000000LL;
   const Instance created = Thing.create({{"i", -42},
-                                         {"iu", 4000000000LL},
+                                         {"iu", unsignedValue},
                                          {"big", 9007199254740993LL},
                                          {"s", "héllo wörld 😀"},
                                          {"s64", std::string(64, 'x')},
@@ -61,8 +64,9 @@ TEST_F(ModelsTest, EveryDataTypeRoundTrips) {
   ASSERT_EQ(rows.size(), 1u);
   const Instance& r = rows[0];
   EXPECT_EQ(r.get<int>("i"), -42);
-  EXPECT_EQ(r.get<std::int64_t>("iu"), 4000000000LL);
-  EXPECT_EQ(r.get<std::int64_t>("big"), 9007199254740993LL);  // exact, beyond 2^53
+  EXPECT_EQ(r.get<std::int64_t>("iu"), unsignedValue);
+  // Exact, beyond 2^53 (a string on PostgreSQL, as Sequelize returns BIGINT there).
+  EXPECT_EQ(r.get<std::int64_t>("big"), 9007199254740993LL);
   EXPECT_EQ(r.get<std::string>("s"), "héllo wörld 😀");  // 4-byte UTF-8 included
   EXPECT_EQ(r.get<std::string>("s64"), std::string(64, 'x'));
   EXPECT_EQ(r.get<std::string>("t"), std::string(65535, 'y'));

@@ -1,11 +1,15 @@
 #pragma once
 // The seed tutorial's models on a Sequelize object that never connects (nothing here runs SQL).
+#include <string_view>
+
 #include "sequelize/sequelize.hpp"
 
 namespace sequelize::test {
 
 struct UnitSeed {
-  Sequelize db{"sqlite::memory:"};
+  // Any dialect's URL: a server URL is fine, nothing connects.
+  explicit UnitSeed(std::string_view url = "sqlite::memory:") : db(url) {}
+  Sequelize db;
   Model& Users = db.define(
       "Users",
       {

@@ -119,6 +119,15 @@ TEST_F(SqlRenderTest, CreateTableAsSequelizeForSqlite) {
             "VARCHAR(255) DEFAULT 'it''s', `b` TINYINT(1) DEFAULT 0, `u` UUID);");
 }
 
+TEST_F(SqlRenderTest, NamedUniqueIndexAsSequelizeWritesItForSqlite) {
+  Model& Person = seed.db.define("Person", {{"a", {.type = DataTypes::STRING, .unique = "ab"}},
+                                            {"b", {.type = DataTypes::INTEGER, .unique = "ab"}}},
+                                 {.timestamps = false});
+  EXPECT_EQ(createTableSql(seed.db.dialect(), Person, [](const Attribute&) { return std::string(); }),
+            "CREATE TABLE IF NOT EXISTS `People` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `a` "
+            "VARCHAR(255), `b` INTEGER, UNIQUE (`a`, `b`));");
+}
+
 TEST_F(SqlRenderTest, ForeignKeyOrderPutsDependentsFirst) {
   const auto order = modelsInForeignKeyOrder(seed.db);
   ASSERT_TRUE(order);

@@ -37,6 +37,29 @@ TEST(UrlTest, Servers) {
   EXPECT_EQ(v6.port, 3307);
 }
 
+TEST(UrlTest, PostgresKeywordValueForm) {
+  const ConnectionConfig c = parseUrl(
+      "postgres:host=127.0.0.1 port=5433  dbname = app user=me password='it\\'s a \\\\ secret' "
+      "sslmode=disable application_name=a\\ b");
+  EXPECT_EQ(c.dialect, "postgres");
+  EXPECT_EQ(c.host, "127.0.0.1");
+  EXPECT_EQ(c.port, 5433);
+  EXPECT_EQ(c.database, "app");
+  EXPECT_EQ(c.user, "me");
+  EXPECT_EQ(c.password, "it's a \\ secret");
+  ASSERT_EQ(c.params.size(), 2u);
+  EXPECT_EQ(*c.param("sslmode"), "disable");
+  EXPECT_EQ(*c.param("application_name"), "a b");
+  // Nothing given: libpq's defaults (host from PGHOST or the local socket, and so on).
+  const ConnectionConfig empty = parseUrl("postgresql:");
+  EXPECT_EQ(empty.dialect, "postgres");
+  EXPECT_TRUE(empty.host.empty());
+  EXPECT_EQ(empty.port, 0);
+  EXPECT_THROW((void)parseUrl("postgres:host=h port=x"), Error);
+  EXPECT_THROW((void)parseUrl("postgres:password='open"), Error);
+  EXPECT_THROW((void)parseUrl("postgres:=x"), Error);
+}
+
 TEST(UrlTest, BadUrlsSayWhatIsWrong) {
   auto message = [](const char* url) {
     try {

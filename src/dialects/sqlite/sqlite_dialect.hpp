@@ -20,6 +20,8 @@ class SqliteDialect final : public Dialect {
   [[nodiscard]] std::string columnDefinition(const Attribute& attribute,
                                              const std::string& referencedTable) const override;
   [[nodiscard]] std::string truncateTableSql(const std::string& table, bool cascade) const override;
+  // SQLite has no named UNIQUE clause in CREATE TABLE; Sequelize writes UNIQUE (`a`, `b`).
+  [[nodiscard]] bool namesUniqueClause() const override { return false; }
   [[nodiscard]] std::string showIndexesSql(const std::string& table) const override;
   [[nodiscard]] std::string indexDetailsSql(const std::string& index) const override;
   [[nodiscard]] std::string tableExistsSql(const std::string& table,

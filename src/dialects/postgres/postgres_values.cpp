@@ -1,0 +1,191 @@
+#include "dialects/postgres/postgres_values.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+#include "core/json_text.hpp"
+#include "core/json_writer.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize::detail {
+namespace {
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// bytea in the hex format ("\x00ff"), which every session is set to (bytea_output=hex).
+std::optional<Value> decodeBytea(std::string_view text) {
+  if (!text.starts_with("\\x") || text.size() % 2 != 0) return std::nullopt;
+  Blob bytes;
+  bytes.reserve((text.size() - 2) / 2);
+  for (std::size_t i = 2; i < text.size(); i += 2) {
+    const int hi = hexValue(text[i]);
+    const int lo = hexValue(text[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    bytes.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
+  }
+  return Value(bytes);
+}
+
+std::optional<std::int64_t> parseInteger(std::string_view text) {
+  std::int64_t out = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  return out;
+}
+
+std::optional<double> parseFloating(std::string_view text) {
+  if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
+  if (text == "Infinity") return std::numeric_limits<double>::infinity();
+  if (text == "-Infinity") return -std::numeric_limits<double>::infinity();
+  double out = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
+  return out;
+}
+
+Value decodeJson(std::string_view text) {
+  try {
+    return Value::rawJson(normalizeJson(text));
+  } catch (const Error&) {
+    return Value(text);
+  }
+}
+
+Value decodeBoolean(std::string_view text) {
+  if (text == "t") return Value(true);
+  if (text == "f") return Value(false);
+  return Value(text);
+}
+
+Value decodeDate(std::string_view text) {
+  if (auto d = Date::parse(text)) return Value(*d);
+  return Value(text);  // 'infinity' and dates JavaScript cannot hold stay text
+}
+
+[[noreturn]] void throwNulInText(std::string_view text) {
+  DatabaseErrorDetails details;
+  details.code = "22021";
+  details.original = "invalid byte sequence for encoding \"UTF8\": 0x00";
+  details.parameters.emplace_back(text);
+  throw DatabaseError(details.original, std::move(details));
+}
+
+}  // namespace
+
+const char* postgresParamText(const Value& value, std::string& scratch) {
+  switch (value.kind()) {
+    case ValueKind::Undefined:
+    case ValueKind::Null:
+      return nullptr;
+    case ValueKind::Bool:
+      return value.boolean() ? "true" : "false";
+    case ValueKind::Int:
+      scratch = std::to_string(value.integer());
+      return scratch.c_str();
+    case ValueKind::Double:
+      scratch.clear();
+      appendJsNumber(scratch, value.number());
+      return scratch.c_str();
+    case ValueKind::String:
+    case ValueKind::Json:
+      // Bound as C strings: a NUL byte would silently cut the value short.
+      if (value.text().find('\0') != std::string_view::npos) throwNulInText(value.text());
+      return value.c_str();
+    case ValueKind::Bytes: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const std::string_view bytes = value.text();
+      scratch.assign("\\x");
+      scratch.reserve(2 + bytes.size() * 2);
+      for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        scratch.push_back(kHex[b >> 4]);
+        scratch.push_back(kHex[b & 0xF]);
+      }
+      return scratch.c_str();
+    }
+    case ValueKind::Date:
+      scratch.clear();
+      value.date().appendSqlText(scratch);
+      return scratch.c_str();
+    case ValueKind::Object:
+    case ValueKind::Array:
+      break;
+  }
+  throw TypeError("An " + std::string(kindName(value.kind())) +
+                  " cannot be bound as a statement parameter");
+}
+
+Value postgresDecodeTyped(std::string_view text, const DataType& type) {
+  switch (type.key()) {
+    case TypeKey::TINYINT:
+    case TypeKey::SMALLINT:
+    case TypeKey::MEDIUMINT:
+    case TypeKey::INTEGER:
+      if (auto i = parseInteger(text)) return Value(*i);
+      return Value(text);
+    case TypeKey::FLOAT:
+    case TypeKey::REAL:
+    case TypeKey::DOUBLE:
+      if (auto d = parseFloating(text)) return Value(*d);
+      return Value(text);
+    // int8 and numeric come back as exact strings, as the pg driver gives them to Sequelize.
+    case TypeKey::BIGINT:
+    case TypeKey::DECIMAL:
+      return Value(text);
+    case TypeKey::BOOLEAN:
+      return decodeBoolean(text);
+    case TypeKey::DATE:
+      return decodeDate(text);
+    case TypeKey::JSON:
+    case TypeKey::JSONB:
+      return decodeJson(text);
+    case TypeKey::STRING:
+    case TypeKey::CHAR:
+      if (type.isBinary()) {
+        if (auto b = decodeBytea(text)) return std::move(*b);
+      }
+      return Value(text);
+    case TypeKey::BLOB:
+      if (auto b = decodeBytea(text)) return std::move(*b);
+      return Value(text);
+    default:
+      return Value(text);
+  }
+}
+
+Value postgresDecodeRaw(std::string_view text, unsigned typeOid) {
+  switch (typeOid) {
+    case pg_oid::kBool:
+      return decodeBoolean(text);
+    case pg_oid::kInt2:
+    case pg_oid::kInt4:
+    case pg_oid::kOid:
+      if (auto i = parseInteger(text)) return Value(*i);
+      return Value(text);
+    case pg_oid::kFloat4:
+    case pg_oid::kFloat8:
+      if (auto d = parseFloating(text)) return Value(*d);
+      return Value(text);
+    case pg_oid::kTimestamp:
+    case pg_oid::kTimestamptz:
+      return decodeDate(text);
+    case pg_oid::kJson:
+    case pg_oid::kJsonb:
+      return decodeJson(text);
+    case pg_oid::kBytea:
+      if (auto b = decodeBytea(text)) return std::move(*b);
+      return Value(text);
+    default:
+      return Value(text);  // int8, numeric, date, time, uuid, text, …
+  }
+}
+
+}  // namespace sequelize::detail
