@@ -168,6 +168,13 @@ TEST_F(FindersTest, CountMaxMinSum) {
   EXPECT_EQ(Items().count({.col = "active", .distinct = true}), 2);
   EXPECT_EQ(statements().front(), "SELECT count(*) AS " + quoted(db(), "count") + " FROM " +
                                       quoted(db(), "items") + " AS " + quoted(db(), "Item") + ";");
+  // Each aggregate agrees with the same aggregate in plain SQL.
+  const QueryResult raw =
+      db().query("SELECT MAX(qty), MIN(qty), SUM(qty), SUM(price) FROM items", {.silent = true});
+  EXPECT_EQ(Items().max("qty").as<std::int64_t>(), raw.rows.at(0).at(0).value.as<std::int64_t>());
+  EXPECT_EQ(Items().min("qty").as<std::int64_t>(), raw.rows.at(0).at(1).value.as<std::int64_t>());
+  EXPECT_EQ(Items().sum("qty").as<std::int64_t>(), raw.rows.at(0).at(2).value.as<std::int64_t>());
+  EXPECT_DOUBLE_EQ(Items().sum("price").as<double>(), raw.rows.at(0).at(3).value.as<double>());
   EXPECT_EQ(Items().max("qty").as<int>(), 12);
   EXPECT_EQ(Items().min("qty").as<int>(), 0);
   EXPECT_EQ(Items().sum("qty").as<int>(), 36);
