@@ -153,7 +153,8 @@ void runBuiltinValidators(const Validate& v, const std::string& attribute, const
 }
 
 void checkValidatorDefinition(const Validate& v, const std::string& context) {
-  for (const auto& [name, message] : v.messages) {
+  for (const auto& entry : v.messages) {
+    const std::string& name = entry.first;  // (a structured binding cannot be captured in C++20)
     const bool builtin = std::find(std::begin(kBuiltinNames), std::end(kBuiltinNames), name) !=
                          std::end(kBuiltinNames);
     const bool custom = std::any_of(v.custom.begin(), v.custom.end(),
