@@ -70,6 +70,38 @@ class ValidationError : public BaseError {
   std::vector<ValidationErrorItem> errors_;
 };
 
+// The validation failure of one record of a bulkCreate (Sequelize's BulkRecordError).
+class BulkRecordError : public BaseError {
+ public:
+  BulkRecordError(ValidationError error, std::size_t index, Value record);
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeBulkRecordError";
+  }
+  [[nodiscard]] const ValidationError& errors() const noexcept { return error_; }
+  // The record's position in the list given to bulkCreate.
+  [[nodiscard]] std::size_t index() const noexcept { return index_; }
+  // The record's values, as Instance::toPlain gives them.
+  [[nodiscard]] const Value& record() const noexcept { return record_; }
+
+ private:
+  ValidationError error_;
+  std::size_t index_;
+  Value record_;
+};
+
+// Several errors at once: every failed record of a validated bulkCreate. The message lists
+// them as Sequelize's AggregateError.toString() does.
+class AggregateError : public BaseError {
+ public:
+  explicit AggregateError(std::vector<BulkRecordError> errors);
+  [[nodiscard]] std::string_view name() const noexcept override { return "AggregateError"; }
+  [[nodiscard]] const std::vector<BulkRecordError>& errors() const noexcept { return errors_; }
+
+ private:
+  static std::string composeMessage(const std::vector<BulkRecordError>& errors);
+  std::vector<BulkRecordError> errors_;
+};
+
 // What the database said, for errors that came from a statement.
 struct DatabaseErrorDetails {
   std::string sql;

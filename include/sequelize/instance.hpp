@@ -97,8 +97,37 @@ class Instance {
   // The value before the unsaved change (the current value when unchanged).
   [[nodiscard]] Value previous(std::string_view key) const;
 
+  // get({plain: true}): the same as toPlain().
+  [[nodiscard]] Value get(const GetOptions& options) const;
+
   // INSERT for a new record, UPDATE of the changed attributes otherwise.
   Instance& save(const SaveOptions& options = {});
+  // set(values), then save() (only what changed is written; nothing when nothing changed).
+  Instance& update(const Values& values, const SaveOptions& options = {});
+  // DELETE of this row (by its primary key).
+  void destroy(const InstanceOptions& options = {});
+  // Reads the row again (and its loaded one-to-one includes); unsaved changes are dropped.
+  Instance& reload(const InstanceOptions& options = {});
+  // UPDATE SET attribute = attribute + by for this row. As Sequelize, the instance keeps its
+  // values: reload() to see the new ones.
+  template <class S>
+    requires std::convertible_to<S, std::string_view>
+  Instance& increment(S&& attribute, const IncrementOptions& options = {}) {
+    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options, 1);
+  }
+  Instance& increment(const Values& amounts, const IncrementOptions& options = {}) {
+    return incrementBy(amounts, options, 1);
+  }
+  template <class S>
+    requires std::convertible_to<S, std::string_view>
+  Instance& decrement(S&& attribute, const IncrementOptions& options = {}) {
+    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options, -1);
+  }
+  Instance& decrement(const Values& amounts, const IncrementOptions& options = {}) {
+    return incrementBy(amounts, options, -1);
+  }
+  // Runs the validators (as save does) and throws ValidationError on failure.
+  void validate() const;
 
   // ---- one-to-one association accessors, found by the association's alias: Sequelize's
   // user.getStory() / setStory() / createStory() are
@@ -126,6 +155,7 @@ class Instance {
  private:
   friend class detail::InstanceAccess;
   Instance(const Model& model, bool isNewRecord);
+  Instance& incrementBy(const Values& amounts, const IncrementOptions& options, int sign);
 
   const Model* model_;
   std::shared_ptr<const detail::KeyOrder> order_;

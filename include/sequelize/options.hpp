@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "sequelize/data_types.hpp"
+#include "sequelize/expression.hpp"
+#include "sequelize/validation.hpp"
 #include "sequelize/value.hpp"
 #include "sequelize/where.hpp"
 
@@ -102,6 +104,7 @@ struct AttributeOptions {
   std::string onDelete;
   std::string onUpdate;
   std::string comment;
+  Validate validate;
 };
 
 // {"username", {.type = DataTypes::STRING(64), .allowNull = false}} or {"bio", DataTypes::TEXT}
@@ -152,6 +155,8 @@ struct ModelOptions {
   std::optional<bool> underscored;
   ModelName name;  // empty: singular and plural of the model name
   std::optional<bool> omitNull;
+  // Model-wide validators: {{"bothOrNone", [](const Instance& i) { ... }}}
+  std::vector<ModelCheck> validate;
 
   // Fills every unset field of *this from `defaults` (the Sequelize instance's `define`).
   [[nodiscard]] ModelOptions mergedOver(const ModelOptions& defaults) const;
@@ -212,27 +217,34 @@ struct BelongsToOptions {
 // ---------------------------------------------------------------------------------------------
 // Selecting attributes
 
-// An attribute to select: a name, or {name, alias}.
+// An attribute to select: a name, {name, alias}, or {expression, alias}:
+//   "username"   {"username", "name"}   {fn("COUNT", col("story.story_id")), "stories"}
 struct AttributeItem {
   AttributeItem(const char* attributeName) : name(attributeName) {}             // NOLINT
   AttributeItem(std::string attributeName) : name(std::move(attributeName)) {}  // NOLINT
   AttributeItem(std::string attributeName, std::string as)
       : name(std::move(attributeName)), alias(std::move(as)) {}
-  std::string name;
+  AttributeItem(Expr expression, std::string as)
+      : alias(std::move(as)), expr(std::move(expression)) {}
+  std::string name;  // empty for an expression
   std::string alias;
+  std::optional<Expr> expr;
 };
 
 // Sequelize's `attributes`:
 //   ["a", "b"]                     .attributes = {{"a", "b"}}
 //   {exclude: ["password"]}        .attributes = {.exclude = {"password"}}
 //   {include: [...]}               .attributes = {.include = {...}}
+//   []                             .attributes = {.none = true}   (an include read for a join
+//                                                                  or an aggregate only)
 // An aggregate on purpose: designated initialisers are only reliable on aggregates.
 struct AttributeSelection {
   std::vector<AttributeItem> only;     // exactly these, in this order (empty: all)
   std::vector<AttributeItem> include;  // all, plus these
   std::vector<std::string> exclude;    // all, minus these
+  bool none = false;                   // no attribute at all
 
-  [[nodiscard]] bool isAll() const noexcept { return only.empty(); }
+  [[nodiscard]] bool isAll() const noexcept { return only.empty() && !none; }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -339,14 +351,18 @@ class OrderItem {
   OrderItem(const char* attribute) : path_{attribute} {}  // NOLINT(google-explicit-constructor)
   OrderItem(std::string attribute) : path_{std::move(attribute)} {}  // NOLINT
   OrderItem(std::initializer_list<std::string> parts);
+  // {fn("COUNT", col("story.story_id")), "DESC"}, or an expression alone.
+  OrderItem(Expr expression, std::string direction = {});  // NOLINT(google-explicit-constructor)
 
-  // Association aliases, then the attribute.
+  // Association aliases, then the attribute (empty for an expression).
   [[nodiscard]] const std::vector<std::string>& path() const noexcept { return path_; }
   [[nodiscard]] const std::string& direction() const noexcept { return direction_; }
+  [[nodiscard]] const std::optional<Expr>& expression() const noexcept { return expr_; }
 
  private:
   std::vector<std::string> path_;
   std::string direction_;
+  std::optional<Expr> expr_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -362,6 +378,91 @@ struct FindOptions {
   Transaction* transaction = nullptr;
   // Run the statement without logging it (per-query `logging: false`).
   bool silent = false;
+  // GROUP BY these attributes ("created_by", or "story.title" for an include's).
+  std::vector<std::string> group;
+  // findAllRaw only: nest "story.title" keys as {"story": {"title": …}} (Sequelize's nest).
+  bool nest = false;
+};
+
+// Model.count: rows matching `where`; with include, parents are counted once each.
+struct CountOptions {
+  Where where;
+  IncludeList include;
+  // COUNT(DISTINCT col) when set with distinct; COUNT(col) when set alone.
+  std::string col;
+  bool distinct = false;
+  Transaction* transaction = nullptr;
+  bool silent = false;
+};
+
+// Model.max / min / sum.
+struct AggregateOptions {
+  Where where;
+  IncludeList include;
+  Transaction* transaction = nullptr;
+  bool silent = false;
+};
+
+struct FindOrCreateOptions {
+  Where where;      // what to find; its plain equalities are also the new row's values
+  Values defaults;  // further values for the new row
+  Transaction* transaction = nullptr;
+};
+
+struct BulkCreateOptions {
+  std::vector<std::string> fields;  // only these attributes are written (empty: all)
+  bool validate = false;            // as Sequelize: bulkCreate does not validate unless asked
+  bool ignoreDuplicates = false;    // skip rows that collide with a unique key
+  // On a unique-key collision, update these attributes of the existing row instead.
+  std::vector<std::string> updateOnDuplicate;
+  // The unique key that decides a collision for updateOnDuplicate (default: the primary key
+  // or the unique attribute Sequelize would pick).
+  std::vector<std::string> conflictAttributes;
+  Transaction* transaction = nullptr;
+};
+
+// Model.update: `where` is required; write `.where = Where::allRows()` to update every row.
+struct UpdateOptions {
+  Where where;
+  std::vector<std::string> fields;  // only these of the values are written (empty: all)
+  bool validate = true;
+  bool silent = false;  // do not touch updatedAt
+  Transaction* transaction = nullptr;
+};
+
+// Model.destroy: `where` is required unless `truncate` empties the whole table;
+// `.where = Where::allRows()` deletes every row with DELETE.
+struct DestroyOptions {
+  Where where;
+  bool truncate = false;
+  bool cascade = false;  // TRUNCATE … CASCADE where the database has it
+  Transaction* transaction = nullptr;
+};
+
+// increment / decrement: by `by` (1 unless given), for the rows matching `where`.
+struct IncrementOptions {
+  Where where;
+  Value by = 1;
+  bool silent = false;  // do not touch updatedAt
+  Transaction* transaction = nullptr;
+};
+
+struct UpsertOptions {
+  std::vector<std::string> fields;  // attributes updated on a collision (empty: those given)
+  bool validate = true;
+  // The unique key that decides a collision (default: as Sequelize picks it).
+  std::vector<std::string> conflictFields;
+  Transaction* transaction = nullptr;
+};
+
+// Instance.reload / Instance.destroy.
+struct InstanceOptions {
+  Transaction* transaction = nullptr;
+};
+
+// Instance.get({plain: true})
+struct GetOptions {
+  bool plain = false;
 };
 
 struct CreateOptions {

@@ -82,6 +82,9 @@ class Where {
   static Where all(std::vector<Where> children);  // AND
   static Where any(std::vector<Where> children);  // OR
   static Where negate(Where child);               // NOT (...)
+  // Every row, said on purpose: Sequelize's `where: {}` for update and destroy, which refuse
+  // to touch the whole table when no where is given at all.
+  static Where allRows();
 
   [[nodiscard]] Kind kind() const noexcept { return kind_; }
   [[nodiscard]] bool empty() const noexcept {
@@ -90,6 +93,11 @@ class Where {
   [[nodiscard]] const std::string& attributeName() const noexcept { return attribute_; }
   [[nodiscard]] const std::vector<OpValue>& ops() const noexcept { return ops_; }
   [[nodiscard]] const std::vector<Where>& children() const noexcept { return children_; }
+  // An explicit Op.and group, which Sequelize writes in parentheses even at the top level (the
+  // entries of a where literal are ANDed without them).
+  [[nodiscard]] bool isExplicitGroup() const noexcept { return explicitGroup_; }
+  // True for Where::allRows(): empty, and meant to be.
+  [[nodiscard]] bool isAllRows() const noexcept { return allRows_ && empty(); }
 
   // Adds a condition that must also hold (used by association accessors and finders).
   Where& andAlso(Where other);
@@ -99,6 +107,8 @@ class Where {
   std::string attribute_;
   std::vector<OpValue> ops_;
   std::vector<Where> children_;
+  bool allRows_ = false;
+  bool explicitGroup_ = false;
 };
 
 // One entry of a Where literal: an attribute with its predicate, or a nested group.

@@ -28,6 +28,30 @@ std::vector<ValidationErrorItem> ValidationError::get(std::string_view path) con
   return out;
 }
 
+BulkRecordError::BulkRecordError(ValidationError error, std::size_t index, Value record)
+    : BaseError(std::string(error.message())),
+      error_(std::move(error)),
+      index_(index),
+      record_(std::move(record)) {}
+
+AggregateError::AggregateError(std::vector<BulkRecordError> errors)
+    : BaseError(composeMessage(errors)), errors_(std::move(errors)) {}
+
+std::string AggregateError::composeMessage(const std::vector<BulkRecordError>& errors) {
+  // As AggregateError.toString(): each error as "Name: message", continuation lines indented.
+  std::string out = "AggregateError of:\n";
+  for (const BulkRecordError& e : errors) {
+    std::string text = std::string(e.name()) + ": " + std::string(e.message());
+    out.append("  ");
+    for (const char c : text) {
+      out.push_back(c);
+      if (c == '\n') out.append("    ");
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
 DatabaseError::DatabaseError(const std::string& message, DatabaseErrorDetails details,
                              bool retryable)
     : BaseError(message), details_(std::move(details)), retryable_(retryable) {}

@@ -7,6 +7,7 @@
 #include "core/model_builder.hpp"
 #include "core/model_caches.hpp"
 #include "core/type_coercion.hpp"
+#include "core/validators/builtin.hpp"
 #include "sequelize/association.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
@@ -66,8 +67,7 @@ void Model::reindex() {
       updatedAt_ = attributeIndex(n);
     }
   }
-  std::lock_guard lock(caches_->mutex);
-  caches_->sql.clear();
+  caches_->clear();
 }
 
 std::vector<const Association*> Model::associations() const {
@@ -135,6 +135,8 @@ Attribute fromDefinition(const Model& model, const AttributeDefinition& def, boo
   if (!o.onDelete.empty()) a.onDelete = normalizeReferentialAction(o.onDelete, context);
   if (!o.onUpdate.empty()) a.onUpdate = normalizeReferentialAction(o.onUpdate, context);
   a.comment = o.comment;
+  a.validate = o.validate;
+  checkValidatorDefinition(a.validate, context);
   return a;
 }
 
@@ -147,6 +149,11 @@ std::unique_ptr<Model> ModelBuilder::build(Sequelize& sequelize, const std::stri
   std::unique_ptr<Model> model(new Model(sequelize, name));
   model->options_ = given.mergedOver(sequelize.options().define);
   const ModelOptions& o = model->options_;
+  for (const ModelCheck& check : o.validate) {
+    if (check.name.empty() || !check.check) {
+      throw Error("A validator of model " + name + " needs a name and a function");
+    }
+  }
   const bool underscored = o.underscored.value_or(false);
 
   model->modelName_ = o.name;

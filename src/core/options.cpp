@@ -80,6 +80,7 @@ ModelOptions ModelOptions::mergedOver(const ModelOptions& defaults) const {
   if (out.name.singular.empty()) out.name.singular = defaults.name.singular;
   if (out.name.plural.empty()) out.name.plural = defaults.name.plural;
   if (!out.omitNull) out.omitNull = defaults.omitNull;
+  if (out.validate.empty()) out.validate = defaults.validate;
   return out;
 }
 
@@ -120,6 +121,17 @@ bool isDirection(const std::string& word) {
 }
 }  // namespace
 
+OrderItem::OrderItem(Expr expression, std::string direction) : expr_(std::move(expression)) {
+  if (!direction.empty()) {
+    if (!isDirection(direction)) {
+      throw Error("Invalid order direction \"" + direction + "\": use ASC or DESC (and NULLS FIRST/LAST)");
+    }
+    std::transform(direction.begin(), direction.end(), direction.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    direction_ = std::move(direction);
+  }
+}
+
 OrderItem::OrderItem(std::initializer_list<std::string> parts) : path_(parts) {
   if (path_.size() >= 2 && isDirection(path_.back())) {
     direction_ = path_.back();
@@ -141,6 +153,7 @@ Where Where::attribute(std::string name, Predicate predicate) {
 Where Where::all(std::vector<Where> children) {
   Where w;
   w.kind_ = Kind::And;
+  w.explicitGroup_ = true;
   w.children_ = std::move(children);
   return w;
 }
@@ -159,6 +172,12 @@ Where Where::negate(Where child) {
   return w;
 }
 
+Where Where::allRows() {
+  Where w;
+  w.allRows_ = true;
+  return w;
+}
+
 Where& Where::andAlso(Where other) {
   if (other.empty()) return *this;
   if (empty()) {
@@ -169,7 +188,9 @@ Where& Where::andAlso(Where other) {
     children_.push_back(std::move(other));
     return *this;
   }
-  Where combined = all({std::move(*this), std::move(other)});
+  Where combined;  // the two ANDed as a where literal's entries would be
+  combined.children_.push_back(std::move(*this));
+  combined.children_.push_back(std::move(other));
   *this = std::move(combined);
   return *this;
 }

@@ -4,6 +4,7 @@
 
 #include "core/instance_internals.hpp"
 #include "core/query_runner.hpp"
+#include "core/timestamps.hpp"
 #include "core/transaction_state.hpp"
 #include "core/validation.hpp"
 #include "query/include_resolver.hpp"
@@ -67,14 +68,6 @@ std::vector<std::size_t> fieldsToSave(const Instance& instance, const SaveOption
     std::sort(fields.begin(), fields.end());
   }
   return fields;
-}
-
-Date timestampNow(const Model& model) {
-  Date now = Date::now();
-  if (!model.sequelize().dialect().capabilities().nowHasMilliseconds) {
-    now.epochMs -= ((now.epochMs % 1000) + 1000) % 1000;
-  }
-  return now;
 }
 
 void saveOne(Instance& instance, const SaveOptions& options);

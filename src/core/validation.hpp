@@ -14,6 +14,8 @@ struct ValidationScope {
   const std::vector<std::size_t>* slots = nullptr;
   // Attribute slots that an association will fill in before the write (nested create).
   const std::vector<std::size_t>* filledLater = nullptr;
+  // Whether the model-wide validators run too.
+  bool modelChecks = true;
 };
 
 // Appends the failures of one instance.

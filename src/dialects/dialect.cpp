@@ -68,6 +68,13 @@ std::string Dialect::dropTableSql(const std::string& table, bool /*cascade*/) co
   return sql;
 }
 
+std::string Dialect::truncateTableSql(const std::string& table, bool cascade) const {
+  std::string sql = "TRUNCATE ";
+  quoteIdentifier(sql, table);
+  if (cascade) sql.append(" CASCADE");
+  return sql;
+}
+
 std::string Dialect::foreignKeyReferencesSql(const std::string& /*table*/,
                                              const std::string& /*database*/) const {
   return {};

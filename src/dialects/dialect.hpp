@@ -69,6 +69,21 @@ class Connection {
   // prepared, not cached.
   virtual void executeDirect(const std::string& sql) = 0;
   [[nodiscard]] virtual bool healthy() const = 0;
+  // How many prepared statements this connection keeps (for tests and diagnostics).
+  [[nodiscard]] virtual std::size_t preparedStatementCount() const { return 0; }
+};
+
+// How an INSERT skips rows that collide with a unique key (bulkCreate ignoreDuplicates).
+enum class InsertIgnoreSyntax : std::uint8_t {
+  InsertOrIgnore,       // INSERT OR IGNORE INTO … (SQLite)
+  OnConflictDoNothing,  // INSERT INTO … ON CONFLICT DO NOTHING (PostgreSQL)
+  InsertIgnore,         // INSERT IGNORE INTO … (MariaDB)
+};
+
+// How an INSERT updates the row it collides with (bulkCreate updateOnDuplicate, upsert).
+enum class UpsertSyntax : std::uint8_t {
+  OnConflictDoUpdate,    // ON CONFLICT (keys) DO UPDATE SET c=EXCLUDED.c (SQLite, PostgreSQL)
+  OnDuplicateKeyUpdate,  // ON DUPLICATE KEY UPDATE c=VALUES(c) (MariaDB)
 };
 
 struct DialectCapabilities {
@@ -90,6 +105,24 @@ struct DialectCapabilities {
   // Sequelize 6's Utils.now keeps them for every dialect we support, MariaDB included (the
   // server then stores what its column holds: DATETIME drops them, DATETIME(3) keeps them).
   bool nowHasMilliseconds = true;
+  // INSERT … RETURNING for bulk inserts and upserts (SQLite >= 3.35, PostgreSQL). Without it,
+  // the first generated key of a multi-row INSERT is read and the others follow it by one
+  // (MariaDB with its default auto_increment settings).
+  bool returning = false;
+  InsertIgnoreSyntax insertIgnore = InsertIgnoreSyntax::OnConflictDoNothing;
+  UpsertSyntax upsert = UpsertSyntax::OnConflictDoUpdate;
+  // The most values one statement may bind (multi-row INSERTs are split to stay below it).
+  int maxBoundParameters = 65535;
+  // How many values a multi-row INSERT binds at most for speed, when that is fewer than the
+  // limit (SQLite looks its $n parameters up by name: very long statements get slow).
+  int bulkInsertParameters = 65535;
+  // TRUNCATE commits the open transaction (MariaDB): inside one, DELETE is used instead.
+  bool truncateEndsTransaction = false;
+  // Without RETURNING: the insert id of a multi-row INSERT is its last row's (SQLite), not its
+  // first row's (MariaDB).
+  bool lastInsertIdIsLastRow = false;
+  // An upsert's affected-row count says whether it inserted (1) or updated (2) (MariaDB).
+  bool upsertAffectedRowsTellCreated = false;
 };
 
 class Dialect {
@@ -133,6 +166,8 @@ class Dialect {
   // Text after the closing parenthesis of CREATE TABLE (" ENGINE=InnoDB").
   [[nodiscard]] virtual std::string createTableSuffix() const { return {}; }
   [[nodiscard]] virtual std::string dropTableSql(const std::string& table, bool cascade) const;
+  // Model.destroy({truncate: true}): "TRUNCATE <table>" (with CASCADE when asked) by default.
+  [[nodiscard]] virtual std::string truncateTableSql(const std::string& table, bool cascade) const;
   // Statement listing a table's indexes, sent after CREATE TABLE during sync.
   [[nodiscard]] virtual std::string showIndexesSql(const std::string& table) const = 0;
   // Statement describing one index listed by showIndexesSql (SQLite's PRAGMA INDEX_INFO);

@@ -119,7 +119,7 @@ void Hydrator::onRow(RowReader& row) {
   for (std::size_t n = 1; n < nodeCount; ++n) {
     const PlanNode& node = plan_.nodes[n];
     Instance* parent = current_[static_cast<std::size_t>(node.parent)];
-    if (parent == nullptr) continue;  // the parent itself was a miss
+    if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
     std::unique_ptr<Instance> child;
     if (!node.keyColumn ||
         !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type)
@@ -138,7 +138,15 @@ void Hydrator::onRow(RowReader& row) {
     const ColumnTarget& t = plan_.columns[c];
     Instance* target = current_[static_cast<std::size_t>(t.node)];
     if (target == nullptr || !t.shown) continue;
-    InstanceAccess::slots(*target)[t.slot] = row.read(static_cast<int>(c), *t.type);
+    if (t.extra < 0) {
+      InstanceAccess::slots(*target)[t.slot] = row.read(static_cast<int>(c), *t.type);
+      continue;
+    }
+    // An alias or an expression: kept under its key, in column order (the node's extraKeys).
+    Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type) : row.readRaw(static_cast<int>(c));
+    const PlanNode& node = plan_.nodes[static_cast<std::size_t>(t.node)];
+    InstanceAccess::extras(*target).extra.push_back(
+        Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
   }
   if (folding) rememberRoot();
 }

@@ -32,6 +32,9 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
       }
       if (c.op == OpKind::eq) c.op = OpKind::in;
       if (c.op == OpKind::ne) c.op = OpKind::notIn;
+    } else if (listOp) {
+      throw Error("Op.in, Op.notIn, Op.between and Op.notBetween on attribute \"" +
+                  node.attributeName() + "\" take a list");
     } else if (op.operand.kind() == ValueKind::Object && !type.isJson()) {
       throw Error("An object cannot be compared with attribute \"" + node.attributeName() + "\"");
     } else {
@@ -41,17 +44,24 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
       throw Error("Op.between needs exactly two values for attribute \"" + node.attributeName() +
                   "\"");
     }
-    if (c.operands.empty() && !(c.op == OpKind::in || c.op == OpKind::notIn)) {
+    // As Sequelize: NOT IN of nothing excludes nothing, so the condition is left out.
+    if (c.op == OpKind::notIn && c.operands.empty()) continue;
+    if (c.operands.empty() && c.op != OpKind::in) {
       throw Error("An empty list is not a value for attribute \"" + node.attributeName() + "\"");
     }
-    if ((c.op == OpKind::is || c.op == OpKind::isNot) &&
+    if (c.op == OpKind::is &&
         !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {
-      throw Error("Op.is / Op.not on attribute \"" + node.attributeName() +
-                  "\" take null, true or false");
+      throw Error("Op.is on attribute \"" + node.attributeName() + "\" takes null, true or false");
+    }
+    // Op.not with a value other than null, true or false is Sequelize's !=.
+    if (c.op == OpKind::isNot &&
+        !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {
+      c.op = OpKind::ne;
     }
     group.children.push_back(std::move(c));
   }
   if (group.children.size() == 1) return std::move(group.children.front());
+  group.parenthesize = true;
   return group;
 }
 
@@ -114,13 +124,10 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
     case OpKind::in:
     case OpKind::notIn: {
       if (c.operands.empty()) {
-        // Sequelize's rendering of an empty list: matches nothing (IN) or everything (NOT IN)
-        if (c.op == OpKind::in) {
-          column();
-          b.raw(" IN (NULL)");
-        } else {
-          b.raw("1=1");
-        }
+        // Sequelize's rendering of an empty IN list, which matches nothing. (An empty NOT IN
+        // never gets here: it is left out when compiled.)
+        column();
+        b.raw(" IN (NULL)");
         return;
       }
       column();
@@ -189,7 +196,8 @@ Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
         Condition compiled = compileWhere(child, resolver);
         if (!compiled.empty()) c.children.push_back(std::move(compiled));
       }
-      if (c.kind == Condition::Kind::And && c.children.size() == 1) {
+      if (c.kind == Condition::Kind::And && where.isExplicitGroup()) c.parenthesize = true;
+      if (c.kind == Condition::Kind::And && c.children.size() == 1 && !c.parenthesize) {
         return std::move(c.children.front());
       }
       return c;
@@ -204,16 +212,21 @@ void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
       renderCompare(b, c);
       return;
     case Condition::Kind::Not:
+      // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a).
       b.raw("NOT (");
-      for (std::size_t i = 0; i < c.children.size(); ++i) {
-        if (i > 0) b.raw(" AND ");
-        renderCondition(b, c.children[i], false);
+      if (c.children.size() == 1) {
+        renderCondition(b, c.children.front(), true);
+      } else {
+        for (std::size_t i = 0; i < c.children.size(); ++i) {
+          if (i > 0) b.raw(" AND ");
+          renderCondition(b, c.children[i], false);
+        }
       }
       b.raw(")");
       return;
     case Condition::Kind::And:
     case Condition::Kind::Or: {
-      const bool parens = !topLevel || c.kind == Condition::Kind::Or;
+      const bool parens = !topLevel || c.parenthesize || c.kind == Condition::Kind::Or;
       if (parens) b.raw("(");
       for (std::size_t i = 0; i < c.children.size(); ++i) {
         if (i > 0) b.raw(c.kind == Condition::Kind::And ? " AND " : " OR ");

@@ -19,6 +19,9 @@ struct Condition {
   OpKind op = OpKind::eq;
   std::vector<Value> operands;  // one value; IN lists and BETWEEN bounds hold several
   std::vector<Condition> children;
+  // Written in parentheses wherever it stands (an explicit Op.and, several operators on one
+  // attribute), as Sequelize writes them.
+  bool parenthesize = false;
 
   [[nodiscard]] bool empty() const noexcept { return kind != Kind::Compare && children.empty(); }
 };

@@ -1,6 +1,7 @@
 #include "query/select_plan.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "sequelize/association.hpp"
 #include "sequelize/errors.hpp"
@@ -8,10 +9,18 @@
 namespace sequelize::detail {
 namespace {
 
+// One entry of a node's selection: an attribute read into its slot, an attribute read under an
+// alias, or an expression under an alias.
+struct SelectedItem {
+  std::optional<std::uint32_t> slot;  // the attribute (none for an expression)
+  std::string alias;                  // empty: the attribute under its own name
+  const Expr* expr = nullptr;
+};
+
 // The attributes to read for one model, in order (Sequelize: the list given, or every
-// attribute minus `exclude`).
-std::vector<std::uint32_t> selectedSlots(const Model& model, const AttributeSelection& selection) {
-  std::vector<std::uint32_t> slots;
+// attribute minus `exclude` plus `include`).
+std::vector<SelectedItem> selectedItems(const Model& model, const AttributeSelection& selection) {
+  std::vector<SelectedItem> items;
   auto slotOf = [&](const std::string& name) {
     const auto index = model.attributeIndex(name);
     if (!index) {
@@ -19,29 +28,45 @@ std::vector<std::uint32_t> selectedSlots(const Model& model, const AttributeSele
     }
     return static_cast<std::uint32_t>(*index);
   };
-  if (!selection.isAll()) {
-    for (const AttributeItem& item : selection.only) {
-      if (!item.alias.empty() && item.alias != item.name) {
-        throw Error("Attribute aliases are not supported here yet: [\"" + item.name + "\", \"" +
-                    item.alias + "\"]");
+  auto itemFor = [&](const AttributeItem& item) {
+    SelectedItem out;
+    if (item.expr) {
+      if (item.alias.empty()) {
+        throw Error("An expression in attributes of model " + model.name() +
+                    " needs an alias: {fn(...), \"alias\"}");
       }
-      slots.push_back(slotOf(item.name));
+      out.expr = &*item.expr;
+      out.alias = item.alias;
+      return out;
     }
-    return slots;
+    out.slot = slotOf(item.name);
+    if (!item.alias.empty() && item.alias != item.name) out.alias = item.alias;
+    return out;
+  };
+  auto hasPlainSlot = [&](std::uint32_t slot) {
+    return std::any_of(items.begin(), items.end(), [&](const SelectedItem& i) {
+      return i.slot == slot && i.alias.empty() && i.expr == nullptr;
+    });
+  };
+  if (selection.none) return items;
+  if (!selection.isAll()) {
+    for (const AttributeItem& item : selection.only) items.push_back(itemFor(item));
+    return items;
   }
   for (const std::string& name : selection.exclude) (void)slotOf(name);
   const auto& attrs = model.rawAttributes();
   for (std::uint32_t i = 0; i < attrs.size(); ++i) {
     if (std::find(selection.exclude.begin(), selection.exclude.end(), attrs[i].name) ==
         selection.exclude.end()) {
-      slots.push_back(i);
+      items.push_back(SelectedItem{i, {}, nullptr});
     }
   }
   for (const AttributeItem& item : selection.include) {
-    const std::uint32_t s = slotOf(item.name);
-    if (std::find(slots.begin(), slots.end(), s) == slots.end()) slots.push_back(s);
+    SelectedItem extra = itemFor(item);
+    if (extra.expr == nullptr && extra.alias.empty() && hasPlainSlot(*extra.slot)) continue;
+    items.push_back(std::move(extra));
   }
-  return slots;
+  return items;
 }
 
 class Planner {
@@ -59,14 +84,24 @@ class Planner {
     rootNode.model = &root_;
     rootNode.tableAlias = root_.name();
     plan_.nodes.push_back(std::move(rootNode));
-    addColumns(0, selectedSlots(root_, options_.attributes), "");
+    // Every node exists before any column is added, so that an expression among the root's
+    // attributes may name an include's column; columns then go root first, includes in order.
+    pending_.push_back(PendingColumns{0, selectedItems(root_, options_.attributes), ""});
     for (const ResolvedInclude& inc : includes) addInclude(0, inc, "", s.joins);
-    if (mayRepeatRoot_) keepOneRowPerRoot();
+    for (const PendingColumns& p : pending_) addColumns(p.node, p.items, p.prefix);
+    // Grouped rows are one per group, not per root: there is nothing to fold, and the root's
+    // key may not even be selectable.
+    if (mayRepeatRoot_ && options_.group.empty()) keepOneRowPerRoot();
     buildOrders();
 
-    ModelColumnResolver resolver(root_, root_.name());
-    s.where = compileWhere(options_.where, resolver);
-    for (const OrderItem& item : options_.order) s.order.push_back(orderTerm(item));
+    const PlanColumnResolver whereResolver(plan_, true);
+    s.where = compileWhere(options_.where, whereResolver);
+    const PlanColumnResolver resolver(plan_, false);
+    for (const std::string& name : options_.group) {
+      const ColumnResolver::Column c = resolver.resolve(name);
+      s.group.push_back(SelectColumn{c.table, c.column, {}, nullptr});
+    }
+    for (const OrderItem& item : options_.order) s.order.push_back(orderTerm(item, resolver));
     if ((options_.limit && *options_.limit < 0) || (options_.offset && *options_.offset < 0)) {
       throw RangeError("limit and offset must not be negative");
     }
@@ -75,7 +110,7 @@ class Planner {
     // LIMIT and OFFSET count rows: when a root may come back in several rows, they must count
     // roots. (One row is always one whole root, so LIMIT 1 alone needs nothing.)
     const bool countsRows = options_.offset.has_value() || (options_.limit && *options_.limit != 1);
-    if (mayRepeatRoot_ && countsRows) {
+    if (mayRepeatRoot_ && countsRows && s.group.empty()) {
       for (const std::size_t slot : rootKeySlots()) {
         SelectColumn key;
         key.table = root_.name();
@@ -87,33 +122,63 @@ class Planner {
   }
 
  private:
-  void addColumns(int node, const std::vector<std::uint32_t>& shown, const std::string& prefix) {
-    PlanNode& n = plan_.nodes[static_cast<std::size_t>(node)];
-    const Model& model = *n.model;
+  void addColumns(int node, const std::vector<SelectedItem>& items, const std::string& prefix) {
+    const Model& model = *plan_.nodes[static_cast<std::size_t>(node)].model;
     const auto& attrs = model.rawAttributes();
-    std::vector<std::uint32_t> slots = shown;
     const auto pk = model.primaryKeyIndex();
+    plan_.nodes[static_cast<std::size_t>(node)].keyPrefix = prefix;
     // An include's key is read even when not shown: it tells a match from a LEFT JOIN miss.
-    bool hiddenKey = false;
-    if (node != 0 && pk && std::find(slots.begin(), slots.end(), *pk) == slots.end()) {
-      slots.insert(slots.begin(), static_cast<std::uint32_t>(*pk));
-      hiddenKey = true;
+    const bool keyShown = pk && std::any_of(items.begin(), items.end(), [&](const SelectedItem& i) {
+                            return i.slot == *pk && i.alias.empty() && i.expr == nullptr;
+                          });
+    std::vector<SelectedItem> columns = items;
+    const AttributeSelection* selection = selectionOf(node);
+    if (node != 0 && selection != nullptr && selection->none) {
+      plan_.nodes[static_cast<std::size_t>(node)].shown = false;
+      shownKeys_.resize(plan_.nodes.size());
+      return;
     }
-    for (const std::uint32_t slot : slots) {
-      const Attribute& a = attrs[slot];
+    if (node != 0 && pk && !keyShown) {
+      columns.insert(columns.begin(), SelectedItem{static_cast<std::uint32_t>(*pk), {}, nullptr});
+    }
+    // Expressions and include columns are qualified once joins exist.
+    const PlanColumnResolver resolver(plan_, false);
+    std::vector<KeyRef> keys;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const SelectedItem& item = columns[i];
+      const bool hiddenKey = node != 0 && pk && !keyShown && i == 0;
       SelectColumn c;
-      if (qualify_) c.table = n.tableAlias;
-      c.column = a.field;
-      const std::string key = prefix + a.name;
-      if (key != a.field) c.as = key;
+      ColumnTarget target{node, 0, nullptr, !hiddenKey};
+      std::string key;
+      if (item.expr != nullptr) {
+        c.expr = std::make_shared<const CompiledExpr>(compileExpr(*item.expr, resolver));
+        key = item.alias;
+      } else {
+        const Attribute& a = attrs[*item.slot];
+        if (qualify_) c.table = plan_.nodes[static_cast<std::size_t>(node)].tableAlias;
+        c.column = a.field;
+        target.slot = *item.slot;
+        target.type = &a.type;
+        key = item.alias.empty() ? a.name : item.alias;
+      }
+      if (prefix + key != c.column || c.expr) c.as = prefix + key;
+      PlanNode& n = plan_.nodes[static_cast<std::size_t>(node)];
+      if (item.expr != nullptr || !item.alias.empty()) {
+        target.extra = static_cast<std::int32_t>(n.extraKeys.size());
+        n.extraKeys.push_back(key);
+        keys.push_back(KeyRef{KeyRef::Kind::Extra, static_cast<std::uint32_t>(target.extra)});
+      } else if (!hiddenKey) {
+        keys.push_back(KeyRef{KeyRef::Kind::Attribute, *item.slot});
+      }
       const int column = static_cast<int>(plan_.columns.size());
-      const bool isHiddenKey = hiddenKey && pk && slot == *pk;
-      plan_.columns.push_back(ColumnTarget{node, slot, &a.type, !isHiddenKey});
+      if (item.expr == nullptr && item.alias.empty() && pk && *item.slot == *pk)
+        n.keyColumn = column;
+      plan_.columns.push_back(target);
+      plan_.columnKeys.push_back(std::move(key));
       plan_.statement.columns.push_back(std::move(c));
-      if (pk && slot == *pk) n.keyColumn = column;
     }
-    shownSlots_.resize(plan_.nodes.size());
-    shownSlots_[static_cast<std::size_t>(node)] = shown;
+    shownKeys_.resize(plan_.nodes.size());
+    shownKeys_[static_cast<std::size_t>(node)] = std::move(keys);
   }
 
   void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix,
@@ -131,8 +196,10 @@ class Planner {
     plan_.nodes.push_back(std::move(n));
     const std::string prefix = parentPrefix + assoc.as() + ".";
     const AttributeSelection all{};
-    addColumns(index, selectedSlots(assoc.target(), inc.options ? inc.options->attributes : all),
-               prefix);
+    pending_.push_back(PendingColumns{
+        index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
+    selections_.resize(plan_.nodes.size(), nullptr);
+    selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
     if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
 
     SelectJoin j;
@@ -208,13 +275,16 @@ class Planner {
     for (const std::size_t slot : rootKeySlots()) {
       int column = -1;
       for (std::size_t c = 0; c < rootColumnCount; ++c) {
-        if (plan_.columns[c].slot == slot) column = static_cast<int>(c);
+        const ColumnTarget& t = plan_.columns[c];
+        if (t.type != nullptr && t.slot == slot) column = static_cast<int>(c);
       }
       if (column < 0) {
         const Attribute& a = root_.rawAttributes()[slot];
         column = static_cast<int>(rootColumnCount);
         plan_.columns.insert(plan_.columns.begin() + static_cast<std::ptrdiff_t>(rootColumnCount),
                              ColumnTarget{0, static_cast<std::uint32_t>(slot), &a.type, false});
+        plan_.columnKeys.insert(
+            plan_.columnKeys.begin() + static_cast<std::ptrdiff_t>(rootColumnCount), a.name);
         SelectColumn c;
         c.table = root_.name();
         c.column = a.field;
@@ -234,37 +304,42 @@ class Planner {
   void buildOrders() {
     for (std::size_t i = 0; i < plan_.nodes.size(); ++i) {
       auto order = std::make_shared<KeyOrder>();
-      for (const std::uint32_t slot : shownSlots_[i]) {
-        order->keys.push_back(KeyRef{KeyRef::Kind::Attribute, slot});
-      }
-      const auto& children = plan_.nodes[i].children;
-      for (std::uint32_t k = 0; k < children.size(); ++k) {
-        order->keys.push_back(KeyRef{KeyRef::Kind::Include, k});
+      order->keys = shownKeys_[i];
+      // Included slots are numbered over the children that appear in results.
+      std::uint32_t k = 0;
+      for (const int child : plan_.nodes[i].children) {
+        if (plan_.nodes[static_cast<std::size_t>(child)].shown) {
+          order->keys.push_back(KeyRef{KeyRef::Kind::Include, k++});
+        }
       }
       plan_.nodes[i].order = std::move(order);
     }
   }
 
-  OrderTerm orderTerm(const OrderItem& item) {
-    int node = 0;
+  OrderTerm orderTerm(const OrderItem& item, const PlanColumnResolver& resolver) {
+    if (item.expression()) {
+      OrderTerm t;
+      t.expr = std::make_shared<const CompiledExpr>(compileExpr(*item.expression(), resolver));
+      t.direction = item.direction();
+      return t;
+    }
     const auto& path = item.path();
-    for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-      int found = -1;
-      for (const int child : plan_.nodes[static_cast<std::size_t>(node)].children) {
-        if (plan_.nodes[static_cast<std::size_t>(child)].association->as() == path[i])
-          found = child;
-      }
-      if (found < 0) {
-        throw Error("Unable to find the included association \"" + path[i] + "\" to order by");
-      }
-      node = found;
+    const std::vector<std::string> aliases(path.begin(), path.end() - 1);
+    const int node = resolver.nodeFor(aliases);
+    if (node < 0) {
+      throw Error("Unable to find the included association \"" + aliases.back() + "\" to order by");
     }
     const PlanNode& n = plan_.nodes[static_cast<std::size_t>(node)];
     const Attribute* a = n.model->attribute(path.back());
     if (a == nullptr) {
+      // A name selected under an alias (or as an expression) is ordered by as it is.
+      if (node == 0 &&
+          std::find(n.extraKeys.begin(), n.extraKeys.end(), path.back()) != n.extraKeys.end()) {
+        return OrderTerm{"", path.back(), item.direction(), nullptr};
+      }
       throw Error("Unknown attribute \"" + path.back() + "\" in order of model " + n.model->name());
     }
-    return OrderTerm{n.tableAlias, a->field, item.direction()};
+    return OrderTerm{n.tableAlias, a->field, item.direction(), nullptr};
   }
 
   const Model& root_;
@@ -272,10 +347,76 @@ class Planner {
   SelectPlan plan_;
   bool qualify_ = false;
   bool mayRepeatRoot_ = false;
-  std::vector<std::vector<std::uint32_t>> shownSlots_;
+  std::vector<std::vector<KeyRef>> shownKeys_;
+  const AttributeSelection* selectionOf(int node) const {
+    const auto n = static_cast<std::size_t>(node);
+    return n < selections_.size() ? selections_[n] : nullptr;
+  }
+  std::vector<const AttributeSelection*> selections_;  // per include node, its attributes
+  struct PendingColumns {
+    int node;
+    std::vector<SelectedItem> items;
+    std::string prefix;
+  };
+  std::vector<PendingColumns> pending_;
 };
 
+std::vector<std::string> splitPath(std::string_view name) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = name.find('.', start);
+    parts.emplace_back(
+        name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
 }  // namespace
+
+int PlanColumnResolver::nodeFor(const std::vector<std::string>& aliases) const {
+  int node = 0;
+  for (const std::string& alias : aliases) {
+    int found = -1;
+    for (const int child : plan_.nodes[static_cast<std::size_t>(node)].children) {
+      if (plan_.nodes[static_cast<std::size_t>(child)].association->as() == alias) found = child;
+    }
+    if (found < 0) return -1;
+    node = found;
+  }
+  return node;
+}
+
+ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const {
+  std::string_view bare = name;
+  // Sequelize's "$story.title$": an attribute of an included association.
+  if (bare.size() >= 2 && bare.front() == '$' && bare.back() == '$')
+    bare = bare.substr(1, bare.size() - 2);
+  std::vector<std::string> parts = splitPath(bare);
+  const PlanNode& root = plan_.nodes.front();
+  // "Users.user_id": the root model's alias, as Sequelize accepts it in group and col().
+  if (parts.size() > 1 && parts.front() == root.tableAlias && nodeFor({parts.front()}) < 0) {
+    parts.erase(parts.begin());
+  }
+  const std::string attributeName = parts.back();
+  parts.pop_back();
+  const int node = nodeFor(parts);
+  if (node < 0) {
+    throw Error("Unknown association \"" + parts.front() + "\" in \"" + std::string(name) +
+                "\": include it in the query to use its attributes");
+  }
+  const PlanNode& n = plan_.nodes[static_cast<std::size_t>(node)];
+  const Attribute* attr = n.model->attribute(attributeName);
+  if (attr == nullptr) {
+    std::string message = "Unknown attribute \"" + attributeName + "\" of model " + n.model->name();
+    if (attributeName != name) message += " in \"" + std::string(name) + "\"";
+    throw Error(message);
+  }
+  const bool qualify = node != 0 || alwaysQualify_ || plan_.nodes.size() > 1;
+  return Column{qualify ? n.tableAlias : std::string(), attr->field, attr};
+}
 
 SelectPlan planSelect(const Model& model, const FindOptions& options) {
   return Planner(model, options).run();

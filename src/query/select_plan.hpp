@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/instance_internals.hpp"
@@ -22,18 +23,25 @@ struct PlanNode {
   std::optional<int> keyColumn;  // result column of the primary key (null: no row)
   std::vector<int> children;
   std::shared_ptr<const KeyOrder> order;  // keys of this node's instances, in toJSON order
+  std::vector<std::string> extraKeys;     // aliases and expressions, in column order
+  std::string keyPrefix;                  // "", "story.", "story.author." (raw row keys)
+  // False for an include selected with no attributes (joined for its where, group or an
+  // aggregate): it reads no column and appears in no result.
+  bool shown = true;
 };
 
 struct ColumnTarget {
   int node;
   std::uint32_t slot;
-  const DataType* type;
-  bool shown;  // false for a primary key read only to tell a matched row from a miss
+  const DataType* type;     // null: an expression, read as the database reports it
+  bool shown;               // false for a primary key read only to tell a matched row from a miss
+  std::int32_t extra = -1;  // >= 0: stored under node.extraKeys[extra], not in a slot
 };
 
 struct SelectPlan {
   std::vector<PlanNode> nodes;
   std::vector<ColumnTarget> columns;
+  std::vector<std::string> columnKeys;  // per column, its key within its node (raw rows)
   SelectStatement statement;
   // Result columns of the root's primary key when an include can match several rows (a hasOne
   // whose foreign key is not unique): rows repeating a root are folded into the first one.
@@ -43,5 +51,21 @@ struct SelectPlan {
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.
 SelectPlan planSelect(const Model& model, const FindOptions& options);
+
+// The names a query over `plan` may use: "title" (the root model's), "story.title" and
+// "$story.title$" (an include's). `alwaysQualify` prefixes root columns with the root alias
+// even without includes (as Sequelize does in WHERE).
+class PlanColumnResolver final : public ColumnResolver {
+ public:
+  PlanColumnResolver(const SelectPlan& plan, bool alwaysQualify)
+      : plan_(plan), alwaysQualify_(alwaysQualify) {}
+  [[nodiscard]] Column resolve(std::string_view name) const override;
+  // The plan node an alias path ("story", "story.author") names; -1 when there is none.
+  [[nodiscard]] int nodeFor(const std::vector<std::string>& aliases) const;
+
+ private:
+  const SelectPlan& plan_;
+  bool alwaysQualify_;
+};
 
 }  // namespace sequelize::detail

@@ -47,6 +47,7 @@ class StatementBuilder {
   }
 
   [[nodiscard]] const Dialect& dialect() const noexcept { return dialect_; }
+  [[nodiscard]] std::size_t boundCount() const noexcept { return out_.params.size(); }
   [[nodiscard]] std::string& sql() noexcept { return out_.sql; }
 
  private:

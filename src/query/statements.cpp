@@ -53,12 +53,19 @@ void renderDelete(StatementBuilder& b, const DeleteStatement& s) {
 
 namespace {
 
-void renderColumn(StatementBuilder& b, const SelectColumn& c) {
-  if (c.table.empty()) {
+// A column's value without its alias: an expression, a bare name or a qualified one.
+void renderColumnSource(StatementBuilder& b, const SelectColumn& c) {
+  if (c.expr) {
+    renderExpr(b, *c.expr);
+  } else if (c.table.empty()) {
     b.id(c.column);
   } else {
     b.qualified(c.table, c.column);
   }
+}
+
+void renderColumn(StatementBuilder& b, const SelectColumn& c) {
+  renderColumnSource(b, c);
   if (!c.as.empty()) b.raw(" AS ").id(c.as);
 }
 
@@ -93,36 +100,69 @@ void renderSource(StatementBuilder& b, const SelectStatement& s) {
   }
 }
 
-void renderOrderTerms(StatementBuilder& b, const std::vector<OrderTerm>& order) {
-  for (std::size_t i = 0; i < order.size(); ++i) {
+void renderGroup(StatementBuilder& b, const SelectStatement& s) {
+  if (s.group.empty()) return;
+  b.raw(" GROUP BY ");
+  for (std::size_t i = 0; i < s.group.size(); ++i) {
     if (i > 0) b.raw(", ");
-    b.qualified(order[i].table, order[i].column);
-    if (!order[i].direction.empty()) b.raw(" ").raw(order[i].direction);
+    renderColumnSource(b, s.group[i]);
   }
+}
+
+void renderOrderTerm(StatementBuilder& b, const OrderTerm& o) {
+  if (o.expr) {
+    renderExpr(b, *o.expr);
+  } else if (o.table.empty()) {
+    b.id(o.column);
+  } else {
+    b.qualified(o.table, o.column);
+  }
+  if (!o.direction.empty()) b.raw(" ").raw(o.direction);
+}
+
+// The selected column an order term names: the same qualified column, or (for an unqualified
+// term) the column whose result name it is. Expressions are never matched: each is selected
+// hidden, so the outer query has a name to order by.
+const SelectColumn* selectedColumnFor(const SelectStatement& s, const OrderTerm& t) {
+  if (t.expr) return nullptr;
+  for (const SelectColumn& c : s.columns) {
+    if (t.table.empty() ? outputName(c) == t.column
+                        : !c.expr && c.table == t.table && c.column == t.column) {
+      return &c;
+    }
+  }
+  return nullptr;
 }
 
 // SELECT <columns> FROM (SELECT <columns>, ROW_NUMBER() OVER (PARTITION BY <key> ORDER BY
 // <order>) AS __row FROM … WHERE …) AS <root> WHERE __row = 1 ORDER BY … LIMIT …: rows that
 // only repeat a root row (several matches of a one-to-one include) are gone before LIMIT
-// counts, and the row kept for each root is the first in the requested order.
+// counts, and the row kept for each root is the first in the requested order. The planner never
+// asks for it together with GROUP BY.
 void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
-  // The outer ORDER BY names result columns; a term that is not selected is selected hidden.
+  // The outer ORDER BY names result columns; a term that is not selected (an expression, or a
+  // column not asked for) is selected hidden. The window's ORDER BY cannot name aliases of its
+  // own SELECT, so it repeats each term's source.
   std::vector<std::string> orderNames;
   std::vector<SelectColumn> hidden;
+  std::vector<SelectColumn> windowOrder;
   for (const OrderTerm& t : s.order) {
-    const auto it = std::find_if(s.columns.begin(), s.columns.end(), [&](const SelectColumn& c) {
-      return c.table == t.table && c.column == t.column;
-    });
-    if (it != s.columns.end()) {
-      orderNames.push_back(outputName(*it));
-    } else {
-      SelectColumn c;
-      c.table = t.table;
-      c.column = t.column;
-      c.as = "__order_" + std::to_string(hidden.size());
-      orderNames.push_back(c.as);
-      hidden.push_back(std::move(c));
+    if (const SelectColumn* selected = selectedColumnFor(s, t)) {
+      orderNames.push_back(outputName(*selected));
+      SelectColumn source = *selected;
+      source.as.clear();
+      windowOrder.push_back(std::move(source));
+      continue;
     }
+    SelectColumn c;
+    c.table = t.table;
+    c.column = t.column;
+    c.expr = t.expr;
+    c.as = "__order_" + std::to_string(hidden.size());
+    orderNames.push_back(c.as);
+    hidden.push_back(c);
+    c.as.clear();
+    windowOrder.push_back(std::move(c));
   }
   b.raw("SELECT ");
   for (std::size_t i = 0; i < s.columns.size(); ++i) {
@@ -145,7 +185,11 @@ void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
   }
   if (!s.order.empty()) {
     b.raw(" ORDER BY ");
-    renderOrderTerms(b, s.order);
+    for (std::size_t i = 0; i < s.order.size(); ++i) {
+      if (i > 0) b.raw(", ");
+      renderColumnSource(b, windowOrder[i]);
+      if (!s.order[i].direction.empty()) b.raw(" ").raw(s.order[i].direction);
+    }
   }
   b.raw(") AS ").id("__row");
   renderSource(b, s);
@@ -175,9 +219,13 @@ void renderSelect(StatementBuilder& b, const SelectStatement& s) {
     renderColumn(b, s.columns[i]);
   }
   renderSource(b, s);
+  renderGroup(b, s);
   if (!s.order.empty()) {
     b.raw(" ORDER BY ");
-    renderOrderTerms(b, s.order);
+    for (std::size_t i = 0; i < s.order.size(); ++i) {
+      if (i > 0) b.raw(", ");
+      renderOrderTerm(b, s.order[i]);
+    }
   }
   b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);
   b.raw(";");

@@ -2,12 +2,14 @@
 // The statement tree: what a query is, before it is SQL. One renderer per statement kind turns
 // it into text for any dialect, asking the dialect only what differs.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "query/condition.hpp"
+#include "query/expression.hpp"
 #include "query/statement_builder.hpp"
 
 namespace sequelize::detail {
@@ -42,7 +44,8 @@ struct DeleteStatement {
 struct SelectColumn {
   std::string table;  // empty: unqualified
   std::string column;
-  std::string as;  // empty: no alias
+  std::string as;                            // empty: no alias
+  std::shared_ptr<const CompiledExpr> expr;  // set: this expression instead of the column
 };
 
 struct SelectJoin {
@@ -60,9 +63,10 @@ struct SelectJoin {
 };
 
 struct OrderTerm {
-  std::string table;
+  std::string table;  // empty: unqualified (a selected alias)
   std::string column;
-  std::string direction;  // "ASC", "DESC", … (validated before it gets here)
+  std::string direction;                     // "ASC", "DESC", … (validated before it gets here)
+  std::shared_ptr<const CompiledExpr> expr;  // set: order by this expression instead
 };
 
 struct SelectStatement {
@@ -71,6 +75,7 @@ struct SelectStatement {
   std::vector<SelectColumn> columns;
   std::vector<SelectJoin> joins;
   Condition where;
+  std::vector<SelectColumn> group;  // GROUP BY these columns
   std::vector<OrderTerm> order;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;

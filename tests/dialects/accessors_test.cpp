@@ -44,7 +44,8 @@ TEST_F(AccessorsTest, HasOneGet) {
   ASSERT_TRUE(story);
   EXPECT_EQ(story->get<std::string>("title"), "mine");
   EXPECT_FALSE(story->isNewRecord());
-  // Options are find options: attributes and a where ANDed with the key.
+  // Options are find options: attributes and a where ANDed with the key (Sequelize's explicit
+  // Op.and, so in parentheses).
   clearLog();
   const auto titled =
       ann_->getAssociated("story", {.where = {{"title", "mine"}}, .attributes = {{"title"}}});
@@ -53,8 +54,8 @@ TEST_F(AccessorsTest, HasOneGet) {
   EXPECT_FALSE(ann_->getAssociated("story", {.where = {{"title", "other"}}}));
   ASSERT_EQ(statements().size(), 2u);
   EXPECT_EQ(statements()[0],
-            sql("SELECT `title` FROM `stories` AS `Stories` WHERE `Stories`.`authorId` = ? AND "
-                "`Stories`.`title` = ? LIMIT 1;"));
+            sql("SELECT `title` FROM `stories` AS `Stories` WHERE (`Stories`.`authorId` = ? AND "
+                "`Stories`.`title` = ?) LIMIT 1;"));
 }
 
 TEST_F(AccessorsTest, HasOneSetWithAnInstanceUnlinksThePreviousOne) {
@@ -146,8 +147,8 @@ TEST_F(AccessorsTest, BelongsToGet) {
       "author", {.where = {{"username", "ann"}}, .attributes = {{"username"}}}));
   ASSERT_EQ(statements().size(), 2u);
   EXPECT_EQ(statements()[0],
-            sql("SELECT `id`, `username` FROM `users` AS `Users` WHERE `Users`.`id` = ? AND "
-                "`Users`.`username` = ?;"));
+            sql("SELECT `id`, `username` FROM `users` AS `Users` WHERE (`Users`.`id` = ? AND "
+                "`Users`.`username` = ?);"));
 }
 
 TEST_F(AccessorsTest, BelongsToSetSavesOnlyTheKey) {

@@ -300,6 +300,83 @@ TEST_F(IncludeFormsTest, LimitCountsParentsWhenAHasOneMatchesSeveralRows) {
                                           " WHERE `Users`.`username` = ? LIMIT 1;")));
 }
 
+// The query API's shapes when a hasOne may match several rows and a limit makes the query
+// number rows per parent: expressions and aliases in order, grouping, raw rows.
+TEST_F(IncludeFormsTest, NumberedRowsWithExpressionsAliasesGroupAndRawRows) {
+  const Instance ann = *m().Users.findOne({.where = {{"username", "ann"}}});
+  story("Alpha two", ann.get("id"), nullptr);
+  clearLog();
+
+  // An expression in order is selected hidden, so the outer query can order by it; each user
+  // keeps the story that orders first.
+  const auto byLowerTitle =
+      m().Users.findAll({.include = {{.association = "story", .required = true}},
+                         .order = {{fn("LOWER", col("story.title")), "DESC"}, {"username", "ASC"}},
+                         .limit = 3});
+  EXPECT_EQ(column(byLowerTitle, {"username"}), (std::vector<std::string>{"dan", "bob", "ann"}));
+  EXPECT_EQ(column(byLowerTitle, {"story", "title"}),
+            (std::vector<std::string>{"Delta", "Beta", "Alpha two"}));
+  EXPECT_EQ(byLowerTitle[0].keys(), (std::vector<std::string>{"id", "username", "story"}));
+  const std::string numbered = statements().back();
+  EXPECT_NE(numbered.find("LOWER(" + quoted(db(), "story") + "." + quoted(db(), "title") + ") AS " +
+                          quoted(db(), "__order_0")),
+            std::string::npos)
+      << numbered;
+  EXPECT_NE(
+      numbered.find("ORDER BY " + quoted(db(), "Users") + "." + quoted(db(), "__order_0") +
+                    " DESC, " + quoted(db(), "Users") + "." + quoted(db(), "username") + " ASC"),
+      std::string::npos)
+      << numbered;
+
+  // An attribute selected under an alias is ordered by that alias.
+  const auto aliased = m().Users.findAll({.attributes = {{"id", {"username", "name"}}},
+                                          .include = {"story"},
+                                          .order = {{"name", "DESC"}},
+                                          .limit = 2,
+                                          .offset = 1});
+  ASSERT_EQ(aliased.size(), 2u);
+  EXPECT_EQ(aliased[0].get<std::string>("name"), "cid");
+  EXPECT_EQ(aliased[1].get<std::string>("name"), "bob");
+
+  // Grouped rows are one per group already: no numbering, and the users' keys are not added
+  // to a grouped SELECT.
+  clearLog();
+  const auto counted =
+      m().Users.findAll({.attributes = {{"username", {fn("COUNT", col("story.id")), "stories"}}},
+                         .include = {{.association = "story", .attributes = {.none = true}}},
+                         .order = {"username"},
+                         .limit = 3,
+                         .group = {"username"}});
+  ASSERT_EQ(counted.size(), 3u);
+  EXPECT_EQ(column(counted, {"username"}), (std::vector<std::string>{"ann", "bob", "cid"}));
+  EXPECT_EQ(counted[0].get<std::int64_t>("stories"), 2);
+  EXPECT_EQ(counted[1].get<std::int64_t>("stories"), 1);
+  EXPECT_EQ(counted[2].get<std::int64_t>("stories"), 0);
+  EXPECT_EQ(statements().back().find("ROW_NUMBER"), std::string::npos) << statements().back();
+
+  // Raw rows read the same numbered query: one row per user, the hidden key not among them.
+  const auto raw = m().Users.findAllRaw(
+      {.attributes = {{"username"}}, .include = {"story"}, .order = {"username"}, .limit = 2});
+  std::vector<std::vector<std::string>> rawRows;
+  for (const Values& row : raw) {
+    std::vector<std::string> cells;
+    for (const Field& f : row) {
+      cells.push_back(f.key + "=" + f.value.as<std::optional<std::string>>().value_or("<null>"));
+    }
+    rawRows.push_back(std::move(cells));
+  }
+  ASSERT_EQ(rawRows.size(), 2u);
+  EXPECT_EQ(rawRows[0].front(), "username=ann");
+  EXPECT_EQ(rawRows[1].front(), "username=bob");
+  EXPECT_NE(std::find(rawRows[1].begin(), rawRows[1].end(), "story.title=Beta"), rawRows[1].end());
+  for (const auto& cells : rawRows) {
+    EXPECT_EQ(std::count_if(cells.begin(), cells.end(),
+                            [](const std::string& c) { return c.rfind("id=", 0) == 0; }),
+              0)
+        << "the users' key is read, not shown";
+  }
+}
+
 TEST_F(IncludeFormsTest, RequiredIncludeBelowAnOptionalOneKeepsTheParent) {
   const FindOptions options{
       .include = {{.association = "author",

@@ -55,6 +55,17 @@ const DialectCapabilities& MariaDbDialect::capabilities() const {
     c.dropAllWithForeignKeysOff = false;
     c.iLike = false;
     c.nowHasMilliseconds = true;
+    // Bulk inserts read the first generated id (consecutive ids for one multi-row INSERT with
+    // the default innodb_autoinc_lock_mode), as Sequelize does.
+    c.returning = false;
+    c.insertIgnore = InsertIgnoreSyntax::InsertIgnore;
+    c.upsert = UpsertSyntax::OnDuplicateKeyUpdate;
+    c.maxBoundParameters = 65535;
+    c.bulkInsertParameters = 65535;
+    c.truncateEndsTransaction = true;
+    c.lastInsertIdIsLastRow = false;
+    // Without CLIENT_FOUND_ROWS: 1 for an insert, 2 for an update (0 when nothing changed).
+    c.upsertAffectedRowsTellCreated = true;
     return c;
   }();
   return caps;

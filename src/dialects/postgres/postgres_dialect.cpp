@@ -30,6 +30,15 @@ const DialectCapabilities& PostgresDialect::capabilities() const {
     c.dropAllWithForeignKeysOff = false;
     c.iLike = true;
     c.nowHasMilliseconds = true;
+    c.returning = true;
+    c.insertIgnore = InsertIgnoreSyntax::OnConflictDoNothing;
+    c.upsert = UpsertSyntax::OnConflictDoUpdate;
+    // The protocol counts parameters in 16 bits, but libpq refuses the description of a
+    // prepared statement (4 bytes per parameter) longer than 30000 bytes: about 7490.
+    c.maxBoundParameters = 7000;
+    c.bulkInsertParameters = 7000;
+    c.truncateEndsTransaction = false;  // TRUNCATE is transactional
+    c.upsertAffectedRowsTellCreated = false;
     return c;
   }();
   return caps;

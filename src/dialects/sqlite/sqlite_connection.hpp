@@ -21,6 +21,7 @@ class SqliteConnection final : public Connection {
                      RowConsumer* rows) override;
   void executeDirect(const std::string& sql) override;
   [[nodiscard]] bool healthy() const override { return db_ != nullptr; }
+  [[nodiscard]] std::size_t preparedStatementCount() const override { return statements_.size(); }
 
  private:
   sqlite3_stmt* prepare(const std::string& sql, std::span<const Value* const> params);

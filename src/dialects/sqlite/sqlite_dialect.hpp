@@ -23,6 +23,7 @@ class SqliteDialect final : public Dialect {
   [[nodiscard]] std::string typeSql(const DataType& type) const override;
   [[nodiscard]] std::string columnDefinition(const Attribute& attribute,
                                              const std::string& referencedTable) const override;
+  [[nodiscard]] std::string truncateTableSql(const std::string& table, bool cascade) const override;
   // SQLite has no named UNIQUE clause in CREATE TABLE; Sequelize writes UNIQUE (`a`, `b`).
   [[nodiscard]] bool namesUniqueClause() const override { return false; }
   [[nodiscard]] std::string showIndexesSql(const std::string& table) const override;
@@ -34,7 +35,8 @@ class SqliteDialect final : public Dialect {
 
   [[nodiscard]] std::string beginTransactionSql(TransactionType type) const override;
   [[nodiscard]] std::string isolationLevelSql(IsolationLevel level) const override;
-  [[nodiscard]] bool isolationBeforeBegin() const override { return true; }
+  // As Sequelize for SQLite: BEGIN first, then the PRAGMA.
+  [[nodiscard]] bool isolationBeforeBegin() const override { return false; }
 
  private:
   SqliteSettings settings_;

@@ -1,0 +1,234 @@
+// bulkCreate: many rows in one multi-row INSERT per chunk (chunks keep each statement below the
+// database's bound-parameter limit), all of them or none (a transaction, or a savepoint of the
+// caller's, when there is more than one chunk), every value bound.
+#include <algorithm>
+
+#include "core/model_caches.hpp"
+#include "core/persistence.hpp"
+#include "core/query_runner.hpp"
+#include "core/timestamps.hpp"
+#include "core/transaction_state.hpp"
+#include "core/unique_keys.hpp"
+#include "core/validation.hpp"
+#include "query/write_statements.hpp"
+#include "sequelize/database.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize {
+namespace {
+
+using detail::InstanceAccess;
+
+// The keys RETURNING reports, in row order.
+class ReturnedKeys final : public detail::RowConsumer {
+ public:
+  explicit ReturnedKeys(const DataType& type) : type_(type) {}
+  void onRow(detail::RowReader& row) override { keys.push_back(row.read(0, type_)); }
+  std::vector<Value> keys;
+
+ private:
+  const DataType& type_;
+};
+
+struct BulkPlan {
+  std::vector<std::size_t> columns;  // attribute slots, in attribute order
+  detail::OnConflict onConflict = detail::OnConflict::None;
+  std::vector<std::size_t> conflictSlots;
+  std::vector<std::size_t> updateSlots;
+  std::optional<std::size_t> key;  // the primary key slot, when there is one
+};
+
+// updateOnDuplicate decides collisions on the given attributes, else (as Sequelize) on the
+// first unique key, else on the primary key.
+std::vector<std::size_t> conflictTarget(const Model& model, const BulkCreateOptions& options) {
+  if (!options.conflictAttributes.empty()) {
+    return detail::slotsOf(model, options.conflictAttributes, "conflictAttributes");
+  }
+  const auto keys = detail::uniqueKeys(model);
+  if (!keys.empty()) return keys.front();
+  if (model.primaryKeyIndex()) return {*model.primaryKeyIndex()};
+  return {};
+}
+
+bool isGenerated(const Attribute& a, const Value& v) {
+  return a.autoIncrement && v.isNullish();
+}
+
+// Runs one chunk of rows [begin, end) and fills in the keys the database reports.
+void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>& rows,
+                 std::size_t begin, std::size_t end, Transaction* transaction) {
+  const auto& attrs = model.rawAttributes();
+  const detail::Dialect& dialect = model.sequelize().dialect();
+  const detail::DialectCapabilities& caps = dialect.capabilities();
+  static const Value kNull(nullptr);
+
+  detail::BulkInsertStatement s;
+  s.table = model.tableName();
+  for (const std::size_t c : plan.columns) s.columns.push_back(attrs[c].field);
+  s.onConflict = plan.onConflict;
+  for (const std::size_t c : plan.conflictSlots) s.conflictColumns.push_back(attrs[c].field);
+  for (const std::size_t c : plan.updateSlots) s.updateColumns.push_back(attrs[c].field);
+  if (plan.key) s.returning.push_back(attrs[*plan.key].field);
+
+  std::vector<const Value*> params;
+  params.reserve((end - begin) * plan.columns.size());
+  bool uniform = true;  // every row leaves the same columns to the database
+  bool allGenerated = plan.key.has_value();
+  for (std::size_t r = begin; r < end; ++r) {
+    const Value* slots = InstanceAccess::slots(rows[r]);
+    std::vector<bool> generated(plan.columns.size(), false);
+    for (std::size_t c = 0; c < plan.columns.size(); ++c) {
+      const std::size_t slot = plan.columns[c];
+      generated[c] = isGenerated(attrs[slot], slots[slot]);
+      if (!generated[c]) params.push_back(slots[slot].isUndefined() ? &kNull : &slots[slot]);
+    }
+    if (plan.key) allGenerated = allGenerated && isGenerated(attrs[*plan.key], slots[*plan.key]);
+    if (!s.generated.empty() && s.generated.back() != generated) uniform = false;
+    s.generated.push_back(std::move(generated));
+  }
+
+  auto render = [&] {
+    detail::BoundStatement stmt;
+    detail::StatementBuilder b(dialect, stmt);
+    detail::renderBulkInsert(b, s);
+    return std::move(stmt.sql);
+  };
+  std::string sql;
+  if (uniform) {
+    // The text depends only on the columns, the row count, what is generated and the clauses.
+    std::string key = "bulk:";
+    key.push_back(static_cast<char>('0' + static_cast<int>(plan.onConflict)));
+    for (const std::size_t c : plan.columns) key.append(std::to_string(c)).push_back(',');
+    key.push_back('|');
+    for (const std::size_t c : plan.conflictSlots) key.append(std::to_string(c)).push_back(',');
+    key.push_back('|');
+    for (const std::size_t c : plan.updateSlots) key.append(std::to_string(c)).push_back(',');
+    key.push_back('|');
+    for (const bool g : s.generated.front()) key.push_back(g ? 'g' : 'v');
+    key.append("x").append(std::to_string(end - begin));
+    sql = detail::ModelCaches::of(model).text(key, render);
+  } else {
+    sql = render();
+  }
+
+  const std::size_t count = end - begin;
+  if (plan.key && caps.returning) {
+    ReturnedKeys returned(attrs[*plan.key].type);
+    model.sequelize().runner().run(transaction, sql, params, &returned);
+    // Rows skipped as duplicates return nothing: keys are only known when every row came back.
+    if (returned.keys.size() == count) {
+      for (std::size_t r = begin; r < end; ++r) {
+        InstanceAccess::setRaw(rows[r], *plan.key, std::move(returned.keys[r - begin]));
+      }
+    }
+    return;
+  }
+  const detail::ExecResult result =
+      model.sequelize().runner().run(transaction, sql, params, nullptr);
+  // Without RETURNING the generated keys follow the reported insert id, when every row was
+  // inserted and every key generated.
+  const bool everyRowInserted = plan.onConflict == detail::OnConflict::None ||
+                                (plan.onConflict == detail::OnConflict::Ignore &&
+                                 result.affectedRows == static_cast<std::int64_t>(count));
+  if (plan.key && allGenerated && everyRowInserted && result.insertId) {
+    const std::int64_t first = caps.lastInsertIdIsLastRow
+                                   ? *result.insertId - static_cast<std::int64_t>(count) + 1
+                                   : *result.insertId;
+    for (std::size_t r = begin; r < end; ++r) {
+      InstanceAccess::setRaw(rows[r], *plan.key,
+                             Value(first + static_cast<std::int64_t>(r - begin)));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
+                                        const BulkCreateOptions& options) const {
+  if (options.ignoreDuplicates && !options.updateOnDuplicate.empty()) {
+    throw Error("bulkCreate takes ignoreDuplicates or updateOnDuplicate, not both");
+  }
+  std::vector<Instance> rows;
+  rows.reserve(records.size());
+  for (const Values& values : records) {
+    rows.push_back(detail::buildInstance(*this, values, IncludeList{}, true));
+  }
+
+  // The attributes written: those asked for (with the timestamps), or all of them.
+  std::vector<std::size_t> fields;
+  if (!options.fields.empty()) {
+    fields = detail::slotsOf(*this, options.fields, "fields of bulkCreate");
+    if (createdAt_ && std::find(fields.begin(), fields.end(), *createdAt_) == fields.end())
+      fields.push_back(*createdAt_);
+    if (updatedAt_ && std::find(fields.begin(), fields.end(), *updatedAt_) == fields.end())
+      fields.push_back(*updatedAt_);
+    std::sort(fields.begin(), fields.end());
+    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+  } else {
+    for (std::size_t i = 0; i < attributes_.size(); ++i) fields.push_back(i);
+  }
+
+  const Date now = detail::timestampNow(*this);
+  for (Instance& row : rows) {
+    const Value* slots = InstanceAccess::slots(row);
+    if (createdAt_ && slots[*createdAt_].isNullish())
+      InstanceAccess::setRaw(row, *createdAt_, Value(now));
+    if (updatedAt_ && slots[*updatedAt_].isNullish())
+      InstanceAccess::setRaw(row, *updatedAt_, Value(now));
+  }
+
+  if (options.validate) {
+    std::vector<BulkRecordError> failures;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      try {
+        detail::validateInstance(rows[i], detail::ValidationScope{&fields, nullptr});
+      } catch (const ValidationError& e) {
+        failures.emplace_back(e, i, rows[i].toPlain());
+      }
+    }
+    if (!failures.empty()) throw AggregateError(std::move(failures));
+  }
+  if (rows.empty()) return rows;
+
+  BulkPlan plan;
+  plan.key = pkIndex_;
+  // A column is written when some row has a value for it (the key always: it may be generated).
+  for (const std::size_t slot : fields) {
+    const bool anyValue = std::any_of(rows.begin(), rows.end(), [&](const Instance& r) {
+      return !InstanceAccess::slots(r)[slot].isUndefined();
+    });
+    if (anyValue || (pkIndex_ && slot == *pkIndex_)) plan.columns.push_back(slot);
+  }
+  if (plan.key &&
+      std::find(plan.columns.begin(), plan.columns.end(), *plan.key) == plan.columns.end()) {
+    plan.key.reset();  // not written (fields without it): nothing to read back
+  }
+  if (options.ignoreDuplicates) plan.onConflict = detail::OnConflict::Ignore;
+  if (!options.updateOnDuplicate.empty()) {
+    plan.onConflict = detail::OnConflict::Update;
+    plan.updateSlots = detail::slotsOf(*this, options.updateOnDuplicate, "updateOnDuplicate");
+    plan.conflictSlots = conflictTarget(*this, options);
+  }
+
+  const detail::DialectCapabilities& caps = sequelize_->dialect().capabilities();
+  const int limit = std::min(caps.maxBoundParameters, caps.bulkInsertParameters);
+  const std::size_t perChunk = std::max<std::size_t>(
+      1, static_cast<std::size_t>(limit) / std::max<std::size_t>(1, plan.columns.size()));
+  auto insertAll = [&](Transaction* transaction) {
+    for (std::size_t begin = 0; begin < rows.size(); begin += perChunk) {
+      insertChunk(*this, plan, rows, begin, std::min(rows.size(), begin + perChunk), transaction);
+    }
+  };
+  if (rows.size() <= perChunk) {
+    insertAll(options.transaction);  // one statement is atomic by itself
+  } else {
+    detail::atomically(*sequelize_, options.transaction, [&](Transaction& t) { insertAll(&t); });
+  }
+  for (Instance& row : rows) {
+    InstanceAccess::markSaved(row, fields);
+    InstanceAccess::setNewRecord(row, false);
+  }
+  return rows;
+}
+
+}  // namespace sequelize

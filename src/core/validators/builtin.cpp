@@ -1,0 +1,186 @@
+#include "core/validators/builtin.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <regex>
+#include <unordered_map>
+
+#include "core/json_writer.hpp"
+#include "core/validators/string_checks.hpp"
+
+namespace sequelize::detail {
+namespace {
+
+// Patterns compile once per process: a bulk validation must not recompile them per row.
+std::shared_ptr<const std::regex> compiledPattern(const Pattern& pattern) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const std::regex>> cache;
+  const std::string key = pattern.flags + '/' + pattern.regex;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  auto flags = std::regex::ECMAScript;
+  for (const char f : pattern.flags) {
+    if (f == 'i')
+      flags |= std::regex::icase;
+    else if (f == 'm')
+      flags |= std::regex::multiline;
+    else if (f != 'g' && f != 'u' && f != 's' && f != 'y') {
+      throw Error("Invalid flags supplied to RegExp constructor '" + pattern.flags + "'");
+    }
+  }
+  std::shared_ptr<const std::regex> compiled;
+  try {
+    compiled = std::make_shared<const std::regex>(pattern.regex, flags);
+  } catch (const std::regex_error& e) {
+    throw Error("Invalid regular expression: /" + pattern.regex + "/: " + e.what());
+  }
+  std::lock_guard lock(mutex);
+  return cache.emplace(key, std::move(compiled)).first->second;
+}
+
+bool matches(const Pattern& pattern, const std::string& text) {
+  return std::regex_search(text, *compiledPattern(pattern));
+}
+
+std::vector<Value> patternArgs(const Pattern& p) {
+  std::vector<Value> args{Value(p.regex)};
+  if (!p.flags.empty()) args.emplace_back(p.flags);
+  return args;
+}
+
+bool isIn(const std::vector<Value>& list, const std::string& text) {
+  return std::any_of(list.begin(), list.end(), [&](const Value& v) { return jsString(v) == text; });
+}
+
+constexpr std::string_view kBuiltinNames[] = {"notNull", "notEmpty", "len", "isEmail", "isUrl",
+                                              "isInt",   "isFloat",  "min", "max",     "isIn",
+                                              "notIn",   "is",       "not", "isUUID",  "isDate"};
+
+}  // namespace
+
+std::string jsString(const Value& value) {
+  switch (value.kind()) {
+    case ValueKind::Undefined:
+      return "undefined";
+    case ValueKind::Null:
+      return "null";
+    case ValueKind::Bool:
+      return value.boolean() ? "true" : "false";
+    case ValueKind::Int:
+      return std::to_string(value.integer());
+    case ValueKind::Double: {
+      std::string out;
+      appendJsNumber(out, value.number());
+      return out;
+    }
+    case ValueKind::String:
+    case ValueKind::Json:
+    case ValueKind::Bytes:
+      return std::string(value.text());
+    case ValueKind::Date:
+      return value.date().toISOString();
+    case ValueKind::Object:
+      return "[object Object]";
+    case ValueKind::Array: {
+      std::string out;
+      for (std::size_t i = 0; i < value.items().size(); ++i) {
+        if (i > 0) out.push_back(',');
+        if (!value.items()[i].isNullish()) out.append(jsString(value.items()[i]));
+      }
+      return out;
+    }
+  }
+  return {};
+}
+
+const std::string* customMessage(const Validate& validate, std::string_view validator) {
+  for (const auto& [name, message] : validate.messages) {
+    if (name == validator) return &message;
+  }
+  return nullptr;
+}
+
+void runBuiltinValidators(const Validate& v, const std::string& attribute, const Value& value,
+                          std::vector<ValidationErrorItem>& errors) {
+  const std::string text = jsString(value);
+  auto fail = [&](const char* validator, std::vector<Value> args) {
+    ValidationErrorItem item;
+    const std::string* message = customMessage(v, validator);
+    item.message = message != nullptr
+                       ? *message
+                       : "Validation " + std::string(validator) + " on " + attribute + " failed";
+    item.type = "Validation error";
+    item.path = attribute;
+    item.value = value;
+    item.origin = "FUNCTION";
+    item.validatorKey = validator;
+    item.validatorName = validator;
+    item.validatorArgs = std::move(args);
+    errors.push_back(std::move(item));
+  };
+  if (v.notEmpty && !checks::notEmpty(text)) fail("notEmpty", {Value(true)});
+  if (v.len && !checks::isLength(text, v.len->min, v.len->max)) {
+    std::vector<Value> args{Value(static_cast<std::int64_t>(v.len->min))};
+    if (v.len->max) args.emplace_back(static_cast<std::int64_t>(*v.len->max));
+    fail("len", std::move(args));
+  }
+  if (v.isEmail && !checks::isEmail(text)) fail("isEmail", {Value(Values{})});
+  if (v.isUrl && !checks::isURL(text)) fail("isUrl", {Value(Values{})});
+  if (v.isInt && !checks::isInt(text)) fail("isInt", {Value(true)});
+  if (v.isFloat && !checks::isFloat(text)) fail("isFloat", {Value(true)});
+  // min / max pass what is not a number at all, as validator-extras does.
+  if (v.min) {
+    const auto n = checks::parseFloat(text);
+    if (n && !(*n >= *v.min)) fail("min", {Value(*v.min)});
+  }
+  if (v.max) {
+    const auto n = checks::parseFloat(text);
+    if (n && !(*n <= *v.max)) fail("max", {Value(*v.max)});
+  }
+  if (!v.isIn.empty() && !isIn(v.isIn, text)) fail("isIn", {Value(v.isIn)});
+  if (!v.notIn.empty() && isIn(v.notIn, text)) fail("notIn", {Value(v.notIn)});
+  if (v.is && !matches(*v.is, text)) fail("is", patternArgs(*v.is));
+  if (v.not_ && matches(*v.not_, text)) fail("not", patternArgs(*v.not_));
+  if (v.isUUID && !checks::isUUID(text, *v.isUUID)) {
+    fail("isUUID", {*v.isUUID == 0 ? Value("all") : Value(*v.isUUID)});
+  }
+  if (v.isDate && value.kind() != ValueKind::Date && !checks::isDate(text)) {
+    fail("isDate", {Value(true)});
+  }
+}
+
+void checkValidatorDefinition(const Validate& v, const std::string& context) {
+  for (const auto& entry : v.messages) {
+    const std::string& name = entry.first;  // (a structured binding cannot be captured in C++20)
+    const bool builtin = std::find(std::begin(kBuiltinNames), std::end(kBuiltinNames), name) !=
+                         std::end(kBuiltinNames);
+    const bool custom = std::any_of(v.custom.begin(), v.custom.end(),
+                                    [&](const AttributeCheck& c) { return c.name == name; });
+    if (!builtin && !custom) {
+      throw Error("A message is given for \"" + name + "\" in the validators of " + context +
+                  ", which has no such validator");
+    }
+  }
+  for (const AttributeCheck& c : v.custom) {
+    if (c.name.empty() || !c.check) {
+      throw Error("A custom validator of " + context + " needs a name and a function");
+    }
+  }
+  if (v.len && v.len->max && *v.len->max < v.len->min) {
+    throw Error("len of " + context + " has a maximum below its minimum");
+  }
+  if (v.isUUID && (*v.isUUID < 0 || *v.isUUID > 8)) {
+    throw Error("isUUID of " + context + " must be a version from 1 to 8, or 0 for any");
+  }
+  try {
+    if (v.is) (void)compiledPattern(*v.is);
+    if (v.not_) (void)compiledPattern(*v.not_);
+  } catch (const Error& e) {
+    throw Error(std::string(e.what()) + " (in the validators of " + context + ")");
+  }
+}
+
+}  // namespace sequelize::detail
