@@ -1,8 +1,9 @@
 // One Sequelize object shared by 16 threads doing 500 mixed operations each: nested creates,
-// updates, deletes, finds with includes, transactions that commit and transactions that roll
-// back. Each thread only touches its own rows and keeps the state it expects them to have; it
-// compares that with the database while it runs, and at the end every thread's expected state
-// must be exactly what the database holds. Also built with ThreadSanitizer in CI.
+// bulkCreate, findOrCreate, updates (save, instance update, static update), deletes (instance
+// and static destroy), finds with includes, managed and unmanaged transactions that commit and
+// that roll back, savepoints. Each thread only touches its own rows and keeps the state it expects
+// them to have; it compares that with the database while it runs, and at the end every thread's
+// expected state must be exactly what the database holds. Also built with ThreadSanitizer in CI.
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -57,10 +58,6 @@ class Concurrency : public DatabaseTest {
         {.type = isSqlite() ? TransactionType::IMMEDIATE : TransactionType::DEFERRED});
   }
 
-  [[nodiscard]] std::string placeholder(int index) const {
-    return isMariadb() ? "?" : "$" + std::to_string(index);
-  }
-
   Instance createAuthor(int worker, int seq, bool withBook, Transaction* t) {
     Values values{
         {"worker", worker}, {"seq", seq}, {"name", "a'" + std::to_string(seq)}, {"version", 0}};
@@ -74,11 +71,26 @@ class Concurrency : public DatabaseTest {
         {.where = {{"worker", worker}, {"seq", seq}}, .include = {"book"}, .transaction = t});
   }
 
-  void bump(int worker, int seq, Transaction* t) {
+  // Adds one to an author's version: set + save, instance update, or a static update by key.
+  void bump(int worker, int seq, Transaction* t, unsigned how = 0) {
     std::optional<Instance> a = findMine(worker, seq, t);
     if (!a) throw std::runtime_error("row " + std::to_string(seq) + " missing before update");
-    a->set("version", a->get<int>("version") + 1);
-    a->save({.transaction = t});
+    const int next = a->get<int>("version") + 1;
+    switch (how % 3) {
+      case 0:
+        a->set("version", next);
+        a->save({.transaction = t});
+        break;
+      case 1:
+        a->update({{"version", next}}, {.transaction = t});
+        break;
+      default: {
+        const std::int64_t changed = Author_->update(
+            {{"version", next}}, {.where = {{"worker", worker}, {"seq", seq}}, .transaction = t});
+        if (changed != 1)
+          throw std::runtime_error("static update changed " + std::to_string(changed));
+      }
+    }
   }
 
   // Runs fn(transaction) and commits, again from the start when the database chose it as a
@@ -97,20 +109,25 @@ class Concurrency : public DatabaseTest {
     }
   }
 
-  // Deletes an author and its book in one transaction (nothing else deletes yet).
-  void remove(int worker, int seq) {
-    inTransaction([&](Transaction& t) { removeIn(worker, seq, t); });
-  }
-  void removeIn(int worker, int seq, Transaction& t) {
-    std::optional<Instance> a = findMine(worker, seq, &t);
-    if (!a) throw std::runtime_error("row " + std::to_string(seq) + " missing before delete");
-    shared_->query("DELETE FROM " + quoted(*shared_, "Books") + " WHERE " +
-                       quoted(*shared_, "authorId") + " = " + placeholder(1),
-                   {.bind = {a->get("id")}, .transaction = &t});
-    shared_->query("DELETE FROM " + quoted(*shared_, "Authors") + " WHERE " +
-                       quoted(*shared_, "id") + " = " + placeholder(1),
-                   {.bind = {a->get("id")}, .transaction = &t});
-    t.commit();
+  // Deletes an author and its book in one managed transaction: the book by a static destroy or
+  // as an instance, then the author as an instance.
+  void remove(int worker, int seq, bool bookAsInstance) {
+    inTransaction([&](Transaction& t) {
+      shared_->transaction(
+          [&](Transaction& inner) {
+            std::optional<Instance> a = findMine(worker, seq, &inner);
+            if (!a)
+              throw std::runtime_error("row " + std::to_string(seq) + " missing before delete");
+            if (Instance* book = a->included("book"); book != nullptr && bookAsInstance) {
+              book->destroy({.transaction = &inner});
+            } else {
+              Book_->destroy({.where = {{"authorId", a->get("id")}}, .transaction = &inner});
+            }
+            a->destroy({.transaction = &inner});
+          },
+          {.transaction = &t});  // a savepoint inside the retried transaction
+      t.commit();
+    });
   }
 
   // What the database holds for one worker, as the expected state is written.
@@ -147,7 +164,7 @@ class Concurrency : public DatabaseTest {
     };
     const int operations = operationsPerThread();
     for (int op = 0; op < operations; ++op) {
-      const unsigned kind = mine.empty() ? 0U : static_cast<unsigned>(random() % 10U);
+      const unsigned kind = mine.empty() ? 0U : static_cast<unsigned>(random() % 11U);
       switch (kind) {
         case 0:
         case 1: {  // nested create: the author and its book in one atomic write
@@ -156,21 +173,32 @@ class Concurrency : public DatabaseTest {
           mine[seq] = Expected{0, true};
           break;
         }
-        case 2: {
-          const int seq = nextSeq++;
-          createAuthor(worker, seq, false, nullptr);
-          mine[seq] = Expected{0, false};
+        case 2: {  // plain rows: one create, or three in one bulkCreate
+          if ((op & 1) != 0) {
+            const int seq = nextSeq++;
+            createAuthor(worker, seq, false, nullptr);
+            mine[seq] = Expected{0, false};
+            break;
+          }
+          std::vector<Values> records;
+          for (int i = 0; i < 3; ++i) {
+            records.push_back(
+                {{"worker", worker}, {"seq", nextSeq + i}, {"name", "bulk"}, {"version", 0}});
+          }
+          Author_->bulkCreate(records);
+          for (int i = 0; i < 3; ++i) mine[nextSeq + i] = Expected{0, false};
+          nextSeq += 3;
           break;
         }
         case 3: {  // update
           const int seq = anyRow();
-          bump(worker, seq, nullptr);
+          bump(worker, seq, nullptr, static_cast<unsigned>(op));
           ++mine[seq].version;
           break;
         }
         case 4: {  // delete
           const int seq = anyRow();
-          remove(worker, seq);
+          remove(worker, seq, (op & 1) != 0);
           mine.erase(seq);
           break;
         }
@@ -189,7 +217,7 @@ class Concurrency : public DatabaseTest {
           inTransaction([&](Transaction& t) {
             createAuthor(worker, a, true, &t);
             createAuthor(worker, b, false, &t);
-            bump(worker, updated, &t);
+            bump(worker, updated, &t, static_cast<unsigned>(op));
             t.commit();
           });
           mine[a] = Expected{0, true};
@@ -206,8 +234,39 @@ class Concurrency : public DatabaseTest {
             if (actual(worker, &t).count(100000 + op) != 1) {
               throw std::runtime_error("a transaction does not see its own write");
             }
+            if ((op & 1) != 0) {
+              t.rollback();
+              return;
+            }
+            // A managed transaction that throws rolls back too.
+            try {
+              shared_->transaction(
+                  [&](Transaction& inner) {
+                    createAuthor(worker, 200000 + op, false, &inner);
+                    throw std::logic_error("abandon");
+                  },
+                  {.transaction = &t});
+            } catch (const std::logic_error&) {
+            }
             t.rollback();
           });
+          break;
+        }
+        case 9: {  // findOrCreate of an existing row finds it, of a new one creates it
+          if ((op & 1) != 0) {
+            const int seq = anyRow();
+            const auto [found, created] =
+                Author_->findOrCreate({.where = {{"worker", worker}, {"seq", seq}}});
+            if (created || found.get<int>("version") != mine[seq].version) {
+              throw std::runtime_error("findOrCreate did not find row " + std::to_string(seq));
+            }
+          } else {
+            const int seq = nextSeq++;
+            const auto [made, created] = Author_->findOrCreate(
+                {.where = {{"worker", worker}, {"seq", seq}}, .defaults = {{"version", 0}}});
+            if (!created) throw std::runtime_error("findOrCreate found a row that did not exist");
+            mine[seq] = Expected{0, false};
+          }
           break;
         }
         default: {  // findOne with include by key
