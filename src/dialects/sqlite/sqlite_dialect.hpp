@@ -10,6 +10,7 @@ class SqliteDialect final : public Dialect {
  public:
   // Checks the URL's parameters (sqlite_settings.hpp); throws Error for a bad one.
   explicit SqliteDialect(const ConnectionConfig& config) : settings_(parseSqliteSettings(config)) {}
+  SqliteDialect() = default;  // default settings (SQL rendering in unit tests)
 
   [[nodiscard]] std::string_view name() const override { return "sqlite"; }
   [[nodiscard]] const DialectCapabilities& capabilities() const override;
