@@ -7,24 +7,38 @@
 #include <new>
 
 namespace {
+std::atomic<bool> counting{false};
 std::atomic<std::int64_t> held{0};
 
 void* allocate(std::size_t size) {
   void* p = std::malloc(size == 0 ? 1 : size);
   if (p == nullptr) throw std::bad_alloc();
-  held.fetch_add(static_cast<std::int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
+  if (counting.load(std::memory_order_relaxed)) {
+    held.fetch_add(static_cast<std::int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
+  }
   return p;
 }
 
+// A block allocated before the window and freed inside it counts as negative: the net is still
+// what the window's code left allocated.
 void release(void* p) noexcept {
   if (p == nullptr) return;
-  held.fetch_sub(static_cast<std::int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
+  if (counting.load(std::memory_order_relaxed)) {
+    held.fetch_sub(static_cast<std::int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
+  }
   std::free(p);
 }
 }  // namespace
 
 namespace bench {
-std::int64_t heapBytesHeld() {
+HeapWindow::HeapWindow() {
+  held.store(0, std::memory_order_relaxed);
+  counting.store(true, std::memory_order_relaxed);
+}
+HeapWindow::~HeapWindow() {
+  counting.store(false, std::memory_order_relaxed);
+}
+std::int64_t HeapWindow::heldBytes() const {
   return held.load(std::memory_order_relaxed);
 }
 }  // namespace bench

@@ -166,10 +166,9 @@ class OrmSide final : public Side {
   }
 
   double heldBytesPerUser(const Scale&) override {
-    const std::int64_t before = heapBytesHeld();
+    const HeapWindow window;
     const std::vector<Instance> users = Users_.findAll();
-    const std::int64_t after = heapBytesHeld();
-    return static_cast<double>(after - before) / static_cast<double>(users.size());
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
   }
 
  private:

@@ -218,10 +218,9 @@ class RawSqlite final : public Side {
   }
 
   double heldBytesPerUser(const Scale&) override {
-    const std::int64_t before = heapBytesHeld();
+    const HeapWindow window;
     const std::vector<UserRow> rows = findAllUsers();
-    const std::int64_t after = heapBytesHeld();
-    return static_cast<double>(after - before) / static_cast<double>(rows.size());
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(rows.size());
   }
 
  private:
