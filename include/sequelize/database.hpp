@@ -58,7 +58,7 @@ class Sequelize {
   [[nodiscard]] Transaction transaction(const TransactionOptions& options = {});
   // Managed: commits when fn returns, rolls back and rethrows when it throws.
   template <class Fn>
-    requires std::is_invocable_v<Fn&, Transaction&>
+  requires std::is_invocable_v<Fn&, Transaction&>
   auto transaction(Fn&& fn, const TransactionOptions& options = {})
       -> std::invoke_result_t<Fn&, Transaction&> {
     Transaction t = transaction(options);

@@ -167,11 +167,11 @@ class ForeignKeyConstraintError : public DatabaseError {
   std::string reltype_;
 };
 
-#define SEQUELIZE_DATABASE_ERROR_SUBCLASS(Class, Name)                                    \
-  class Class : public DatabaseError {                                                  \
-   public:                                                                              \
-    using DatabaseError::DatabaseError;                                                 \
-    [[nodiscard]] std::string_view name() const noexcept override { return Name; }     \
+#define SEQUELIZE_DATABASE_ERROR_SUBCLASS(Class, Name)                             \
+  class Class : public DatabaseError {                                             \
+   public:                                                                         \
+    using DatabaseError::DatabaseError;                                            \
+    [[nodiscard]] std::string_view name() const noexcept override { return Name; } \
   };
 
 SEQUELIZE_DATABASE_ERROR_SUBCLASS(ExclusionConstraintError, "SequelizeExclusionConstraintError")
@@ -192,11 +192,11 @@ class ConnectionError : public BaseError {
   std::string original_;
 };
 
-#define SEQUELIZE_SIMPLE_ERROR(Class, Base, Name)                                      \
-  class Class : public Base {                                                        \
-   public:                                                                           \
-    using Base::Base;                                                                \
-    [[nodiscard]] std::string_view name() const noexcept override { return Name; }  \
+#define SEQUELIZE_SIMPLE_ERROR(Class, Base, Name)                                  \
+  class Class : public Base {                                                      \
+   public:                                                                         \
+    using Base::Base;                                                              \
+    [[nodiscard]] std::string_view name() const noexcept override { return Name; } \
   };
 
 SEQUELIZE_SIMPLE_ERROR(ConnectionRefusedError, ConnectionError, "SequelizeConnectionRefusedError")
@@ -204,8 +204,7 @@ SEQUELIZE_SIMPLE_ERROR(AccessDeniedError, ConnectionError, "SequelizeAccessDenie
 SEQUELIZE_SIMPLE_ERROR(HostNotFoundError, ConnectionError, "SequelizeHostNotFoundError")
 SEQUELIZE_SIMPLE_ERROR(HostNotReachableError, ConnectionError, "SequelizeHostNotReachableError")
 SEQUELIZE_SIMPLE_ERROR(InvalidConnectionError, ConnectionError, "SequelizeInvalidConnectionError")
-SEQUELIZE_SIMPLE_ERROR(ConnectionTimedOutError, ConnectionError,
-                       "SequelizeConnectionTimedOutError")
+SEQUELIZE_SIMPLE_ERROR(ConnectionTimedOutError, ConnectionError, "SequelizeConnectionTimedOutError")
 SEQUELIZE_SIMPLE_ERROR(ConnectionAcquireTimeoutError, ConnectionError,
                        "SequelizeConnectionAcquireTimeoutError")
 SEQUELIZE_SIMPLE_ERROR(EagerLoadingError, BaseError, "SequelizeEagerLoadingError")

@@ -3,11 +3,13 @@
 // by attribute position; the order in which keys were set (what toJSON prints) is kept
 // separately and shared by every row of one query.
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "sequelize/options.hpp"
@@ -23,6 +25,34 @@ struct KeyOrder;
 struct InstanceExtras;
 class InstanceAccess;
 }  // namespace detail
+
+class Instance;
+
+// What Instance::setAssociated links to: an instance of the association's target, its primary
+// key, or nullptr to unlink. A non-const instance is updated in place, as Sequelize updates the
+// object it is given.
+class AssociatedValue {
+ public:
+  AssociatedValue(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
+  AssociatedValue(Instance& instance) : instance_(&instance), mutable_(&instance) {}  // NOLINT
+  AssociatedValue(const Instance& instance) : instance_(&instance) {}                 // NOLINT
+  // A template, so that an Instance or a braced list never takes this path.
+  template <class T>
+  requires std::constructible_from<Value, T&&> &&
+      (!std::same_as<std::remove_cvref_t<T>, std::nullptr_t>)&&(
+          !std::same_as<std::remove_cvref_t<T>, Instance>)AssociatedValue(T&& key)
+      : key_(std::forward<T>(key)) {}  // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] const Instance* instance() const noexcept { return instance_; }
+  [[nodiscard]] Instance* mutableInstance() const noexcept { return mutable_; }
+  [[nodiscard]] const Value& key() const noexcept { return key_; }
+  [[nodiscard]] bool isNull() const noexcept { return instance_ == nullptr && key_.isNullish(); }
+
+ private:
+  const Instance* instance_ = nullptr;
+  Instance* mutable_ = nullptr;
+  Value key_;
+};
 
 class Instance {
  public:
@@ -98,6 +128,29 @@ class Instance {
   }
   // Runs the validators (as save does) and throws ValidationError on failure.
   void validate() const;
+
+  // ---- one-to-one association accessors, found by the association's alias: Sequelize's
+  // user.getStory() / setStory() / createStory() are
+  //   std::optional<Instance> story = user.getAssociated("story", {.attributes = {{"title"}}});
+  //   user.setAssociated("story", otherStory);   // an instance, a primary key, or nullptr
+  //   story.setAssociated("author", ivan, {.save = false});  // belongsTo: key changed, not saved
+  //   Instance created = user.createAssociated("story", {{"title", "t"}, {"content", "c"}});
+  // Unknown aliases throw before any SQL. See README.md ("Association accessors").
+
+  // The associated instance, or nullopt: a find on the target (where, attributes, transaction
+  // and the other find options apply). An unsaved source or an unset key finds nothing without
+  // a query.
+  [[nodiscard]] std::optional<Instance> getAssociated(std::string_view alias,
+                                                      const FindOptions& options = {}) const;
+  // hasOne: unlinks the current target (its key set to null) and links the new one; one
+  // transaction (a savepoint inside the caller's). belongsTo: sets this instance's foreign key
+  // and saves it (unless save = false).
+  void setAssociated(std::string_view alias, AssociatedValue value,
+                     const SetAssociationOptions& options = {});
+  // Creates a target row linked to this instance. belongsTo: the target is inserted and this
+  // instance's key updated, atomically.
+  Instance createAssociated(std::string_view alias, const Values& values = {},
+                            const CreateOptions& options = {});
 
  private:
   friend class detail::InstanceAccess;

@@ -32,7 +32,7 @@ struct Attribute {
   std::string name;   // attribute name, as used in values and where
   std::string field;  // column name
   DataType type{TypeKey::STRING};
-  bool allowNull = true;  // false: NOT NULL in DDL and a notNull check before writing
+  bool allowNull = true;        // false: NOT NULL in DDL and a notNull check before writing
   bool allowNullGiven = false;  // whether the definition said so (association defaults differ)
   DefaultValue defaultValue;
   bool primaryKey = false;
@@ -62,7 +62,9 @@ class Model {
 
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
   [[nodiscard]] const std::string& tableName() const noexcept { return tableName_; }
-  [[nodiscard]] const ModelName& names() const noexcept { return modelName_; }  // singular and plural
+  [[nodiscard]] const ModelName& names() const noexcept {
+    return modelName_;
+  }  // singular and plural
   [[nodiscard]] const ModelOptions& options() const noexcept { return options_; }
   [[nodiscard]] Sequelize& sequelize() const noexcept { return *sequelize_; }
 

@@ -32,9 +32,9 @@ class Instance;
 class ModelRef {
  public:
   ModelRef() = default;
-  ModelRef(Model& model) : model_(&model) {}  // NOLINT(google-explicit-constructor)
-  ModelRef(const Model& model) : model_(&model) {}  // NOLINT(google-explicit-constructor)
-  ModelRef(const char* name) : name_(name) {}  // NOLINT(google-explicit-constructor)
+  ModelRef(Model& model) : model_(&model) {}              // NOLINT(google-explicit-constructor)
+  ModelRef(const Model& model) : model_(&model) {}        // NOLINT(google-explicit-constructor)
+  ModelRef(const char* name) : name_(name) {}             // NOLINT(google-explicit-constructor)
   ModelRef(std::string name) : name_(std::move(name)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool empty() const noexcept { return model_ == nullptr && name_.empty(); }
@@ -54,9 +54,9 @@ class DefaultValue {
  public:
   DefaultValue() = default;
   template <class T>
-    requires std::constructible_from<Value, T&&>
-  DefaultValue(T&& value) : value_(std::forward<T>(value)), set_(true) {}  // NOLINT
-  DefaultValue(DataType generator);  // NOLINT(google-explicit-constructor)
+  requires std::constructible_from<Value, T&&> DefaultValue(T&& value)
+      : value_(std::forward<T>(value)), set_(true) {}  // NOLINT
+  DefaultValue(DataType generator);                    // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has() const noexcept { return set_; }
   [[nodiscard]] bool isGenerated() const noexcept { return generator_.has_value(); }
@@ -75,7 +75,7 @@ class DefaultValue {
 class Unique {
  public:
   Unique() = default;
-  Unique(bool unique) : unique_(unique) {}  // NOLINT(google-explicit-constructor)
+  Unique(bool unique) : unique_(unique) {}                  // NOLINT(google-explicit-constructor)
   Unique(const char* name) : unique_(true), name_(name) {}  // NOLINT(google-explicit-constructor)
   Unique(std::string name) : unique_(true), name_(std::move(name)) {}  // NOLINT
 
@@ -113,8 +113,9 @@ struct AttributeDefinition {
       : name(std::move(attributeName)), options(std::move(attributeOptions)) {}
   // A template, so that a braced {…} always means AttributeOptions.
   template <class T>
-    requires std::same_as<std::remove_cvref_t<T>, DataType>
-  AttributeDefinition(std::string attributeName, T&& type) : name(std::move(attributeName)) {
+  requires std::same_as<std::remove_cvref_t<T>, DataType> AttributeDefinition(
+      std::string attributeName, T&& type)
+      : name(std::move(attributeName)) {
     options.type = type;
   }
   std::string name;
@@ -129,7 +130,7 @@ using AttributeDefinitions = std::vector<AttributeDefinition>;
 class TimestampAttribute {
  public:
   TimestampAttribute(bool enabled) : enabled_(enabled) {}  // NOLINT(google-explicit-constructor)
-  TimestampAttribute(const char* name) : name_(name) {}  // NOLINT(google-explicit-constructor)
+  TimestampAttribute(const char* name) : name_(name) {}    // NOLINT(google-explicit-constructor)
   TimestampAttribute(std::string name) : name_(std::move(name)) {}  // NOLINT
 
   [[nodiscard]] bool enabled() const noexcept { return enabled_; }
@@ -177,8 +178,8 @@ class ForeignKey {
   ForeignKey() = default;
   // A template, so that a braced {…} can only mean ForeignKeyOptions.
   template <class T>
-    requires std::convertible_to<T, std::string_view>
-  ForeignKey(T&& name) {  // NOLINT(google-explicit-constructor)
+  requires std::convertible_to<T, std::string_view> ForeignKey(
+      T&& name) {  // NOLINT(google-explicit-constructor)
     options_.name = std::string(std::string_view(name));
   }
   ForeignKey(ForeignKeyOptions options) : options_(std::move(options)) {}  // NOLINT
@@ -219,7 +220,7 @@ struct BelongsToOptions {
 // An attribute to select: a name, {name, alias}, or {expression, alias}:
 //   "username"   {"username", "name"}   {fn("COUNT", col("story.story_id")), "stories"}
 struct AttributeItem {
-  AttributeItem(const char* attributeName) : name(attributeName) {}  // NOLINT
+  AttributeItem(const char* attributeName) : name(attributeName) {}             // NOLINT
   AttributeItem(std::string attributeName) : name(std::move(attributeName)) {}  // NOLINT
   AttributeItem(std::string attributeName, std::string as)
       : name(std::move(attributeName)), alias(std::move(as)) {}
@@ -238,10 +239,10 @@ struct AttributeItem {
 //                                                                  or an aggregate only)
 // An aggregate on purpose: designated initialisers are only reliable on aggregates.
 struct AttributeSelection {
-  std::vector<AttributeItem> only;      // exactly these, in this order (empty: all)
-  std::vector<AttributeItem> include;   // all, plus these
-  std::vector<std::string> exclude;     // all, minus these
-  bool none = false;                    // no attribute at all
+  std::vector<AttributeItem> only;     // exactly these, in this order (empty: all)
+  std::vector<AttributeItem> include;  // all, plus these
+  std::vector<std::string> exclude;    // all, minus these
+  bool none = false;                   // no attribute at all
 
   [[nodiscard]] bool isAll() const noexcept { return only.empty() && !none; }
 };
@@ -272,9 +273,9 @@ struct IncludeOptions;
 // One element of `include`: an alias string, a model, an association, or options.
 class Include {
  public:
-  Include(const char* alias);                // NOLINT(google-explicit-constructor)
-  Include(std::string alias);                // NOLINT(google-explicit-constructor)
-  Include(Model& model);                     // NOLINT(google-explicit-constructor)
+  Include(const char* alias);               // NOLINT(google-explicit-constructor)
+  Include(std::string alias);               // NOLINT(google-explicit-constructor)
+  Include(Model& model);                    // NOLINT(google-explicit-constructor)
   Include(const Association& association);  // NOLINT(google-explicit-constructor)
   explicit Include(IncludeOptions options);
 
@@ -303,6 +304,32 @@ class IncludeList {
   std::vector<Include> items_;
 };
 
+// Sequelize's `all`: `.all = true` includes every association of the model; a type ("HasOne",
+// "BelongsTo", "One", "Has", "All"), or a list of them, includes those of that type only.
+class IncludeAll {
+ public:
+  IncludeAll() = default;
+  // Templates, so that neither a pointer nor a braced list converts to them by accident.
+  template <class T>
+  requires std::same_as<T, bool> IncludeAll(T all)
+      : all_(all) {}  // NOLINT(google-explicit-constructor)
+  template <class T>
+  requires std::convertible_to<T, std::string_view> &&
+      (!std::same_as<std::remove_cvref_t<T>, bool>)IncludeAll(T&& type)
+      : all_(true), types_{std::string(std::string_view(type))} {}  // NOLINT
+  IncludeAll(std::initializer_list<std::string_view> types) : all_(true) {
+    for (const std::string_view t : types) types_.emplace_back(t);
+  }
+
+  [[nodiscard]] bool enabled() const noexcept { return all_; }
+  // Empty: every type.
+  [[nodiscard]] const std::vector<std::string>& types() const noexcept { return types_; }
+
+ private:
+  bool all_ = false;
+  std::vector<std::string> types_;
+};
+
 struct IncludeOptions {
   ModelRef model;
   std::string as;
@@ -311,7 +338,8 @@ struct IncludeOptions {
   Where where;
   std::optional<bool> required;
   IncludeList include;
-  bool all = false;  // include every association of the model
+  IncludeAll all;       // include every association of the model (of the given types)
+  bool nested = false;  // with `all`: the associations of those models too, recursively
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -442,6 +470,15 @@ struct CreateOptions {
   Transaction* transaction = nullptr;
   std::vector<std::string> fields;  // only these attributes are written (empty: all)
   bool validate = true;
+};
+
+// Options of Instance::setAssociated (Sequelize's setStory / setAuthor).
+struct SetAssociationOptions {
+  Transaction* transaction = nullptr;
+  // belongsTo only: false changes the foreign key without saving (changed() then names it).
+  bool save = true;
+  bool validate = true;
+  bool silent = false;  // do not touch updatedAt
 };
 
 struct BuildOptions {

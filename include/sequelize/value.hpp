@@ -57,8 +57,10 @@ concept IntegerLike = std::integral<T> && !std::same_as<T, bool> && !std::same_a
 class Value {
  public:
   Value() noexcept { setKind(ValueKind::Null); }
-  Value(std::nullptr_t) noexcept { setKind(ValueKind::Null); }  // NOLINT(google-explicit-constructor)
-  Value(bool b) noexcept;                                        // NOLINT(google-explicit-constructor)
+  Value(std::nullptr_t) noexcept {
+    setKind(ValueKind::Null);
+  }                        // NOLINT(google-explicit-constructor)
+  Value(bool b) noexcept;  // NOLINT(google-explicit-constructor)
   template <IntegerLike T>
   Value(T v) {  // NOLINT(google-explicit-constructor)
     if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
@@ -71,16 +73,16 @@ class Value {
   Value(T v) noexcept {  // NOLINT(google-explicit-constructor)
     initDouble(static_cast<double>(v));
   }
-  Value(const char* s);              // NOLINT(google-explicit-constructor)
-  Value(std::string_view s);         // NOLINT(google-explicit-constructor)
-  Value(const std::string& s);       // NOLINT(google-explicit-constructor)
-  Value(const Date& d) noexcept;     // NOLINT(google-explicit-constructor)
+  Value(const char* s);                                      // NOLINT(google-explicit-constructor)
+  Value(std::string_view s);                                 // NOLINT(google-explicit-constructor)
+  Value(const std::string& s);                               // NOLINT(google-explicit-constructor)
+  Value(const Date& d) noexcept;                             // NOLINT(google-explicit-constructor)
   Value(std::chrono::system_clock::time_point tp) noexcept;  // NOLINT(google-explicit-constructor)
-  Value(const Blob& bytes);          // NOLINT(google-explicit-constructor)
-  Value(const Json& json);           // NOLINT(google-explicit-constructor)
-  Value(std::initializer_list<Field> fields);  // a nested object
-  Value(Values fields);              // NOLINT(google-explicit-constructor)
-  Value(std::vector<Value> items);   // NOLINT(google-explicit-constructor)
+  Value(const Blob& bytes);                                  // NOLINT(google-explicit-constructor)
+  Value(const Json& json);                                   // NOLINT(google-explicit-constructor)
+  Value(std::initializer_list<Field> fields);                // a nested object
+  Value(Values fields);                                      // NOLINT(google-explicit-constructor)
+  Value(std::vector<Value> items);                           // NOLINT(google-explicit-constructor)
   template <class T>
   Value(const std::optional<T>& v) : Value() {  // NOLINT(google-explicit-constructor)
     if (v) *this = Value(*v);
@@ -171,14 +173,23 @@ Json toJson(const Value& v);
 
 template <class T>
 constexpr std::string_view typeLabel() {
-  if constexpr (std::same_as<T, bool>) return "boolean";
-  else if constexpr (std::integral<T>) return "integer";
-  else if constexpr (std::floating_point<T>) return "number";
-  else if constexpr (std::same_as<T, std::string> || std::same_as<T, std::string_view>) return "string";
-  else if constexpr (std::same_as<T, Date> || std::same_as<T, std::chrono::system_clock::time_point>) return "Date";
-  else if constexpr (std::same_as<T, Blob>) return "Blob";
-  else if constexpr (std::same_as<T, Json>) return "Json";
-  else return "value";
+  if constexpr (std::same_as<T, bool>)
+    return "boolean";
+  else if constexpr (std::integral<T>)
+    return "integer";
+  else if constexpr (std::floating_point<T>)
+    return "number";
+  else if constexpr (std::same_as<T, std::string> || std::same_as<T, std::string_view>)
+    return "string";
+  else if constexpr (std::same_as<T, Date> ||
+                     std::same_as<T, std::chrono::system_clock::time_point>)
+    return "Date";
+  else if constexpr (std::same_as<T, Blob>)
+    return "Blob";
+  else if constexpr (std::same_as<T, Json>)
+    return "Json";
+  else
+    return "value";
 }
 
 template <class T>

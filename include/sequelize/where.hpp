@@ -55,8 +55,8 @@ class Where;
 class Predicate {
  public:
   template <class T>
-    requires std::constructible_from<Value, T&&>
-  Predicate(T&& value) {  // NOLINT(google-explicit-constructor)
+  requires std::constructible_from<Value, T&&> Predicate(
+      T&& value) {  // NOLINT(google-explicit-constructor)
     ops_.push_back(OpValue{OpKind::eq, Value(std::forward<T>(value))});
   }
   Predicate(OpValue op) { ops_.push_back(std::move(op)); }  // NOLINT(google-explicit-constructor)
@@ -124,26 +124,58 @@ inline Where::Where(std::initializer_list<WhereEntry> entries) {
 }
 
 namespace Op {
-inline OpValue eq(Value v) { return {OpKind::eq, std::move(v)}; }
-inline OpValue ne(Value v) { return {OpKind::ne, std::move(v)}; }
-inline OpValue gt(Value v) { return {OpKind::gt, std::move(v)}; }
-inline OpValue gte(Value v) { return {OpKind::gte, std::move(v)}; }
-inline OpValue lt(Value v) { return {OpKind::lt, std::move(v)}; }
-inline OpValue lte(Value v) { return {OpKind::lte, std::move(v)}; }
+inline OpValue eq(Value v) {
+  return {OpKind::eq, std::move(v)};
+}
+inline OpValue ne(Value v) {
+  return {OpKind::ne, std::move(v)};
+}
+inline OpValue gt(Value v) {
+  return {OpKind::gt, std::move(v)};
+}
+inline OpValue gte(Value v) {
+  return {OpKind::gte, std::move(v)};
+}
+inline OpValue lt(Value v) {
+  return {OpKind::lt, std::move(v)};
+}
+inline OpValue lte(Value v) {
+  return {OpKind::lte, std::move(v)};
+}
 // IS NULL / IS TRUE / IS FALSE; the operand must be null or a boolean.
-inline OpValue is(Value v) { return {OpKind::is, std::move(v)}; }
+inline OpValue is(Value v) {
+  return {OpKind::is, std::move(v)};
+}
 // Op.not on an attribute: IS NOT NULL / IS NOT TRUE …
-inline OpValue not_(Value v) { return {OpKind::isNot, std::move(v)}; }
-inline OpValue like(Value pattern) { return {OpKind::like, std::move(pattern)}; }
-inline OpValue notLike(Value pattern) { return {OpKind::notLike, std::move(pattern)}; }
+inline OpValue not_(Value v) {
+  return {OpKind::isNot, std::move(v)};
+}
+inline OpValue like(Value pattern) {
+  return {OpKind::like, std::move(pattern)};
+}
+inline OpValue notLike(Value pattern) {
+  return {OpKind::notLike, std::move(pattern)};
+}
 // ILIKE on PostgreSQL; LIKE elsewhere, as Sequelize renders it.
-inline OpValue iLike(Value pattern) { return {OpKind::iLike, std::move(pattern)}; }
-inline OpValue notILike(Value pattern) { return {OpKind::notILike, std::move(pattern)}; }
+inline OpValue iLike(Value pattern) {
+  return {OpKind::iLike, std::move(pattern)};
+}
+inline OpValue notILike(Value pattern) {
+  return {OpKind::notILike, std::move(pattern)};
+}
 // LIKE 'text%' / '%text' / '%text%', the text's own % and _ matched literally.
-inline OpValue startsWith(Value text) { return {OpKind::startsWith, std::move(text)}; }
-inline OpValue endsWith(Value text) { return {OpKind::endsWith, std::move(text)}; }
-inline OpValue substring(Value text) { return {OpKind::substring, std::move(text)}; }
-inline OpValue in(std::vector<Value> values) { return {OpKind::in, Value(std::move(values))}; }
+inline OpValue startsWith(Value text) {
+  return {OpKind::startsWith, std::move(text)};
+}
+inline OpValue endsWith(Value text) {
+  return {OpKind::endsWith, std::move(text)};
+}
+inline OpValue substring(Value text) {
+  return {OpKind::substring, std::move(text)};
+}
+inline OpValue in(std::vector<Value> values) {
+  return {OpKind::in, Value(std::move(values))};
+}
 inline OpValue notIn(std::vector<Value> values) {
   return {OpKind::notIn, Value(std::move(values))};
 }
@@ -154,9 +186,15 @@ inline OpValue notBetween(Value low, Value high) {
   return {OpKind::notBetween, Value(std::vector<Value>{std::move(low), std::move(high)})};
 }
 // Op.and / Op.or / Op.not over groups of conditions.
-inline Where and_(std::vector<Where> children) { return Where::all(std::move(children)); }
-inline Where or_(std::vector<Where> children) { return Where::any(std::move(children)); }
-inline Where notWhere(Where child) { return Where::negate(std::move(child)); }
+inline Where and_(std::vector<Where> children) {
+  return Where::all(std::move(children));
+}
+inline Where or_(std::vector<Where> children) {
+  return Where::any(std::move(children));
+}
+inline Where notWhere(Where child) {
+  return Where::negate(std::move(child));
+}
 }  // namespace Op
 
 }  // namespace sequelize

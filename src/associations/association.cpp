@@ -41,13 +41,14 @@ void checkAlias(const Model& source, const std::string& alias, bool explicitAlia
                              " in two separate associations. Aliased associations must have "
                              "unique aliases.");
     }
-    throw AssociationError("Model " + source.name() + " already has an association named " +
-                           alias + "; give this one a different `as`");
+    throw AssociationError("Model " + source.name() + " already has an association named " + alias +
+                           "; give this one a different `as`");
   }
 }
 
-void checkNamingCollision(const Model& source, const std::string& alias) {
-  if (source.attribute(alias) != nullptr) {
+void checkNamingCollision(const Model& source, const std::string& alias,
+                          const std::string& addedToSource) {
+  if (source.attribute(alias) != nullptr || alias == addedToSource) {
     throw Error("Naming collision between attribute '" + alias + "' and association '" + alias +
                 "' on model " + source.name() +
                 ". To remedy this, change either foreignKey or as in your association definition");
@@ -62,21 +63,23 @@ std::pair<std::string, std::string> injectForeignKey(Model& holder,
 
   // The attribute the association would add: nullable unless its options say otherwise.
   const bool newAllowNull = fk.allowNull.value_or(true);
-  std::string onDelete;
-  std::string onUpdate;
+  // Explicit rules apply even with constraints: false (Sequelize adds the reference for them);
+  // the defaults only with constraints.
+  std::string onDelete = request.onDelete;
+  std::string onUpdate = request.onUpdate;
   if (request.constraints) {
     // Sequelize looks at the existing definition's allowNull; one that does not say counts as
     // not nullable.
-    const bool allowNull = existingIndex
-                               ? (ModelBuilder::attributeRef(holder, *existingIndex).allowNullGiven &&
-                                  ModelBuilder::attributeRef(holder, *existingIndex).allowNull)
-                               : newAllowNull;
-    onDelete = !request.onDelete.empty()
-                   ? request.onDelete
-                   : (allowNull ? "SET NULL" : (request.hasOne ? "CASCADE" : "NO ACTION"));
-    onUpdate = !request.onUpdate.empty() ? request.onUpdate : "CASCADE";
+    const bool allowNull =
+        existingIndex ? (ModelBuilder::attributeRef(holder, *existingIndex).allowNullGiven &&
+                         ModelBuilder::attributeRef(holder, *existingIndex).allowNull)
+                      : newAllowNull;
+    if (onDelete.empty())
+      onDelete = allowNull ? "SET NULL" : (request.hasOne ? "CASCADE" : "NO ACTION");
+    if (onUpdate.empty()) onUpdate = "CASCADE";
   }
-  const bool addConstraint = request.constraints || !request.onDelete.empty() || !request.onUpdate.empty();
+  const bool addConstraint =
+      request.constraints || !request.onDelete.empty() || !request.onUpdate.empty();
 
   if (existingIndex) {
     Attribute& a = ModelBuilder::attributeRef(holder, *existingIndex);

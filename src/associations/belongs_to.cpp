@@ -12,7 +12,8 @@ BelongsTo::BelongsTo(Model& source, Model& target, const BelongsToOptions& optio
   checkAlias(source, as_, isAliased_);
 
   const ForeignKeyOptions& fk = options.foreignKey.options();
-  foreignKey_ = !fk.name.empty() ? fk.name : fk.field;
+  // As Sequelize: `field` alone names the column, not the attribute.
+  foreignKey_ = fk.name;
   if (foreignKey_.empty()) {
     // Sequelize: camelize(as + "_" + target primary key)
     foreignKey_ = camelize(as_ + "_" + target.primaryKeyAttribute());
@@ -32,13 +33,16 @@ BelongsTo::BelongsTo(Model& source, Model& target, const BelongsToOptions& optio
   request.options = &fk;
   request.type = options.keyType ? *options.keyType : target.attribute(targetKey_)->type;
   request.constraints = options.constraints.value_or(true);
-  if (!options.onDelete.empty()) request.onDelete = normalizeReferentialAction(options.onDelete, context);
-  if (!options.onUpdate.empty()) request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
+  if (!options.onDelete.empty())
+    request.onDelete = normalizeReferentialAction(options.onDelete, context);
+  if (!options.onUpdate.empty())
+    request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
   request.hasOne = false;
   request.referencedModel = &target;
   request.referencedField = target.attribute(targetKey_)->field;
+  // Checked before the key is added, so that a failed definition leaves the model unchanged.
+  checkNamingCollision(source, as_, foreignKey_);
   std::tie(onDelete_, onUpdate_) = injectForeignKey(source, request);
-  checkNamingCollision(source, as_);
 }
 
 }  // namespace sequelize::detail

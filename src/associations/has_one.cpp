@@ -12,7 +12,8 @@ HasOne::HasOne(Model& source, Model& target, const HasOneOptions& options)
   checkAlias(source, as_, isAliased_);
 
   const ForeignKeyOptions& fk = options.foreignKey.options();
-  foreignKey_ = !fk.name.empty() ? fk.name : fk.field;
+  // As Sequelize: `field` alone names the column, not the attribute.
+  foreignKey_ = fk.name;
   if (foreignKey_.empty()) {
     // Sequelize: camelize(singular(as || source name) + "_" + source primary key)
     foreignKey_ = camelize(singularize(isAliased_ ? options.as : source.name()) + "_" +
@@ -33,13 +34,16 @@ HasOne::HasOne(Model& source, Model& target, const HasOneOptions& options)
   request.options = &fk;
   request.type = options.keyType ? *options.keyType : source.attribute(sourceKey_)->type;
   request.constraints = options.constraints.value_or(true);
-  if (!options.onDelete.empty()) request.onDelete = normalizeReferentialAction(options.onDelete, context);
-  if (!options.onUpdate.empty()) request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
+  if (!options.onDelete.empty())
+    request.onDelete = normalizeReferentialAction(options.onDelete, context);
+  if (!options.onUpdate.empty())
+    request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
   request.hasOne = true;
   request.referencedModel = &source;
   request.referencedField = source.attribute(sourceKey_)->field;
+  // Checked before the key is added, so that a failed definition leaves both models unchanged.
+  checkNamingCollision(source, as_, &target == &source ? foreignKey_ : std::string());
   std::tie(onDelete_, onUpdate_) = injectForeignKey(target, request);
-  checkNamingCollision(source, as_);
 }
 
 }  // namespace sequelize::detail

@@ -1,8 +1,111 @@
 #include "hydration/hydrator.hpp"
 
+#include <functional>
+
 namespace sequelize::detail {
+namespace {
+
+std::size_t mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return static_cast<std::size_t>(x);
+}
+
+std::size_t hashValue(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::Int:
+    case ValueKind::Date:
+      return mix(static_cast<std::uint64_t>(v.integer()));
+    case ValueKind::Bool:
+      return mix(v.boolean() ? 1 : 2);
+    case ValueKind::Double:
+      return std::hash<double>{}(v.number());
+    case ValueKind::String:
+    case ValueKind::Bytes:
+    case ValueKind::Json:
+      return std::hash<std::string_view>{}(v.text());
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+std::size_t Hydrator::keyHash(const Value* key) const {
+  const std::size_t width = plan_.rootKeyColumns.size();
+  if (width == 1) return hashValue(key[0]);
+  std::size_t h = 0;
+  for (std::size_t i = 0; i < width; ++i) h = mix(h * 31 + hashValue(key[i]));
+  return h;
+}
+
+bool Hydrator::sameKey(std::uint32_t root, const Value* key) const {
+  const std::size_t width = plan_.rootKeyColumns.size();
+  const Value* seen = &seenKeys_[root * width];
+  for (std::size_t i = 0; i < width; ++i) {
+    if (!(seen[i] == key[i])) return false;
+  }
+  return true;
+}
+
+// A table entry: the hash's upper half as a tag (most mismatches end there, without touching
+// the keys), and the root's number + 1 (0: an empty entry).
+namespace {
+std::uint64_t entry(std::size_t hash, std::uint32_t root) {
+  return (static_cast<std::uint64_t>(hash >> 32) << 32) | (static_cast<std::uint64_t>(root) + 1);
+}
+bool tagMatches(std::uint64_t e, std::size_t hash) {
+  return (e >> 32) == static_cast<std::uint64_t>(hash >> 32);
+}
+std::uint32_t rootOf(std::uint64_t e) {
+  return static_cast<std::uint32_t>(e & 0xffffffffU) - 1;
+}
+}  // namespace
+
+bool Hydrator::repeatsRoot(RowReader& row) {
+  const auto& keyColumns = plan_.rootKeyColumns;
+  key_.resize(keyColumns.size());
+  for (std::size_t i = 0; i < keyColumns.size(); ++i) {
+    const auto column = static_cast<std::size_t>(keyColumns[i]);
+    key_[i] = row.read(keyColumns[i], *plan_.columns[column].type);
+  }
+  pendingHash_ = keyHash(key_.data());
+  if (seen_.empty()) return false;
+  const std::size_t mask = seen_.size() - 1;
+  for (std::size_t p = pendingHash_ & mask; seen_[p] != 0; p = (p + 1) & mask) {
+    if (tagMatches(seen_[p], pendingHash_) && sameKey(rootOf(seen_[p]), key_.data())) return true;
+  }
+  return false;
+}
+
+void Hydrator::rememberRoot() {
+  const std::size_t width = plan_.rootKeyColumns.size();
+  const auto root = static_cast<std::uint32_t>(seenKeys_.size() / width);
+  for (Value& v : key_) seenKeys_.push_back(std::move(v));
+  if ((static_cast<std::size_t>(root) + 1) * 2 > seen_.size()) {
+    // Grow and re-insert: amortised, never per row.
+    seen_.assign(seen_.empty() ? 64 : seen_.size() * 2, 0);
+    const std::size_t mask = seen_.size() - 1;
+    for (std::uint32_t r = 0; r < root; ++r) {
+      const std::size_t h = keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]);
+      std::size_t p = h & mask;
+      while (seen_[p] != 0) p = (p + 1) & mask;
+      seen_[p] = entry(h, r);
+    }
+  }
+  const std::size_t mask = seen_.size() - 1;
+  std::size_t p = pendingHash_ & mask;
+  while (seen_[p] != 0) p = (p + 1) & mask;
+  seen_[p] = entry(pendingHash_, root);
+}
 
 void Hydrator::onRow(RowReader& row) {
+  const bool folding = !plan_.rootKeyColumns.empty();
+  if (folding && repeatsRoot(row)) return;
+
   const std::size_t nodeCount = plan_.nodes.size();
   current_.assign(nodeCount, nullptr);
 
@@ -18,13 +121,16 @@ void Hydrator::onRow(RowReader& row) {
     Instance* parent = current_[static_cast<std::size_t>(node.parent)];
     if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
     std::unique_ptr<Instance> child;
-    if (!node.keyColumn || !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type).isNullish()) {
+    if (!node.keyColumn ||
+        !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type)
+             .isNullish()) {
       child = std::make_unique<Instance>(InstanceAccess::make(*node.model, false));
       InstanceAccess::shareOrder(*child, node.order);
     }
     Instance* raw = child.get();
     // Slots are in the same order as the parent's Include keys, so the shared order stays valid.
-    InstanceAccess::extras(*parent).included.push_back(IncludedSlot{node.association, std::move(child)});
+    InstanceAccess::extras(*parent).included.push_back(
+        IncludedSlot{node.association, std::move(child)});
     current_[n] = raw;
   }
 
@@ -42,6 +148,7 @@ void Hydrator::onRow(RowReader& row) {
     InstanceAccess::extras(*target).extra.push_back(
         Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
   }
+  if (folding) rememberRoot();
 }
 
 }  // namespace sequelize::detail

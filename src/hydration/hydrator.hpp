@@ -1,7 +1,10 @@
 #pragma once
 // Rows to instances, following a SelectPlan: each column goes into its instance's slot, joined
 // columns become the included instances nested under their association's alias, and a LEFT JOIN
-// miss (no key) becomes null. Every instance of one node shares the node's key order.
+// miss (no key) becomes null. Every instance of one node shares the node's key order. When an
+// include can match several rows, a row that repeats a root already seen is skipped: each root
+// comes back once, with the first matching row.
+#include <cstdint>
 #include <vector>
 
 #include "dialects/dialect.hpp"
@@ -17,9 +20,22 @@ class Hydrator final : public RowConsumer {
   [[nodiscard]] std::vector<Instance>& results() noexcept { return results_; }
 
  private:
+  // Reads the root key of the row into key_; true when a root with that key was already made.
+  bool repeatsRoot(RowReader& row);
+  // Adds key_ (the root just made) to the roots seen.
+  void rememberRoot();
+  [[nodiscard]] std::size_t keyHash(const Value* key) const;
+  [[nodiscard]] bool sameKey(std::uint32_t root, const Value* key) const;
+
   const SelectPlan& plan_;
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row
+  // Roots seen so far: their keys one after the other, and an open-addressing table of
+  // (hash tag, root number + 1), 0 for an empty entry.
+  std::vector<Value> key_;
+  std::vector<Value> seenKeys_;
+  std::vector<std::uint64_t> seen_;
+  std::size_t pendingHash_ = 0;
 };
 
 }  // namespace sequelize::detail

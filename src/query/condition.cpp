@@ -41,8 +41,8 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
       c.operands.push_back(coerceForType(type, op.operand));
     }
     if ((c.op == OpKind::between || c.op == OpKind::notBetween) && c.operands.size() != 2) {
-      throw Error("Op.between needs exactly two values for attribute \"" +
-                  node.attributeName() + "\"");
+      throw Error("Op.between needs exactly two values for attribute \"" + node.attributeName() +
+                  "\"");
     }
     // As Sequelize: NOT IN of nothing excludes nothing, so the condition is left out.
     if (c.op == OpKind::notIn && c.operands.empty()) continue;
@@ -68,22 +68,35 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
 const char* comparator(OpKind op, const Value& operand, const StatementBuilder& b) {
   const bool isNull = operand.isNullish();
   switch (op) {
-    case OpKind::eq: return isNull ? " IS " : " = ";
-    case OpKind::ne: return isNull ? " IS NOT " : " != ";
-    case OpKind::gt: return " > ";
-    case OpKind::gte: return " >= ";
-    case OpKind::lt: return " < ";
-    case OpKind::lte: return " <= ";
-    case OpKind::is: return " IS ";
-    case OpKind::isNot: return " IS NOT ";
+    case OpKind::eq:
+      return isNull ? " IS " : " = ";
+    case OpKind::ne:
+      return isNull ? " IS NOT " : " != ";
+    case OpKind::gt:
+      return " > ";
+    case OpKind::gte:
+      return " >= ";
+    case OpKind::lt:
+      return " < ";
+    case OpKind::lte:
+      return " <= ";
+    case OpKind::is:
+      return " IS ";
+    case OpKind::isNot:
+      return " IS NOT ";
     case OpKind::like:
     case OpKind::startsWith:
     case OpKind::endsWith:
-    case OpKind::substring: return " LIKE ";
-    case OpKind::notLike: return " NOT LIKE ";
-    case OpKind::iLike: return b.dialect().capabilities().iLike ? " ILIKE " : " LIKE ";
-    case OpKind::notILike: return b.dialect().capabilities().iLike ? " NOT ILIKE " : " NOT LIKE ";
-    default: return " = ";
+    case OpKind::substring:
+      return " LIKE ";
+    case OpKind::notLike:
+      return " NOT LIKE ";
+    case OpKind::iLike:
+      return b.dialect().capabilities().iLike ? " ILIKE " : " LIKE ";
+    case OpKind::notILike:
+      return b.dialect().capabilities().iLike ? " NOT ILIKE " : " NOT LIKE ";
+    default:
+      return " = ";
   }
 }
 
@@ -142,7 +155,8 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
       b.bindOwned(Value(likePattern(c.op, c.operands[0].as<std::string>())));
       b.raw(b.dialect().likeEscapeClause());
       return;
-    default: break;
+    default:
+      break;
   }
   const Value& operand = c.operands.at(0);
   column();
@@ -169,7 +183,8 @@ ColumnResolver::Column ModelColumnResolver::resolve(std::string_view name) const
 
 Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
   switch (where.kind()) {
-    case Where::Kind::Attribute: return compileAttribute(where, resolver);
+    case Where::Kind::Attribute:
+      return compileAttribute(where, resolver);
     case Where::Kind::And:
     case Where::Kind::Or:
     case Where::Kind::Not: {
@@ -193,7 +208,9 @@ Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
 
 void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
   switch (c.kind) {
-    case Condition::Kind::Compare: renderCompare(b, c); return;
+    case Condition::Kind::Compare:
+      renderCompare(b, c);
+      return;
     case Condition::Kind::Not:
       // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a).
       b.raw("NOT (");

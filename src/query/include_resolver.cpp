@@ -1,9 +1,15 @@
 #include "query/include_resolver.hpp"
 
+#include <algorithm>
+
+#include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
 
 namespace sequelize::detail {
 namespace {
+
+constexpr const char* kUnexpected =
+    "Include unexpected. Element has to be either a Model, an Association or an object.";
 
 std::vector<const Association*> associationsTo(const Model& source, const Model& target) {
   std::vector<const Association*> out;
@@ -34,7 +40,8 @@ const Association& includedAssociation(const Model& source, const Model& target,
       throw EagerLoadingError(target.name() + " is associated to " + source.name() +
                               " using an alias. You've included an alias (" + alias +
                               "), but it does not match the alias(es) defined in your "
-                              "association (" + candidates.front()->as() + ").");
+                              "association (" +
+                              candidates.front()->as() + ").");
     }
     throw EagerLoadingError(target.name() + " is associated to " + source.name() +
                             " using an alias. You must use the 'as' keyword to specify the alias "
@@ -46,6 +53,7 @@ const Association& includedAssociation(const Model& source, const Model& target,
                           "include.");
 }
 
+// Sequelize's _transformStringAssociation
 const Association& byAlias(const Model& source, const std::string& alias) {
   const Association* a = source.association(alias);
   if (a == nullptr) {
@@ -54,62 +62,178 @@ const Association& byAlias(const Model& source, const std::string& alias) {
   return *a;
 }
 
-void resolveInto(const Model& model, const Include& include, std::vector<ResolvedInclude>& out);
+// One element of an include list, before `all` is expanded and duplicates are merged.
+struct Entry {
+  const Association* association = nullptr;
+  const IncludeOptions* options = nullptr;
+  std::shared_ptr<const IncludeOptions> merged;
+};
 
-ResolvedInclude resolveOne(const Association& association,
-                           const IncludeOptions* options) {
-  ResolvedInclude r;
-  r.association = &association;
-  r.options = options;
-  if (options != nullptr) {
-    // A where on an include makes it required unless told otherwise, as in Sequelize.
-    r.required = options->required.value_or(!options->where.empty());
-    for (const Include& child : options->include) resolveInto(association.target(), child, r.children);
+const Model* namedModel(const Model& source, const ModelRef& ref) {
+  if (ref.model() != nullptr) return ref.model();
+  if (!ref.name().empty() && source.sequelize().isDefined(ref.name())) {
+    return &source.sequelize().model(ref.name());
   }
-  return r;
+  return nullptr;
 }
 
-void resolveInto(const Model& model, const Include& include, std::vector<ResolvedInclude>& out) {
-  const IncludeOptions& o = include.options();
-  if (o.all) {
-    for (const Association* a : model.associations()) out.push_back(resolveOne(*a, nullptr));
-    return;
-  }
+Entry conform(const Model& model, const IncludeOptions& o) {
   if (!o.association.empty()) {
-    const Association& a = o.association.association() != nullptr ? *o.association.association()
-                                                                   : byAlias(model, o.association.alias());
+    const Association& a = o.association.association() != nullptr
+                               ? *o.association.association()
+                               : byAlias(model, o.association.alias());
     if (&a.source() != &model) {
       throw EagerLoadingError(a.target().name() + " is not associated to " + model.name() + "!");
     }
-    out.push_back(resolveOne(a, &o));
-    return;
+    return Entry{&a, &o, nullptr};
   }
-  if (o.model.model() != nullptr) {
-    out.push_back(resolveOne(includedAssociation(model, *o.model.model(), o.as), &o));
-    return;
+  if (const Model* target = namedModel(model, o.model)) {
+    return Entry{&includedAssociation(model, *target, o.as), &o, nullptr};
   }
-  if (!o.model.name().empty()) {
-    throw Error("Include unexpected. Element has to be either a Model, an Association or an object.");
-  }
-  throw Error("Include unexpected. Element has to be either a Model, an Association or an object.");
+  throw Error(kUnexpected);
 }
+
+bool same(const AttributeItem& a, const AttributeItem& b) {
+  return a.name == b.name && a.alias == b.alias;
+}
+bool same(const std::string& a, const std::string& b) {
+  return a == b;
+}
+
+template <class T>
+void appendMissing(std::vector<T>& into, const std::vector<T>& from) {
+  for (const T& item : from) {
+    if (std::none_of(into.begin(), into.end(), [&](const T& x) { return same(x, item); })) {
+      into.push_back(item);
+    }
+  }
+}
+
+// Two includes of the same association become one, as Sequelize's _uniqIncludes: attribute
+// lists and nested includes are united, wheres must both hold, a later `required` wins.
+std::shared_ptr<const IncludeOptions> mergeOptions(const IncludeOptions* first,
+                                                   const IncludeOptions* second) {
+  auto out = std::make_shared<IncludeOptions>(first != nullptr ? *first : IncludeOptions{});
+  if (second == nullptr) return out;
+  appendMissing(out->attributes.only, second->attributes.only);
+  appendMissing(out->attributes.include, second->attributes.include);
+  appendMissing(out->attributes.exclude, second->attributes.exclude);
+  out->where.andAlso(second->where);
+  if (second->required) out->required = second->required;
+  for (const Include& child : second->include) out->include.push_back(child);
+  return out;
+}
+
+bool typeSelected(const IncludeAll& all, const Association& a) {
+  if (all.types().empty()) return true;
+  const std::string_view type = a.associationTypeName();
+  return std::any_of(all.types().begin(), all.types().end(), [&](const std::string& t) {
+    if (t == "All") return true;
+    if (t == "One") return type == "HasOne" || type == "BelongsTo";
+    if (t == "Has") return type == "HasOne";
+    return t == type;
+  });
+}
+
+void checkAllTypes(const IncludeAll& all) {
+  static const char* const kValid[] = {"BelongsTo", "HasOne", "HasMany", "One",
+                                       "Has",       "Many",   "All"};
+  for (const std::string& t : all.types()) {
+    if (std::none_of(std::begin(kValid), std::end(kValid), [&](const char* v) { return t == v; })) {
+      throw EagerLoadingError("include all '" + t +
+                              "' is not valid - must be BelongsTo, HasOne, HasMany, One, Has, "
+                              "Many or All");
+    }
+  }
+}
+
+class Resolver {
+ public:
+  std::vector<ResolvedInclude> resolve(const Model& model, const IncludeList& includes) {
+    path_.push_back(&model);
+    std::vector<Entry> entries;
+    std::vector<const IncludeOptions*> alls;
+    for (const Include& include : includes) {
+      const IncludeOptions& o = include.options();
+      if (o.all.enabled()) {
+        checkAllTypes(o.all);
+        alls.push_back(&o);
+        continue;
+      }
+      add(entries, conform(model, o));
+    }
+    // `all` adds the associations not included yet, after the others (Sequelize's order).
+    for (const IncludeOptions* all : alls) {
+      for (const Association* a : model.associations()) {
+        if (!typeSelected(all->all, *a) || alreadyIncluded(entries, *a)) continue;
+        if (all->nested && onPath(&a->target())) continue;
+        add(entries, Entry{a, all, nullptr});
+      }
+    }
+
+    std::vector<ResolvedInclude> out;
+    out.reserve(entries.size());
+    for (Entry& e : entries) out.push_back(finish(std::move(e)));
+    path_.pop_back();
+    return out;
+  }
+
+ private:
+  static void add(std::vector<Entry>& entries, Entry entry) {
+    for (Entry& e : entries) {
+      if (e.association == entry.association) {
+        e.merged = mergeOptions(e.options, entry.options);
+        e.options = e.merged.get();
+        return;
+      }
+    }
+    entries.push_back(std::move(entry));
+  }
+
+  // Sequelize skips an association of `all` when the list has an include of its model (with
+  // its alias, if it was given one).
+  static bool alreadyIncluded(const std::vector<Entry>& entries, const Association& a) {
+    return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) {
+      return &e.association->target() == &a.target() &&
+             (!a.isAliased() || e.association->as() == a.as());
+    });
+  }
+
+  [[nodiscard]] bool onPath(const Model* model) const {
+    return std::find(path_.begin(), path_.end(), model) != path_.end();
+  }
+
+  ResolvedInclude finish(Entry e) {
+    ResolvedInclude r;
+    r.association = e.association;
+    r.options = e.options;
+    r.merged = std::move(e.merged);
+    if (r.options == nullptr) return r;
+    const IncludeOptions& o = *r.options;
+    // A where on an include makes it required unless told otherwise, as in Sequelize.
+    r.required = o.required.value_or(!o.where.empty());
+    if (o.all.enabled() && o.nested) {
+      // An expanded `all` with `nested` goes on at the next level, with the same options (except
+      // on models already above it, so that cycles end).
+      IncludeOptions again = o;
+      again.include = IncludeList{};
+      auto children = std::make_shared<IncludeList>(o.include);
+      children->push_back(Include(std::move(again)));
+      r.children = resolve(r.association->target(), *children);
+      r.keepAlive = std::move(children);
+    } else if (!o.include.empty()) {
+      r.children = resolve(r.association->target(), o.include);
+    }
+    return r;
+  }
+
+  std::vector<const Model*> path_;  // the model being resolved and those above it
+};
 
 }  // namespace
 
-std::vector<ResolvedInclude> resolveIncludes(const Model& model,
-                                             const IncludeList& includes) {
-  std::vector<ResolvedInclude> out;
-  for (const Include& include : includes) resolveInto(model, include, out);
-  // The same association twice is a mistake (often a brace typo): say so rather than guess.
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    for (std::size_t j = i + 1; j < out.size(); ++j) {
-      if (out[i].association == out[j].association) {
-        throw Error("Association \"" + out[i].association->as() + "\" of " + model.name() +
-                    " is included twice");
-      }
-    }
-  }
-  return out;
+std::vector<ResolvedInclude> resolveIncludes(const Model& model, const IncludeList& includes) {
+  return Resolver().resolve(model, includes);
 }
 
 }  // namespace sequelize::detail

@@ -87,8 +87,11 @@ class Planner {
     // Every node exists before any column is added, so that an expression among the root's
     // attributes may name an include's column; columns then go root first, includes in order.
     pending_.push_back(PendingColumns{0, selectedItems(root_, options_.attributes), ""});
-    for (const ResolvedInclude& inc : includes) addInclude(0, inc, "");
+    for (const ResolvedInclude& inc : includes) addInclude(0, inc, "", s.joins);
     for (const PendingColumns& p : pending_) addColumns(p.node, p.items, p.prefix);
+    // Grouped rows are one per group, not per root: there is nothing to fold, and the root's
+    // key may not even be selectable.
+    if (mayRepeatRoot_ && options_.group.empty()) keepOneRowPerRoot();
     buildOrders();
 
     const PlanColumnResolver whereResolver(plan_, true);
@@ -104,6 +107,17 @@ class Planner {
     }
     s.limit = options_.limit;
     s.offset = options_.offset;
+    // LIMIT and OFFSET count rows: when a root may come back in several rows, they must count
+    // roots. (One row is always one whole root, so LIMIT 1 alone needs nothing.)
+    const bool countsRows = options_.offset.has_value() || (options_.limit && *options_.limit != 1);
+    if (mayRepeatRoot_ && countsRows && s.group.empty()) {
+      for (const std::size_t slot : rootKeySlots()) {
+        SelectColumn key;
+        key.table = root_.name();
+        key.column = root_.rawAttributes()[slot].field;
+        s.onePerKey.push_back(std::move(key));
+      }
+    }
     return std::move(plan_);
   }
 
@@ -157,7 +171,8 @@ class Planner {
         keys.push_back(KeyRef{KeyRef::Kind::Attribute, *item.slot});
       }
       const int column = static_cast<int>(plan_.columns.size());
-      if (item.expr == nullptr && item.alias.empty() && pk && *item.slot == *pk) n.keyColumn = column;
+      if (item.expr == nullptr && item.alias.empty() && pk && *item.slot == *pk)
+        n.keyColumn = column;
       plan_.columns.push_back(target);
       plan_.columnKeys.push_back(std::move(key));
       plan_.statement.columns.push_back(std::move(c));
@@ -166,7 +181,8 @@ class Planner {
     shownKeys_[static_cast<std::size_t>(node)] = std::move(keys);
   }
 
-  void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix) {
+  void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix,
+                  std::vector<SelectJoin>& joins) {
     const Association& assoc = *inc.association;
     PlanNode n;
     n.model = &assoc.target();
@@ -184,28 +200,105 @@ class Planner {
         index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
     selections_.resize(plan_.nodes.size(), nullptr);
     selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
+    if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
 
     SelectJoin j;
     j.inner = inc.required;
     j.table = assoc.target().tableName();
     j.alias = plan_.nodes[static_cast<std::size_t>(index)].tableAlias;
+    j.leftTable = parentAlias;
+    j.rightTable = j.alias;
     if (assoc.associationType() == AssociationType::HasOne) {
-      j.leftTable = parentAlias;
       j.leftColumn = assoc.source().attribute(assoc.sourceKey())->field;
-      j.rightTable = j.alias;
       j.rightColumn = assoc.target().attribute(assoc.foreignKey())->field;
     } else {
-      j.leftTable = parentAlias;
       j.leftColumn = assoc.source().attribute(assoc.foreignKey())->field;
-      j.rightTable = j.alias;
       j.rightColumn = assoc.target().attribute(assoc.targetKey())->field;
     }
     if (inc.options != nullptr && !inc.options->where.empty()) {
       ModelColumnResolver resolver(assoc.target(), j.alias);
       j.extra = compileWhere(inc.options->where, resolver);
     }
-    plan_.statement.joins.push_back(std::move(j));
-    for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix);
+    // As Sequelize: below an optional include, a required child is joined inside the optional
+    // one's parentheses (with its siblings), so that it can only drop the optional row.
+    const bool nest =
+        !inc.required && std::any_of(inc.children.begin(), inc.children.end(),
+                                     [](const ResolvedInclude& c) { return c.required; });
+    if (nest) {
+      for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, j.nested);
+      joins.push_back(std::move(j));
+    } else {
+      joins.push_back(std::move(j));
+      for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, joins);
+    }
+  }
+
+  // Whether the join of an include can find several rows for one parent row: a hasOne whose
+  // foreign key is not unique (nothing in the schema stops a second row), or a belongsTo to a
+  // target key that is not unique.
+  static bool mayMatchSeveral(const Association& assoc) {
+    const Model& model = assoc.target();
+    const std::string& key =
+        assoc.associationType() == AssociationType::HasOne ? assoc.foreignKey() : assoc.targetKey();
+    const Attribute* a = model.attribute(key);
+    return a == nullptr || !isUniqueAlone(model, *a);
+  }
+
+  static bool isUniqueAlone(const Model& model, const Attribute& a) {
+    std::size_t primaryKeys = 0;
+    for (const Attribute& other : model.rawAttributes()) primaryKeys += other.primaryKey ? 1 : 0;
+    if (a.primaryKey) return primaryKeys == 1;
+    if (!a.unique.enabled()) return false;
+    if (a.unique.indexName().empty()) return true;
+    // A named unique index shared with other columns is unique only in combination.
+    return std::none_of(model.rawAttributes().begin(), model.rawAttributes().end(),
+                        [&](const Attribute& other) {
+                          return &other != &a && other.unique.indexName() == a.unique.indexName();
+                        });
+  }
+
+  [[nodiscard]] std::vector<std::size_t> rootKeySlots() const {
+    std::vector<std::size_t> slots;
+    const auto& attrs = root_.rawAttributes();
+    for (std::size_t i = 0; i < attrs.size(); ++i) {
+      if (attrs[i].primaryKey) slots.push_back(i);
+    }
+    return slots;
+  }
+
+  // Reads the root's key (hidden, after the root's own columns, when it is not selected) so
+  // that the hydrator can fold rows that repeat a root. Runs once every column is planned.
+  void keepOneRowPerRoot() {
+    std::size_t rootColumnCount = 0;
+    while (rootColumnCount < plan_.columns.size() && plan_.columns[rootColumnCount].node == 0)
+      ++rootColumnCount;
+    for (const std::size_t slot : rootKeySlots()) {
+      int column = -1;
+      for (std::size_t c = 0; c < rootColumnCount; ++c) {
+        const ColumnTarget& t = plan_.columns[c];
+        if (t.type != nullptr && t.slot == slot) column = static_cast<int>(c);
+      }
+      if (column < 0) {
+        const Attribute& a = root_.rawAttributes()[slot];
+        column = static_cast<int>(rootColumnCount);
+        plan_.columns.insert(plan_.columns.begin() + static_cast<std::ptrdiff_t>(rootColumnCount),
+                             ColumnTarget{0, static_cast<std::uint32_t>(slot), &a.type, false});
+        plan_.columnKeys.insert(
+            plan_.columnKeys.begin() + static_cast<std::ptrdiff_t>(rootColumnCount), a.name);
+        SelectColumn c;
+        c.table = root_.name();
+        c.column = a.field;
+        if (a.name != a.field) c.as = a.name;
+        auto& columns = plan_.statement.columns;
+        columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(rootColumnCount),
+                       std::move(c));
+        for (PlanNode& node : plan_.nodes) {
+          if (node.keyColumn && *node.keyColumn >= column) node.keyColumn = *node.keyColumn + 1;
+        }
+        ++rootColumnCount;
+      }
+      plan_.rootKeyColumns.push_back(column);
+    }
   }
 
   void buildOrders() {
@@ -240,7 +333,8 @@ class Planner {
     const Attribute* a = n.model->attribute(path.back());
     if (a == nullptr) {
       // A name selected under an alias (or as an expression) is ordered by as it is.
-      if (node == 0 && std::find(n.extraKeys.begin(), n.extraKeys.end(), path.back()) != n.extraKeys.end()) {
+      if (node == 0 &&
+          std::find(n.extraKeys.begin(), n.extraKeys.end(), path.back()) != n.extraKeys.end()) {
         return OrderTerm{"", path.back(), item.direction(), nullptr};
       }
       throw Error("Unknown attribute \"" + path.back() + "\" in order of model " + n.model->name());
@@ -252,6 +346,7 @@ class Planner {
   const FindOptions& options_;
   SelectPlan plan_;
   bool qualify_ = false;
+  bool mayRepeatRoot_ = false;
   std::vector<std::vector<KeyRef>> shownKeys_;
   const AttributeSelection* selectionOf(int node) const {
     const auto n = static_cast<std::size_t>(node);
@@ -271,7 +366,8 @@ std::vector<std::string> splitPath(std::string_view name) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t dot = name.find('.', start);
-    parts.emplace_back(name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    parts.emplace_back(
+        name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
@@ -296,7 +392,8 @@ int PlanColumnResolver::nodeFor(const std::vector<std::string>& aliases) const {
 ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const {
   std::string_view bare = name;
   // Sequelize's "$story.title$": an attribute of an included association.
-  if (bare.size() >= 2 && bare.front() == '$' && bare.back() == '$') bare = bare.substr(1, bare.size() - 2);
+  if (bare.size() >= 2 && bare.front() == '$' && bare.back() == '$')
+    bare = bare.substr(1, bare.size() - 2);
   std::vector<std::string> parts = splitPath(bare);
   const PlanNode& root = plan_.nodes.front();
   // "Users.user_id": the root model's alias, as Sequelize accepts it in group and col().

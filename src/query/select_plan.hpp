@@ -19,12 +19,12 @@ struct PlanNode {
   const Model* model = nullptr;
   const Association* association = nullptr;  // null for the root
   int parent = -1;
-  std::string tableAlias;                  // Users, story, story->author
-  std::optional<int> keyColumn;            // result column of the primary key (null: no row)
+  std::string tableAlias;        // Users, story, story->author
+  std::optional<int> keyColumn;  // result column of the primary key (null: no row)
   std::vector<int> children;
-  std::shared_ptr<const KeyOrder> order;   // keys of this node's instances, in toJSON order
-  std::vector<std::string> extraKeys;      // aliases and expressions, in column order
-  std::string keyPrefix;                   // "", "story.", "story.author." (raw row keys)
+  std::shared_ptr<const KeyOrder> order;  // keys of this node's instances, in toJSON order
+  std::vector<std::string> extraKeys;     // aliases and expressions, in column order
+  std::string keyPrefix;                  // "", "story.", "story.author." (raw row keys)
   // False for an include selected with no attributes (joined for its where, group or an
   // aggregate): it reads no column and appears in no result.
   bool shown = true;
@@ -33,8 +33,8 @@ struct PlanNode {
 struct ColumnTarget {
   int node;
   std::uint32_t slot;
-  const DataType* type;  // null: an expression, read as the database reports it
-  bool shown;  // false for a primary key read only to tell a matched row from a miss
+  const DataType* type;     // null: an expression, read as the database reports it
+  bool shown;               // false for a primary key read only to tell a matched row from a miss
   std::int32_t extra = -1;  // >= 0: stored under node.extraKeys[extra], not in a slot
 };
 
@@ -43,6 +43,10 @@ struct SelectPlan {
   std::vector<ColumnTarget> columns;
   std::vector<std::string> columnKeys;  // per column, its key within its node (raw rows)
   SelectStatement statement;
+  // Result columns of the root's primary key when an include can match several rows (a hasOne
+  // whose foreign key is not unique): rows repeating a root are folded into the first one.
+  // Empty when every row is a different root.
+  std::vector<int> rootKeyColumns;
 };
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.

@@ -1,5 +1,7 @@
 #include "query/statements.hpp"
 
+#include <algorithm>
+
 namespace sequelize::detail {
 
 void renderInsert(StatementBuilder& b, const InsertStatement& s) {
@@ -49,57 +51,180 @@ void renderDelete(StatementBuilder& b, const DeleteStatement& s) {
   }
 }
 
-void renderSelect(StatementBuilder& b, const SelectStatement& s) {
-  b.raw("SELECT ");
-  for (std::size_t i = 0; i < s.columns.size(); ++i) {
-    if (i > 0) b.raw(", ");
-    const SelectColumn& c = s.columns[i];
-    if (c.expr) {
-      renderExpr(b, *c.expr);
-    } else if (c.table.empty()) {
-      b.id(c.column);
-    } else {
-      b.qualified(c.table, c.column);
-    }
-    if (!c.as.empty()) b.raw(" AS ").id(c.as);
+namespace {
+
+// A column's value without its alias: an expression, a bare name or a qualified one.
+void renderColumnSource(StatementBuilder& b, const SelectColumn& c) {
+  if (c.expr) {
+    renderExpr(b, *c.expr);
+  } else if (c.table.empty()) {
+    b.id(c.column);
+  } else {
+    b.qualified(c.table, c.column);
   }
+}
+
+void renderColumn(StatementBuilder& b, const SelectColumn& c) {
+  renderColumnSource(b, c);
+  if (!c.as.empty()) b.raw(" AS ").id(c.as);
+}
+
+// The name a column has in the result (and in a derived table made of the query).
+const std::string& outputName(const SelectColumn& c) {
+  return c.as.empty() ? c.column : c.as;
+}
+
+void renderJoin(StatementBuilder& b, const SelectJoin& j) {
+  b.raw(j.inner ? " INNER JOIN " : " LEFT OUTER JOIN ");
+  if (!j.nested.empty()) b.raw("( ");
+  b.id(j.table).raw(" AS ").id(j.alias);
+  for (const SelectJoin& n : j.nested) renderJoin(b, n);
+  if (!j.nested.empty()) b.raw(" )");
+  b.raw(" ON ")
+      .qualified(j.leftTable, j.leftColumn)
+      .raw(" = ")
+      .qualified(j.rightTable, j.rightColumn);
+  if (!j.extra.empty()) {
+    b.raw(" AND ");
+    renderCondition(b, j.extra, false);
+  }
+}
+
+// FROM, joins and WHERE: the part shared by the plain query and the numbered one.
+void renderSource(StatementBuilder& b, const SelectStatement& s) {
   b.raw(" FROM ").id(s.table).raw(" AS ").id(s.alias);
-  for (const SelectJoin& j : s.joins) {
-    b.raw(j.inner ? " INNER JOIN " : " LEFT OUTER JOIN ").id(j.table).raw(" AS ").id(j.alias);
-    b.raw(" ON ").qualified(j.leftTable, j.leftColumn).raw(" = ").qualified(j.rightTable, j.rightColumn);
-    if (!j.extra.empty()) {
-      b.raw(" AND ");
-      renderCondition(b, j.extra, false);
-    }
-  }
+  for (const SelectJoin& j : s.joins) renderJoin(b, j);
   if (!s.where.empty()) {
     b.raw(" WHERE ");
     renderCondition(b, s.where);
   }
-  if (!s.group.empty()) {
-    b.raw(" GROUP BY ");
-    for (std::size_t i = 0; i < s.group.size(); ++i) {
-      if (i > 0) b.raw(", ");
-      if (s.group[i].table.empty()) {
-        b.id(s.group[i].column);
-      } else {
-        b.qualified(s.group[i].table, s.group[i].column);
-      }
+}
+
+void renderGroup(StatementBuilder& b, const SelectStatement& s) {
+  if (s.group.empty()) return;
+  b.raw(" GROUP BY ");
+  for (std::size_t i = 0; i < s.group.size(); ++i) {
+    if (i > 0) b.raw(", ");
+    renderColumnSource(b, s.group[i]);
+  }
+}
+
+void renderOrderTerm(StatementBuilder& b, const OrderTerm& o) {
+  if (o.expr) {
+    renderExpr(b, *o.expr);
+  } else if (o.table.empty()) {
+    b.id(o.column);
+  } else {
+    b.qualified(o.table, o.column);
+  }
+  if (!o.direction.empty()) b.raw(" ").raw(o.direction);
+}
+
+// The selected column an order term names: the same qualified column, or (for an unqualified
+// term) the column whose result name it is. Expressions are never matched: each is selected
+// hidden, so the outer query has a name to order by.
+const SelectColumn* selectedColumnFor(const SelectStatement& s, const OrderTerm& t) {
+  if (t.expr) return nullptr;
+  for (const SelectColumn& c : s.columns) {
+    if (t.table.empty() ? outputName(c) == t.column
+                        : !c.expr && c.table == t.table && c.column == t.column) {
+      return &c;
     }
+  }
+  return nullptr;
+}
+
+// SELECT <columns> FROM (SELECT <columns>, ROW_NUMBER() OVER (PARTITION BY <key> ORDER BY
+// <order>) AS __row FROM … WHERE …) AS <root> WHERE __row = 1 ORDER BY … LIMIT …: rows that
+// only repeat a root row (several matches of a one-to-one include) are gone before LIMIT
+// counts, and the row kept for each root is the first in the requested order. The planner never
+// asks for it together with GROUP BY.
+void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
+  // The outer ORDER BY names result columns; a term that is not selected (an expression, or a
+  // column not asked for) is selected hidden. The window's ORDER BY cannot name aliases of its
+  // own SELECT, so it repeats each term's source.
+  std::vector<std::string> orderNames;
+  std::vector<SelectColumn> hidden;
+  std::vector<SelectColumn> windowOrder;
+  for (const OrderTerm& t : s.order) {
+    if (const SelectColumn* selected = selectedColumnFor(s, t)) {
+      orderNames.push_back(outputName(*selected));
+      SelectColumn source = *selected;
+      source.as.clear();
+      windowOrder.push_back(std::move(source));
+      continue;
+    }
+    SelectColumn c;
+    c.table = t.table;
+    c.column = t.column;
+    c.expr = t.expr;
+    c.as = "__order_" + std::to_string(hidden.size());
+    orderNames.push_back(c.as);
+    hidden.push_back(c);
+    c.as.clear();
+    windowOrder.push_back(std::move(c));
+  }
+  b.raw("SELECT ");
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    if (i > 0) b.raw(", ");
+    b.qualified(s.alias, outputName(s.columns[i]));
+  }
+  b.raw(" FROM (SELECT ");
+  for (const SelectColumn& c : s.columns) {
+    renderColumn(b, c);
+    b.raw(", ");
+  }
+  for (const SelectColumn& c : hidden) {
+    renderColumn(b, c);
+    b.raw(", ");
+  }
+  b.raw("ROW_NUMBER() OVER (PARTITION BY ");
+  for (std::size_t i = 0; i < s.onePerKey.size(); ++i) {
+    if (i > 0) b.raw(", ");
+    b.qualified(s.onePerKey[i].table, s.onePerKey[i].column);
   }
   if (!s.order.empty()) {
     b.raw(" ORDER BY ");
     for (std::size_t i = 0; i < s.order.size(); ++i) {
       if (i > 0) b.raw(", ");
-      const OrderTerm& o = s.order[i];
-      if (o.expr) {
-        renderExpr(b, *o.expr);
-      } else if (o.table.empty()) {
-        b.id(o.column);
-      } else {
-        b.qualified(o.table, o.column);
-      }
-      if (!o.direction.empty()) b.raw(" ").raw(o.direction);
+      renderColumnSource(b, windowOrder[i]);
+      if (!s.order[i].direction.empty()) b.raw(" ").raw(s.order[i].direction);
+    }
+  }
+  b.raw(") AS ").id("__row");
+  renderSource(b, s);
+  b.raw(") AS ").id(s.alias).raw(" WHERE ").qualified(s.alias, "__row").raw(" = 1");
+  if (!s.order.empty()) {
+    b.raw(" ORDER BY ");
+    for (std::size_t i = 0; i < s.order.size(); ++i) {
+      if (i > 0) b.raw(", ");
+      b.qualified(s.alias, orderNames[i]);
+      if (!s.order[i].direction.empty()) b.raw(" ").raw(s.order[i].direction);
+    }
+  }
+  b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);
+  b.raw(";");
+}
+
+}  // namespace
+
+void renderSelect(StatementBuilder& b, const SelectStatement& s) {
+  if (!s.onePerKey.empty()) {
+    renderOnePerKey(b, s);
+    return;
+  }
+  b.raw("SELECT ");
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    if (i > 0) b.raw(", ");
+    renderColumn(b, s.columns[i]);
+  }
+  renderSource(b, s);
+  renderGroup(b, s);
+  if (!s.order.empty()) {
+    b.raw(" ORDER BY ");
+    for (std::size_t i = 0; i < s.order.size(); ++i) {
+      if (i > 0) b.raw(", ");
+      renderOrderTerm(b, s.order[i]);
     }
   }
   b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);

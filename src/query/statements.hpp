@@ -44,7 +44,7 @@ struct DeleteStatement {
 struct SelectColumn {
   std::string table;  // empty: unqualified
   std::string column;
-  std::string as;     // empty: no alias
+  std::string as;                            // empty: no alias
   std::shared_ptr<const CompiledExpr> expr;  // set: this expression instead of the column
 };
 
@@ -57,12 +57,15 @@ struct SelectJoin {
   std::string rightTable;
   std::string rightColumn;
   Condition extra;  // the include's own where, ANDed into ON
+  // Joins written inside this one's parentheses, `LEFT OUTER JOIN ( t AS a INNER JOIN … ) ON …`:
+  // a required include below an optional one must not drop the optional one's parent row.
+  std::vector<SelectJoin> nested;
 };
 
 struct OrderTerm {
   std::string table;  // empty: unqualified (a selected alias)
   std::string column;
-  std::string direction;  // "ASC", "DESC", … (validated before it gets here)
+  std::string direction;                     // "ASC", "DESC", … (validated before it gets here)
   std::shared_ptr<const CompiledExpr> expr;  // set: order by this expression instead
 };
 
@@ -76,6 +79,9 @@ struct SelectStatement {
   std::vector<OrderTerm> order;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;
+  // Non-empty: keep one row per value of these columns (the root's key) before ORDER BY, LIMIT
+  // and OFFSET apply. The joined query becomes a derived table numbered with ROW_NUMBER().
+  std::vector<SelectColumn> onePerKey;
 };
 
 void renderInsert(StatementBuilder& b, const InsertStatement& s);

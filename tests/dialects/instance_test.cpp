@@ -43,6 +43,7 @@ TEST_F(InstanceTest, SaveWritesOnlyChangedAttributesAndRefreshesUpdatedAt) {
   boris.set("email", "new@x");
   EXPECT_TRUE(boris.changed("email"));
   EXPECT_EQ(boris.previous("email").as<std::string>(), "b@x");
+  const std::vector<std::string> usersBefore = tableContents(db(), "users", "user_id");
   clearLog();
   boris.save();
   ASSERT_EQ(statements().size(), 1u);
@@ -58,10 +59,22 @@ TEST_F(InstanceTest, SaveWritesOnlyChangedAttributesAndRefreshesUpdatedAt) {
   const std::int64_t precision = isMariadb() ? 1000 : 1;
   EXPECT_EQ(fresh->get<Date>("updated_at").epochMs / precision,
             boris.get<Date>("updated_at").epochMs / precision);
-  // Nothing changed: nothing is sent.
+  // In the table: boris's email and updated_at changed, nothing else, and ivan's row is as it was.
+  const QueryResult row =
+      db().query("SELECT username, email, password FROM users WHERE user_id = 1", {.silent = true});
+  ASSERT_EQ(row.rows.size(), 1u);
+  EXPECT_EQ(row.rows[0].at(0).value.as<std::string>(), "boris");
+  EXPECT_EQ(row.rows[0].at(1).value.as<std::string>(), "new@x");
+  EXPECT_EQ(row.rows[0].at(2).value.as<std::string>(), "p");
+  const std::vector<std::string> usersAfter = tableContents(db(), "users", "user_id");
+  ASSERT_EQ(usersAfter.size(), usersBefore.size());
+  EXPECT_NE(usersAfter[0], usersBefore[0]);
+  EXPECT_EQ(usersAfter[1], usersBefore[1]);
+  // Nothing changed: nothing is sent, and the table stays as it is.
   clearLog();
   boris.save();
   EXPECT_TRUE(statements().empty());
+  EXPECT_EQ(tableContents(db(), "users", "user_id"), usersAfter);
 }
 
 TEST_F(InstanceTest, UpdateSetsAndSavesOnlyTheGivenChanges) {

@@ -201,7 +201,12 @@ TEST_F(ValidationTest, SaveValidatesOnlyTheFieldsItWrites) {
   clearLog();
   t.save({.fields = {"name"}});
   EXPECT_EQ(statements().size(), 1u);
+  const std::string table = Things().tableName();
+  const std::vector<std::string> saved = tableContents(db(), table, "id");
+  clearLog();
   EXPECT_THROW(t.save(), ValidationError);
+  EXPECT_TRUE(statements().empty());
+  EXPECT_EQ(tableContents(db(), table, "id"), saved);
   EXPECT_THROW(t.validate(), ValidationError);
   // validate: false sends it anyway.
   t.save({.validate = false});

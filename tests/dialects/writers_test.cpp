@@ -204,10 +204,17 @@ TEST_F(WritersTest, StaticUpdateValidatesAndStampsUpdatedAt) {
   Checked.sync();
   Checked.bulkCreate({{{"code", "ab"}}});
   clearLog();
+  const std::vector<std::string> valid = tableContents(db(), Checked.tableName(), "id");
   EXPECT_THROW(Checked.update({{"code", "toolong"}}, {.where = Where::allRows()}), ValidationError);
   EXPECT_TRUE(statements().empty());
+  EXPECT_EQ(tableContents(db(), Checked.tableName(), "id"), valid);
   EXPECT_EQ(Checked.update({{"code", "toolong"}}, {.where = Where::allRows(), .validate = false}),
             1);
+  const QueryResult codes =
+      db().query("SELECT " + quoted(db(), "code") + " FROM " + quoted(db(), Checked.tableName()),
+                 {.silent = true});
+  ASSERT_EQ(codes.rows.size(), 1u);
+  EXPECT_EQ(codes.rows[0].at(0).value.as<std::string>(), "toolong");
 }
 
 TEST_F(WritersTest, StaticDestroyNeedsAWhereOrTruncate) {

@@ -31,37 +31,63 @@ std::vector<std::string> uniqueFields(std::string_view message) {
 
 const char* sqlitePrimaryCodeName(int code) {
   switch (code & 0xFF) {
-    case SQLITE_ERROR: return "SQLITE_ERROR";
-    case SQLITE_INTERNAL: return "SQLITE_INTERNAL";
-    case SQLITE_PERM: return "SQLITE_PERM";
-    case SQLITE_ABORT: return "SQLITE_ABORT";
-    case SQLITE_BUSY: return "SQLITE_BUSY";
-    case SQLITE_LOCKED: return "SQLITE_LOCKED";
-    case SQLITE_NOMEM: return "SQLITE_NOMEM";
-    case SQLITE_READONLY: return "SQLITE_READONLY";
-    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
-    case SQLITE_IOERR: return "SQLITE_IOERR";
-    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
-    case SQLITE_NOTFOUND: return "SQLITE_NOTFOUND";
-    case SQLITE_FULL: return "SQLITE_FULL";
-    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
-    case SQLITE_PROTOCOL: return "SQLITE_PROTOCOL";
-    case SQLITE_SCHEMA: return "SQLITE_SCHEMA";
-    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
-    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
-    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
-    case SQLITE_MISUSE: return "SQLITE_MISUSE";
-    case SQLITE_NOLFS: return "SQLITE_NOLFS";
-    case SQLITE_AUTH: return "SQLITE_AUTH";
-    case SQLITE_RANGE: return "SQLITE_RANGE";
-    case SQLITE_NOTADB: return "SQLITE_NOTADB";
-    default: return "SQLITE_UNKNOWN";
+    case SQLITE_ERROR:
+      return "SQLITE_ERROR";
+    case SQLITE_INTERNAL:
+      return "SQLITE_INTERNAL";
+    case SQLITE_PERM:
+      return "SQLITE_PERM";
+    case SQLITE_ABORT:
+      return "SQLITE_ABORT";
+    case SQLITE_BUSY:
+      return "SQLITE_BUSY";
+    case SQLITE_LOCKED:
+      return "SQLITE_LOCKED";
+    case SQLITE_NOMEM:
+      return "SQLITE_NOMEM";
+    case SQLITE_READONLY:
+      return "SQLITE_READONLY";
+    case SQLITE_INTERRUPT:
+      return "SQLITE_INTERRUPT";
+    case SQLITE_IOERR:
+      return "SQLITE_IOERR";
+    case SQLITE_CORRUPT:
+      return "SQLITE_CORRUPT";
+    case SQLITE_NOTFOUND:
+      return "SQLITE_NOTFOUND";
+    case SQLITE_FULL:
+      return "SQLITE_FULL";
+    case SQLITE_CANTOPEN:
+      return "SQLITE_CANTOPEN";
+    case SQLITE_PROTOCOL:
+      return "SQLITE_PROTOCOL";
+    case SQLITE_SCHEMA:
+      return "SQLITE_SCHEMA";
+    case SQLITE_TOOBIG:
+      return "SQLITE_TOOBIG";
+    case SQLITE_CONSTRAINT:
+      return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH:
+      return "SQLITE_MISMATCH";
+    case SQLITE_MISUSE:
+      return "SQLITE_MISUSE";
+    case SQLITE_NOLFS:
+      return "SQLITE_NOLFS";
+    case SQLITE_AUTH:
+      return "SQLITE_AUTH";
+    case SQLITE_RANGE:
+      return "SQLITE_RANGE";
+    case SQLITE_NOTADB:
+      return "SQLITE_NOTADB";
+    default:
+      return "SQLITE_UNKNOWN";
   }
 }
 
 void throwSqliteError(sqlite3* db, int extendedCode, const std::string& sql,
                       std::span<const Value* const> params) {
-  const std::string nativeMessage = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(extendedCode);
+  const std::string nativeMessage =
+      db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(extendedCode);
   DatabaseErrorDetails details;
   details.sql = sql;
   for (const Value* p : params) details.parameters.push_back(*p);
@@ -73,6 +99,13 @@ void throwSqliteError(sqlite3* db, int extendedCode, const std::string& sql,
   switch (extendedCode) {
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       throw ForeignKeyConstraintError(message, std::move(details), {}, {}, "parent");
+    case SQLITE_CONSTRAINT_TRIGGER:
+      // ON DELETE / ON UPDATE RESTRICT fails as SQLite's built-in trigger, with the same
+      // message as any foreign key failure (Sequelize classifies SQLite errors by that message).
+      if (nativeMessage == "FOREIGN KEY constraint failed") {
+        throw ForeignKeyConstraintError(message, std::move(details), {}, {}, "child");
+      }
+      break;
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY: {
       std::vector<std::string> fields = uniqueFields(nativeMessage);
@@ -89,14 +122,18 @@ void throwSqliteError(sqlite3* db, int extendedCode, const std::string& sql,
       throw UniqueConstraintError("Validation error", std::move(items), std::move(fields),
                                   std::move(details));
     }
-    default: break;
+    default:
+      break;
   }
   switch (extendedCode & 0xFF) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: throw TimeoutError(message, std::move(details), true);
+    case SQLITE_LOCKED:
+      throw TimeoutError(message, std::move(details), true);
     case SQLITE_CANTOPEN:
-    case SQLITE_NOTADB: throw ConnectionError(message, nativeMessage);
-    default: throw DatabaseError(message, std::move(details));
+    case SQLITE_NOTADB:
+      throw ConnectionError(message, nativeMessage);
+    default:
+      throw DatabaseError(message, std::move(details));
   }
 }
 
