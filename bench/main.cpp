@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   try {
     const sequelize::detail::ConnectionConfig config = sequelize::detail::parseUrl(url);
     std::vector<std::string> ddl;
-    std::unique_ptr<bench::Side> orm = bench::makeOrmSide(url, &ddl);
+    std::unique_ptr<bench::Side> orm =
+        bench::makeOrmSide(url, config.dialect == "sqlite" ? &ddl : nullptr);
     std::unique_ptr<bench::Side> raw;
     if (config.dialect == "sqlite") {
       if (config.database != ":memory:") {
