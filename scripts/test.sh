@@ -2,7 +2,8 @@
 # Builds everything with warnings as errors and runs every test: unit tests, the database suite
 # and the seed conformance test on SQLite, PostgreSQL and MariaDB (throwaway servers on
 # 127.0.0.1, started and stopped here), then the same suite built with AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# UndefinedBehaviorSanitizer. The benchmark is built in Release and run once at a small scale
+# on every dialect as a smoke test (its row-count checks must pass; timings are not judged).
 #   scripts/test.sh            everything
 #   SEQUELIZE_SKIP_SANITIZERS=1 scripts/test.sh   the plain build only (quicker, local use)
 set -euo pipefail
@@ -10,11 +11,22 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh all
 
 jobs="$(nproc)"
+# configure_and_build DIR [CMAKE_OPTION...] [--target NAME]
 configure_and_build() {
   local dir="$1"
   shift
-  cmake -S . -B "${dir}" -DSEQUELIZE_WERROR=ON "$@" >/dev/null
-  cmake --build "${dir}" -j "${jobs}"
+  local options=() build=()
+  while [[ $# -gt 0 ]]; do
+    if [[ $1 == --target ]]; then
+      build+=(--target "$2")
+      shift 2
+    else
+      options+=("$1")
+      shift
+    fi
+  done
+  cmake -S . -B "${dir}" -DSEQUELIZE_WERROR=ON "${options[@]}" >/dev/null
+  cmake --build "${dir}" -j "${jobs}" "${build[@]}"
 }
 
 configure_and_build build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -22,6 +34,8 @@ if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
   configure_and_build build/sanitize -DCMAKE_BUILD_TYPE=Debug -DSEQUELIZE_SANITIZE=ON \
     -DSEQUELIZE_BUILD_EXAMPLES=ON
 fi
+configure_and_build build/bench -DCMAKE_BUILD_TYPE=Release -DSEQUELIZE_BUILD_BENCH=ON \
+  -DSEQUELIZE_BUILD_TESTS=OFF -DSEQUELIZE_BUILD_EXAMPLES=OFF --target sequelize_bench
 
 # Both runs always happen; the result fails if either failed (the function runs in a fresh
 # bash without -e, so each status is kept explicitly).
@@ -32,6 +46,11 @@ run_suites() {
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build/sanitize --output-on-failure -j "${jobs}" || rc=1
   fi
+  local url
+  for url in "sqlite::memory:" "${SEQUELIZE_TEST_POSTGRES_URL}" "${SEQUELIZE_TEST_MARIADB_URL}"; do
+    echo "sequelize_bench smoke: ${url%%:*}"
+    build/bench/bench/sequelize_bench "${url}" 200 1 || rc=1
+  done
   return "${rc}"
 }
 export -f run_suites
