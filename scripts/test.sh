@@ -3,7 +3,9 @@
 # and the seed conformance test on SQLite, PostgreSQL and MariaDB (throwaway servers on
 # 127.0.0.1, started and stopped here), then the same suite built with AddressSanitizer and
 # UndefinedBehaviorSanitizer, the threaded tests built with ThreadSanitizer, and each libFuzzer
-# target for a bounded time from the committed corpus (scripts/fuzz.sh).
+# target for a bounded time from the committed corpus (scripts/fuzz.sh). The benchmark is built
+# in Release and run once at a small scale on every dialect as a smoke test (its row-count
+# checks must pass; timings are not judged).
 #   scripts/test.sh            everything
 #   SEQUELIZE_SKIP_SANITIZERS=1 scripts/test.sh   the plain build only (quicker, local use)
 #   SEQUELIZE_FUZZ_SECONDS=60 scripts/test.sh     longer fuzzing (default 20 s per target)
@@ -12,14 +14,26 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh all
 
 jobs="$(nproc)"
+# configure_and_build DIR [CMAKE_OPTION...] [--target NAME]
 configure_and_build() {
   local dir="$1"
   shift
-  cmake -S . -B "${dir}" -DSEQUELIZE_WERROR=ON "$@" >/dev/null
-  cmake --build "${dir}" -j "${jobs}"
+  local options=() build=()
+  while [[ $# -gt 0 ]]; do
+    if [[ $1 == --target ]]; then
+      build+=(--target "$2")
+      shift 2
+    else
+      options+=("$1")
+      shift
+    fi
+  done
+  cmake -S . -B "${dir}" -DSEQUELIZE_WERROR=ON "${options[@]}" >/dev/null
+  cmake --build "${dir}" -j "${jobs}" "${build[@]}"
 }
 
-configure_and_build build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# One optimised build serves the tests and the benchmark (Release, as the benchmark is measured).
+configure_and_build build/test -DCMAKE_BUILD_TYPE=Release -DSEQUELIZE_BUILD_BENCH=ON
 if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
   configure_and_build build/sanitize -DCMAKE_BUILD_TYPE=Debug -DSEQUELIZE_SANITIZE=ON \
     -DSEQUELIZE_BUILD_EXAMPLES=ON
@@ -40,6 +54,11 @@ run_suites() {
     # The threaded tests (every dialect) under ThreadSanitizer; a report fails the run.
     ctest --test-dir build/tsan --output-on-failure -j "${jobs}" -R '^threads[.]' || rc=1
   fi
+  local url
+  for url in "sqlite::memory:" "${SEQUELIZE_TEST_POSTGRES_URL}" "${SEQUELIZE_TEST_MARIADB_URL}"; do
+    echo "sequelize_bench smoke: ${url%%:*}"
+    build/test/bench/sequelize_bench "${url}" 200 1 || rc=1
+  done
   return "${rc}"
 }
 export -f run_suites

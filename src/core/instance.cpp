@@ -24,6 +24,13 @@ const Value& undefinedValue() {
   return kUndefined;
 }
 
+// An instance has no key order of its own until a key is set: rows of a query share theirs,
+// so allocating one per instance only to replace it would be wasted.
+const std::vector<KeyRef>& keyRefs(const std::shared_ptr<const KeyOrder>& order) {
+  static const std::vector<KeyRef> kNone;
+  return order ? order->keys : kNone;
+}
+
 std::unique_ptr<InstanceExtras> cloneExtras(const InstanceExtras& src) {
   auto out = std::make_unique<InstanceExtras>();
   out->included.reserve(src.included.size());
@@ -44,7 +51,6 @@ std::unique_ptr<InstanceExtras> cloneExtras(const InstanceExtras& src) {
 
 Instance::Instance(const Model& model, bool isNewRecord)
     : model_(&model),
-      order_(std::make_shared<KeyOrder>()),
       values_(std::make_unique<Value[]>(model.rawAttributes().size())),
       slotCount_(static_cast<std::uint32_t>(model.rawAttributes().size())),
       isNewRecord_(isNewRecord) {
@@ -156,7 +162,7 @@ bool Instance::hasIncluded(std::string_view alias) const {
 
 std::vector<std::string> Instance::keys() const {
   std::vector<std::string> out;
-  for (const KeyRef& k : order_->keys) {
+  for (const KeyRef& k : keyRefs(order_)) {
     switch (k.kind) {
       case KeyRef::Kind::Attribute: out.push_back(model_->rawAttributes()[k.index].name); break;
       case KeyRef::Kind::Include:
@@ -170,7 +176,7 @@ std::vector<std::string> Instance::keys() const {
 
 Value Instance::toPlain() const {
   Values out;
-  for (const KeyRef& k : order_->keys) {
+  for (const KeyRef& k : keyRefs(order_)) {
     switch (k.kind) {
       case KeyRef::Kind::Attribute:
         out.push_back(Field{model_->rawAttributes()[k.index].name, values_[k.index]});
@@ -191,7 +197,7 @@ std::string Instance::toJSON() const {
   std::string out;
   out.push_back('{');
   bool first = true;
-  for (const KeyRef& k : order_->keys) {
+  for (const KeyRef& k : keyRefs(order_)) {
     const std::string* key = nullptr;
     switch (k.kind) {
       case KeyRef::Kind::Attribute: key = &model_->rawAttributes()[k.index].name; break;
@@ -224,7 +230,7 @@ std::string Instance::toJSON() const {
 std::vector<std::string> Instance::changed() const {
   std::vector<std::string> out;
   if (!extras_ || extras_->changed.empty()) return out;
-  for (const KeyRef& k : order_->keys) {
+  for (const KeyRef& k : keyRefs(order_)) {
     if (k.kind == KeyRef::Kind::Attribute && k.index < extras_->changed.size() &&
         extras_->changed[k.index]) {
       out.push_back(model_->rawAttributes()[k.index].name);
@@ -271,14 +277,16 @@ InstanceExtras& InstanceAccess::extras(Instance& i) {
 }
 
 bool InstanceAccess::hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t index) {
-  const auto& keys = i.order_->keys;
+  const auto& keys = keyRefs(i.order_);
   return std::any_of(keys.begin(), keys.end(),
                      [&](const KeyRef& k) { return k.kind == kind && k.index == index; });
 }
 
 void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   // The order may be shared with the other rows of a query: copy it before changing it.
-  if (i.order_.use_count() > 1) {
+  if (!i.order_) {
+    i.order_ = std::make_shared<KeyOrder>();
+  } else if (i.order_.use_count() > 1) {
     i.order_ = std::make_shared<KeyOrder>(*i.order_);
   }
   std::const_pointer_cast<KeyOrder>(i.order_)->keys.push_back(key);

@@ -186,7 +186,7 @@ std::unique_ptr<Model> ModelBuilder::build(Sequelize& sequelize, const std::stri
     }
     Attribute id;
     id.name = "id";
-    id.field = "id";
+    id.field = id.name;  // (not the literal again: g++ 12 -O3 warns about it falsely)
     id.type = DataTypes::INTEGER;
     id.allowNull = false;
     id.allowNullGiven = true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/instance_internals.hpp"
+#include "core/model_caches.hpp"
 #include "core/query_runner.hpp"
 #include "core/timestamps.hpp"
 #include "core/transaction_state.hpp"
@@ -77,27 +78,43 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields, Trans
   const Dialect& dialect = model.sequelize().dialect();
   const auto& attrs = model.rawAttributes();
   const Value* slots = InstanceAccess::slots(instance);
-  InsertStatement insert;
-  insert.table = model.tableName();
+  // The text depends only on which columns are written and which one the database generates:
+  // it is rendered once per such shape, and the values are bound in column order.
+  std::string shape = "insert:";
+  std::vector<const Value*> params;
+  params.reserve(fields.size());
   std::optional<std::size_t> generatedKey;
   for (const std::size_t slot : fields) {
     const Value& v = slots[slot];
     if (v.isUndefined()) continue;
+    shape.append(std::to_string(slot));
     if (attrs[slot].autoIncrement && v.isNullish()) {
-      insert.columns.push_back(InsertColumn{attrs[slot].field, nullptr});
+      shape.push_back('g');
       generatedKey = slot;
     } else {
-      insert.columns.push_back(InsertColumn{attrs[slot].field, &v});
+      params.push_back(&v);
     }
+    shape.push_back(',');
   }
-  for (const Attribute& a : attrs) insert.returning.push_back(a.field);
-  BoundStatement stmt;
-  StatementBuilder b(dialect, stmt);
-  renderInsert(b, insert);
+  const std::string sql = ModelCaches::of(model).text(shape, [&] {
+    InsertStatement insert;
+    insert.table = model.tableName();
+    for (const std::size_t slot : fields) {
+      const Value& v = slots[slot];
+      if (v.isUndefined()) continue;
+      const bool generated = attrs[slot].autoIncrement && v.isNullish();
+      insert.columns.push_back(InsertColumn{attrs[slot].field, generated ? nullptr : &v});
+    }
+    for (const Attribute& a : attrs) insert.returning.push_back(a.field);
+    BoundStatement stmt;
+    StatementBuilder b(dialect, stmt);
+    renderInsert(b, insert);
+    return std::move(stmt.sql);
+  });
   ReturningConsumer returning(instance);
   const bool readsBack = dialect.capabilities().returningOnInsert;
-  const ExecResult result = model.sequelize().runner().run(transaction, stmt.sql, stmt.params,
-                                                           readsBack ? &returning : nullptr);
+  const ExecResult result =
+      model.sequelize().runner().run(transaction, sql, params, readsBack ? &returning : nullptr);
   if (!readsBack && generatedKey && result.insertId) {
     InstanceAccess::setRaw(instance, *generatedKey, Value(*result.insertId));
   }

@@ -156,12 +156,47 @@ SqliteConnection::~SqliteConnection() {
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
+namespace {
+
+bool isIdentifierChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         c == '$';
+}
+
+}  // namespace
+
+// "$1" becomes "?1" outside quotes. The log shows Sequelize's "$1", but SQLite parses "$1" as a
+// named parameter, looked up by name among those seen so far: quadratic in the parameters of a
+// multi-row INSERT (996 of them). "?1" is the same positional parameter, found by its number.
+std::string positionalPlaceholders(const std::string& sql) {
+  std::string out = sql;
+  char quote = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: still inside
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '$' && i + 1 < out.size() && out[i + 1] >= '0' && out[i + 1] <= '9' &&
+               (i == 0 || !isIdentifierChar(out[i - 1]))) {
+      std::size_t end = i + 1;
+      while (end < out.size() && out[end] >= '0' && out[end] <= '9') ++end;
+      if (end == out.size() || !isIdentifierChar(out[end])) out[i] = '?';
+      i = end - 1;
+    }
+  }
+  return out;
+}
+
 sqlite3_stmt* SqliteConnection::prepare(const std::string& sql,
                                         std::span<const Value* const> params) {
   if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+  const std::string numbered = positionalPlaceholders(sql);
+  const int rc = sqlite3_prepare_v3(db_, numbered.c_str(), static_cast<int>(numbered.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
   if (rc != SQLITE_OK) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, params);
   statements_.emplace(sql, stmt);
@@ -203,8 +238,11 @@ void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
         break;
       }
       case ValueKind::Date:
-        dateBuffer_.clear();
-        v.date().appendSqlText(dateBuffer_);
+        if (dateInBuffer_ != v.date()) {
+          dateBuffer_.clear();
+          v.date().appendSqlText(dateBuffer_);
+          dateInBuffer_ = v.date();
+        }
         rc = sqlite3_bind_text(stmt, index, dateBuffer_.data(), static_cast<int>(dateBuffer_.size()),
                                SQLITE_TRANSIENT);
         break;

@@ -2,13 +2,18 @@
 // One sqlite3 database handle with its cache of prepared statements.
 #include <sqlite3.h>
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "dialects/dialect.hpp"
 #include "dialects/sqlite/sqlite_settings.hpp"
+#include "sequelize/date.hpp"
 
 namespace sequelize::detail {
+
+// `sql` with its "$N" placeholders (outside quotes) written as SQLite's "?N".
+std::string positionalPlaceholders(const std::string& sql);
 
 class SqliteConnection final : public Connection {
  public:
@@ -29,7 +34,9 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // The text of the last date bound: rows of one write usually share their timestamps.
   std::string dateBuffer_;
+  std::optional<Date> dateInBuffer_;
 };
 
 }  // namespace sequelize::detail

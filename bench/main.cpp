@@ -1,0 +1,119 @@
+// sequelize_bench URL N [RUNS]
+//
+// Runs the workloads of bench/README.md through sequelize-cpp and through a raw baseline
+// written against the database's C API, alternating which goes first, each run on fresh tables,
+// and prints one line per workload: name, ORM median ms, raw median ms, ORM/raw. Then the peak
+// resident memory and the heap bytes held per row of find_all_users. Every run checks how much
+// each workload did and stops with an error when it did less than it claims.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/url.hpp"
+#include "orm_side.hpp"
+#include "raw_sides.hpp"
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+int usage() {
+  std::cerr << "usage: sequelize_bench URL N [RUNS]\n"
+               "  URL   sqlite::memory:, postgres://…, mariadb://…\n"
+               "  N     rows for the bulk workloads (10000 by default in the README's runs)\n"
+               "  RUNS  runs per side, medians reported (default 5)\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) return usage();
+  const std::string url = argv[1];
+  const int n = std::atoi(argv[2]);
+  const int runs = argc > 3 ? std::atoi(argv[3]) : 5;
+  if (n < 2 || runs < 1) return usage();
+  const bench::Scale scale{n, std::min(n, 2000)};
+
+  try {
+    const sequelize::detail::ConnectionConfig config = sequelize::detail::parseUrl(url);
+    std::vector<std::string> ddl;
+    std::unique_ptr<bench::Side> orm =
+        bench::makeOrmSide(url, config.dialect == "sqlite" ? &ddl : nullptr);
+    std::unique_ptr<bench::Side> raw;
+    if (config.dialect == "sqlite") {
+      if (config.database != ":memory:") {
+        std::cerr << "sequelize_bench: use sqlite::memory: (the raw side needs its own database)\n";
+        return 2;
+      }
+      raw = bench::makeRawSqlite(":memory:", ddl);
+    } else {
+      const bench::ServerAddress address{config.host, config.port, config.user, config.password,
+                                         config.database};
+      raw = config.dialect == "postgres" ? bench::makeRawPostgres(address)
+                                         : bench::makeRawMariadb(address);
+    }
+    const bool sharedDatabase = config.dialect != "sqlite";
+
+    std::map<bench::Workload, std::vector<double>> ormMs;
+    std::map<bench::Workload, std::vector<double>> rawMs;
+    for (int run = 0; run < runs; ++run) {
+      bench::Side* order[2] = {orm.get(), raw.get()};
+      if (run % 2 == 1) std::swap(order[0], order[1]);
+      for (bench::Side* side : order) {
+        // On a server both sides use the same tables: the ORM creates them afresh.
+        if (sharedDatabase && side == raw.get()) orm->freshTables();
+        side->freshTables();
+        for (const bench::Workload w : bench::kWorkloads) {
+          const auto start = std::chrono::steady_clock::now();
+          const bench::Outcome got = side->run(w, scale);
+          const auto stop = std::chrono::steady_clock::now();
+          const bench::Outcome want = bench::expectedOutcome(w, scale);
+          if (got.rows != want.rows || got.nested != want.nested) {
+            std::cerr << "sequelize_bench: " << side->name() << " " << bench::workloadName(w)
+                      << " did " << got.rows << " rows / " << got.nested << " nested, expected "
+                      << want.rows << " / " << want.nested << "\n";
+            return 1;
+          }
+          const double ms = std::chrono::duration<double, std::milli>(stop - start).count();
+          (side == orm.get() ? ormMs : rawMs)[w].push_back(ms);
+        }
+      }
+    }
+
+    for (const bench::Workload w : bench::kWorkloads) {
+      const double o = median(ormMs[w]);
+      const double r = median(rawMs[w]);
+      std::printf("%s\t%.2f\t%.2f\t%.3f\n", std::string(bench::workloadName(w)).c_str(), o, r,
+                  o / r);
+    }
+    // Held bytes per row: each side reads find_all_users again with the allocation counter on
+    // (on a server both read the ORM's fresh tables; SQLite's raw side has its own database).
+    orm->freshTables();
+    orm->run(bench::Workload::BulkInsertUsers, scale);
+    const double ormBytes = orm->heldBytesPerUser(scale);
+    raw->freshTables();
+    if (!sharedDatabase) raw->run(bench::Workload::BulkInsertUsers, scale);
+    const double rawBytes = raw->heldBytesPerUser(scale);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("peak_rss_kb\t%ld\n", usage.ru_maxrss);
+    std::printf("find_all_users_bytes_per_instance\t%.1f\t%.1f\t%.3f\n", ormBytes, rawBytes,
+                ormBytes / rawBytes);
+  } catch (const std::exception& e) {
+    std::cerr << "sequelize_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

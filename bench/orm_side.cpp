@@ -1,0 +1,207 @@
+// The workloads through sequelize-cpp, written as a user of the library would write them.
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+#include "heap_counter.hpp"
+#include "orm_side.hpp"
+#include "sequelize/sequelize.hpp"
+
+namespace bench {
+namespace {
+
+using namespace sequelize;
+
+class OrmSide final : public Side {
+ public:
+  // Without `captureSchema` and SEQUELIZE_BENCH_LOG there is no logging function: a user who
+  // measures speed does not format a log line per statement either.
+  OrmSide(const std::string& url, bool captureSchema)
+      : db_(url, loggingOptions(captureSchema)),
+        Users_(db_.define("Users",
+                          {
+                              {"user_id",
+                               {.type = DataTypes::INTEGER.UNSIGNED(),
+                                .primaryKey = true,
+                                .autoIncrement = true}},
+                              {"username", {.type = DataTypes::STRING(64), .allowNull = false}},
+                              {"email", {.type = DataTypes::STRING(255), .allowNull = false}},
+                              {"password", {.type = DataTypes::STRING(255), .allowNull = false}},
+                          },
+                          {.tableName = "users",
+                           .timestamps = true,
+                           .createdAt = "created_at",
+                           .updatedAt = "updated_at"})),
+        Stories_(db_.define("Stories",
+                            {
+                                {"story_id",
+                                 {.type = DataTypes::INTEGER.UNSIGNED(),
+                                  .primaryKey = true,
+                                  .autoIncrement = true}},
+                                {"created_by",
+                                 {.type = DataTypes::INTEGER.UNSIGNED(),
+                                  .allowNull = false,
+                                  .references = {.model = Users_, .key = "user_id"}}},
+                                {"title", {.type = DataTypes::STRING(255), .allowNull = false}},
+                                {"content", {.type = DataTypes::TEXT, .allowNull = false}},
+                            },
+                            {.tableName = "stories",
+                             .timestamps = true,
+                             .createdAt = "created_at",
+                             .updatedAt = "updated_at"})) {
+    Users_.hasOne(Stories_, {.foreignKey = "created_by", .as = "story"});
+    Stories_.belongsTo(Users_, {.foreignKey = "created_by", .as = "author"});
+  }
+
+  std::string_view name() const override { return "orm"; }
+
+  SequelizeOptions loggingOptions(bool captureSchema) {
+    SequelizeOptions options;
+    if (captureSchema || echo_) {
+      options.logging = [this](const std::string& line) {
+        if (capture_) log_.push_back(line);
+        if (echo_) std::fprintf(stderr, "orm: %s\n", line.c_str());
+      };
+    }
+    return options;
+  }
+
+  void freshTables() override {
+    capture_ = true;
+    log_.clear();
+    db_.sync({.force = true});
+    capture_ = false;
+  }
+
+  // The CREATE TABLE statements of the last sync, for a raw side on its own SQLite database.
+  std::vector<std::string> createTableStatements() const {
+    std::vector<std::string> out;
+    for (const std::string& line : log_) {
+      const std::size_t p = line.find("): ");
+      const std::string sql = p == std::string::npos ? line : line.substr(p + 3);
+      if (sql.starts_with("CREATE TABLE")) out.push_back(sql);
+    }
+    return out;
+  }
+
+  Outcome run(Workload w, const Scale& s) override {
+    switch (w) {
+      case Workload::BulkInsertUsers: {
+        std::vector<Values> rows;
+        rows.reserve(static_cast<std::size_t>(s.n));
+        for (int i = 0; i < s.n; ++i) {
+          rows.push_back(
+              {{"username", username(i)}, {"email", email(i)}, {"password", password(i)}});
+        }
+        const auto created = db_.transaction(
+            [&](Transaction& t) { return Users_.bulkCreate(rows, {.transaction = &t}); });
+        return {static_cast<std::int64_t>(created.size()), 0};
+      }
+      case Workload::BulkInsertStories: {
+        std::vector<Values> rows;
+        rows.reserve(static_cast<std::size_t>(s.n));
+        for (int i = 0; i < s.n; ++i) {
+          rows.push_back(
+              {{"created_by", i + 1}, {"title", storyTitle(i)}, {"content", storyContent(i)}});
+        }
+        const auto created = db_.transaction(
+            [&](Transaction& t) { return Stories_.bulkCreate(rows, {.transaction = &t}); });
+        return {static_cast<std::int64_t>(created.size()), 0};
+      }
+      case Workload::CreateSingle: {
+        std::int64_t made = 0;
+        for (int i = 0; i < s.m; ++i) {
+          const Instance u =
+              Users_.create({{"username", "single" + std::to_string(i)},
+                             {"email", "single" + std::to_string(i) + "@example.com"},
+                             {"password", "pw"}});
+          made += u.isNewRecord() ? 0 : 1;
+        }
+        return {made, 0};
+      }
+      case Workload::CreateNested: {
+        std::int64_t users = 0;
+        std::int64_t stories = 0;
+        for (int i = 0; i < s.m; ++i) {
+          const Instance u =
+              Users_.create({{"username", "nested" + std::to_string(i)},
+                             {"email", "nested" + std::to_string(i) + "@example.com"},
+                             {"password", "pw"},
+                             {"story", {{"title", "nested title"}, {"content", "nested content"}}}},
+                            {.include = {"story"}});
+          users += u.isNewRecord() ? 0 : 1;
+          const Instance* story = u.included("story");
+          stories += story != nullptr && !story->isNewRecord() ? 1 : 0;
+        }
+        return {users, stories};
+      }
+      case Workload::FindByPk: {
+        std::int64_t found = 0;
+        for (int i = 0; i < s.m; ++i) {
+          const auto u = Users_.findByPk(1 + (static_cast<std::int64_t>(i) * 7919) % s.n);
+          if (u && u->get<std::int64_t>("user_id") > 0) ++found;
+        }
+        return {found, 0};
+      }
+      case Workload::FindAllUsers:
+        return {static_cast<std::int64_t>(Users_.findAll().size()), 0};
+      case Workload::FindAllUsersIncludeStory: {
+        const auto users = Users_.findAll({.include = {"story"}});
+        std::int64_t withStory = 0;
+        for (const Instance& u : users) withStory += u.included("story") != nullptr ? 1 : 0;
+        return {static_cast<std::int64_t>(users.size()), withStory};
+      }
+      case Workload::FindAllStoriesIncludeAuthorExcl: {
+        const auto stories = Stories_.findAll(
+            {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}});
+        std::int64_t withAuthor = 0;
+        for (const Instance& st : stories) withAuthor += st.included("author") != nullptr ? 1 : 0;
+        return {static_cast<std::int64_t>(stories.size()), withAuthor};
+      }
+      case Workload::FindWhereLikeOrderLimit: {
+        const auto users = Users_.findAll({.where = {{"username", Op::like("user1%")}},
+                                           .order = {{"user_id", "DESC"}},
+                                           .limit = 100});
+        return {static_cast<std::int64_t>(users.size()), 0};
+      }
+      case Workload::UpdateWhere: {
+        const std::int64_t updated =
+            Users_.update({{"password", "changed"}}, {.where = {{"user_id", Op::lte(s.n / 2)}}});
+        return {updated, 0};
+      }
+    }
+    return {};
+  }
+
+  double heldBytesPerUser(const Scale&) override {
+    const HeapWindow window;
+    const std::vector<Instance> users = Users_.findAll();
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
+  }
+
+ private:
+  bool capture_ = false;
+  // SEQUELIZE_BENCH_LOG=1: every statement the ORM sends, on stderr (to compare with raw).
+  bool echo_ = std::getenv("SEQUELIZE_BENCH_LOG") != nullptr;
+  std::vector<std::string> log_;
+  Sequelize db_;
+  Model& Users_;
+  Model& Stories_;
+};
+
+}  // namespace
+
+std::unique_ptr<Side> makeOrmSide(const std::string& url, std::vector<std::string>* createTables) {
+  if (createTables != nullptr) {
+    // The schema comes from a first instance with a logging function, on its own database.
+    OrmSide schema(url, true);
+    schema.freshTables();
+    *createTables = schema.createTableStatements();
+  }
+  auto side = std::make_unique<OrmSide>(url, false);
+  side->freshTables();
+  return side;
+}
+
+}  // namespace bench

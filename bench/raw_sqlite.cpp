@@ -1,0 +1,317 @@
+// The raw baseline on SQLite: sqlite3 prepared statements (prepared once, reset and rebound per
+// call), every column read into the plain structs of raw_rows.hpp.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <vector>
+
+#include "heap_counter.hpp"
+#include "raw_rows.hpp"
+#include "raw_sides.hpp"
+#include "raw_sql.hpp"
+
+namespace bench {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, const char* what) {
+  throw std::runtime_error(std::string("raw sqlite: ") + what + ": " + sqlite3_errmsg(db));
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
+        SQLITE_OK) {
+      fail(db, "prepare");
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  sqlite3_stmt* get() { return stmt_; }
+  // The text must outlive the step (as the ORM's bound values do).
+  void text(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "step");
+  }
+  void reset() { sqlite3_reset(stmt_); }
+  std::int64_t col64(int c) { return sqlite3_column_int64(stmt_, c); }
+  std::string colText(int c) {
+    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c)),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)));
+  }
+  TimePoint colTime(int c) {
+    return parseTimestamp(
+        std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c)),
+                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))));
+  }
+  bool isNull(int c) { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class RawSqlite final : public Side {
+ public:
+  RawSqlite(std::string path, std::vector<std::string> ddl)
+      : path_(std::move(path)), ddl_(std::move(ddl)) {}
+  ~RawSqlite() override { close(); }
+
+  std::string_view name() const override { return "raw"; }
+
+  void freshTables() override {
+    close();
+    if (sqlite3_open(path_.c_str(), &db_) != SQLITE_OK) fail(db_, "open");
+    exec("PRAGMA foreign_keys = ON");
+    exec("DROP TABLE IF EXISTS stories");
+    exec("DROP TABLE IF EXISTS users");
+    for (const std::string& sql : ddl_) exec(sql);
+    insertUser_ = std::make_unique<Statement>(
+        db_,
+        "INSERT INTO users (user_id,username,email,password,created_at,updated_at) VALUES "
+        "(NULL,?,?,?,?,?)");
+    insertStory_ = std::make_unique<Statement>(
+        db_,
+        "INSERT INTO stories (story_id,created_by,title,content,created_at,updated_at) VALUES "
+        "(NULL,?,?,?,?,?)");
+    byPk_ = std::make_unique<Statement>(db_,
+                                        "SELECT user_id, username, email, password, created_at, "
+                                        "updated_at FROM users WHERE user_id = ?");
+  }
+
+  Outcome run(Workload w, const Scale& s) override {
+    switch (w) {
+      case Workload::BulkInsertUsers: {
+        const std::string now = formatTimestamp(std::chrono::system_clock::now());
+        std::vector<std::string> values;
+        return {insertChunked(
+                    "users", "user_id,username,email,password,created_at,updated_at", s.n,
+                    [&](Statement& st, int param, int i) {
+                      values.push_back(username(i));
+                      values.push_back(email(i));
+                      values.push_back(password(i));
+                      const std::size_t at = values.size() - 3;
+                      st.text(param, values[at]);
+                      st.text(param + 1, values[at + 1]);
+                      st.text(param + 2, values[at + 2]);
+                      st.text(param + 3, now);
+                      st.text(param + 4, now);
+                    },
+                    values),
+                0};
+      }
+      case Workload::BulkInsertStories: {
+        const std::string now = formatTimestamp(std::chrono::system_clock::now());
+        std::vector<std::string> values;
+        return {insertChunked(
+                    "stories", "story_id,created_by,title,content,created_at,updated_at", s.n,
+                    [&](Statement& st, int param, int i) {
+                      values.push_back(storyTitle(i));
+                      values.push_back(storyContent(i));
+                      const std::size_t at = values.size() - 2;
+                      st.integer(param, i + 1);
+                      st.text(param + 1, values[at]);
+                      st.text(param + 2, values[at + 1]);
+                      st.text(param + 3, now);
+                      st.text(param + 4, now);
+                    },
+                    values),
+                0};
+      }
+      case Workload::CreateSingle: {
+        for (int i = 0; i < s.m; ++i) {
+          insert(*insertUser_, "single" + std::to_string(i),
+                 "single" + std::to_string(i) + "@example.com", "pw",
+                 formatTimestamp(std::chrono::system_clock::now()));
+        }
+        return {s.m, 0};
+      }
+      case Workload::CreateNested: {
+        for (int i = 0; i < s.m; ++i) {
+          exec("BEGIN");
+          const std::string now = formatTimestamp(std::chrono::system_clock::now());
+          insert(*insertUser_, "nested" + std::to_string(i),
+                 "nested" + std::to_string(i) + "@example.com", "pw", now);
+          insertStory(sqlite3_last_insert_rowid(db_), "nested title", "nested content", now);
+          exec("COMMIT");
+        }
+        return {s.m, s.m};
+      }
+      case Workload::FindByPk: {
+        std::int64_t found = 0;
+        for (int i = 0; i < s.m; ++i) {
+          byPk_->integer(1, 1 + (static_cast<std::int64_t>(i) * 7919) % s.n);
+          if (byPk_->step()) {
+            UserRow row = readUser(*byPk_, 0);
+            found += row.user_id > 0 ? 1 : 0;
+          }
+          byPk_->reset();
+        }
+        return {found, 0};
+      }
+      case Workload::FindAllUsers:
+        return {static_cast<std::int64_t>(findAllUsers().size()), 0};
+      case Workload::FindAllUsersIncludeStory: {
+        Statement q(
+            db_,
+            "SELECT u.user_id, u.username, u.email, u.password, u.created_at, u.updated_at, "
+            "s.story_id, s.created_by, s.title, s.content, s.created_at, s.updated_at FROM users "
+            "AS u LEFT OUTER JOIN stories AS s ON u.user_id = s.created_by");
+        std::vector<UserWithStory> rows;
+        std::int64_t withStory = 0;
+        while (q.step()) {
+          UserWithStory r{readUser(q, 0), std::nullopt};
+          if (!q.isNull(6)) {
+            r.story = readStory(q, 6);
+            ++withStory;
+          }
+          rows.push_back(std::move(r));
+        }
+        return {static_cast<std::int64_t>(rows.size()), withStory};
+      }
+      case Workload::FindAllStoriesIncludeAuthorExcl: {
+        Statement q(db_,
+                    "SELECT s.story_id, s.created_by, s.title, s.content, s.created_at, "
+                    "s.updated_at, a.user_id, a.username, a.email, a.created_at, a.updated_at FROM "
+                    "stories AS s LEFT OUTER JOIN users AS a ON s.created_by = a.user_id");
+        std::vector<StoryWithAuthor> rows;
+        std::int64_t withAuthor = 0;
+        while (q.step()) {
+          StoryWithAuthor r{readStory(q, 0), std::nullopt};
+          if (!q.isNull(6)) {
+            r.author =
+                AuthorRow{q.col64(6), q.colText(7), q.colText(8), q.colTime(9), q.colTime(10)};
+            ++withAuthor;
+          }
+          rows.push_back(std::move(r));
+        }
+        return {static_cast<std::int64_t>(rows.size()), withAuthor};
+      }
+      case Workload::FindWhereLikeOrderLimit: {
+        Statement q(db_,
+                    "SELECT user_id, username, email, password, created_at, updated_at FROM users "
+                    "WHERE username LIKE ? ORDER BY user_id DESC LIMIT 100");
+        q.text(1, "user1%");
+        std::vector<UserRow> rows;
+        while (q.step()) rows.push_back(readUser(q, 0));
+        return {static_cast<std::int64_t>(rows.size()), 0};
+      }
+      case Workload::UpdateWhere: {
+        Statement q(db_, "UPDATE users SET password=?, updated_at=? WHERE user_id <= ?");
+        q.text(1, "changed");
+        q.text(2, formatTimestamp(std::chrono::system_clock::now()));
+        q.integer(3, s.n / 2);
+        q.step();
+        return {sqlite3_changes64(db_), 0};
+      }
+    }
+    return {};
+  }
+
+  double heldBytesPerUser(const Scale&) override {
+    const HeapWindow window;
+    const std::vector<UserRow> rows = findAllUsers();
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(rows.size());
+  }
+
+ private:
+  void exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      const std::string msg = err != nullptr ? err : "?";
+      sqlite3_free(err);
+      throw std::runtime_error("raw sqlite: " + sql + ": " + msg);
+    }
+  }
+  // One transaction of multi-row INSERTs … RETURNING the key, kSqliteRowsPerInsert rows each (as
+  // bulkCreate sends them); the keys are read back as the ORM reads them into its instances.
+  template <class BindRow>
+  std::int64_t insertChunked(const std::string& table, const std::string& columns, int n,
+                             BindRow bindRow, std::vector<std::string>& values) {
+    std::vector<std::int64_t> keys;
+    keys.reserve(static_cast<std::size_t>(n));
+    exec("BEGIN");
+    for (int begin = 0; begin < n; begin += kSqliteRowsPerInsert) {
+      const int rows = std::min(kSqliteRowsPerInsert, n - begin);
+      std::unique_ptr<Statement>& st = multiInsert_[table + std::to_string(rows)];
+      if (!st) {
+        st = std::make_unique<Statement>(
+            db_, multiRowInsert(table, columns, 5, rows, "NULL", Placeholders::Question,
+                                columns.substr(0, columns.find(','))));
+      }
+      values.clear();
+      values.reserve(static_cast<std::size_t>(rows) * 3);
+      for (int r = 0; r < rows; ++r) bindRow(*st, r * 5 + 1, begin + r);
+      while (st->step()) keys.push_back(st->col64(0));
+      st->reset();
+    }
+    exec("COMMIT");
+    return static_cast<std::int64_t>(keys.size());
+  }
+  void close() {
+    multiInsert_.clear();
+    insertUser_.reset();
+    insertStory_.reset();
+    byPk_.reset();
+    if (db_ != nullptr) sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  void insert(Statement& st, const std::string& a, const std::string& b, const std::string& c,
+              const std::string& now) {
+    st.text(1, a);
+    st.text(2, b);
+    st.text(3, c);
+    st.text(4, now);
+    st.text(5, now);
+    st.step();
+    st.reset();
+  }
+  void insertStory(std::int64_t createdBy, const std::string& title, const std::string& content,
+                   const std::string& now) {
+    insertStory_->integer(1, createdBy);
+    insertStory_->text(2, title);
+    insertStory_->text(3, content);
+    insertStory_->text(4, now);
+    insertStory_->text(5, now);
+    insertStory_->step();
+    insertStory_->reset();
+  }
+  static UserRow readUser(Statement& q, int c) {
+    return UserRow{q.col64(c),       q.colText(c + 1), q.colText(c + 2),
+                   q.colText(c + 3), q.colTime(c + 4), q.colTime(c + 5)};
+  }
+  static StoryRow readStory(Statement& q, int c) {
+    return StoryRow{q.col64(c),       q.col64(c + 1),   q.colText(c + 2),
+                    q.colText(c + 3), q.colTime(c + 4), q.colTime(c + 5)};
+  }
+  std::vector<UserRow> findAllUsers() {
+    Statement q(db_,
+                "SELECT user_id, username, email, password, created_at, updated_at FROM users");
+    std::vector<UserRow> rows;
+    while (q.step()) rows.push_back(readUser(q, 0));
+    return rows;
+  }
+
+  std::string path_;
+  std::vector<std::string> ddl_;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Statement> insertUser_, insertStory_, byPk_;
+  std::map<std::string, std::unique_ptr<Statement>> multiInsert_;  // per table and row count
+};
+
+}  // namespace
+
+std::unique_ptr<Side> makeRawSqlite(const std::string& path, std::vector<std::string> ddl) {
+  return std::make_unique<RawSqlite>(path, std::move(ddl));
+}
+
+}  // namespace bench
