@@ -1,6 +1,7 @@
 #include "sequelize/instance.hpp"
 
 #include <algorithm>
+#include <new>
 
 #include "core/instance_internals.hpp"
 #include "core/json_writer.hpp"
@@ -54,7 +55,11 @@ Instance::Instance(const Model& model, bool isNewRecord)
       values_(std::make_unique<Value[]>(model.rawAttributes().size())),
       slotCount_(static_cast<std::uint32_t>(model.rawAttributes().size())),
       isNewRecord_(isNewRecord) {
-  for (std::uint32_t i = 0; i < slotCount_; ++i) values_[i] = Value::undefined();
+  // A null Value holds nothing, so its storage is reused for undefined without destroying it
+  // first: constructed in place instead of assigned (an assignment releases and copies).
+  for (std::uint32_t i = 0; i < slotCount_; ++i) {
+    ::new (static_cast<void*>(&values_[i])) Value(Value::undefined());
+  }
 }
 
 Instance::Instance(const Instance& other)
