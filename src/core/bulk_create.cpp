@@ -50,6 +50,14 @@ std::vector<std::size_t> conflictTarget(const Model& model, const BulkCreateOpti
   return {};
 }
 
+bool sameKeys(const Values& a, const Values& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k].key != b[k].key || a[k].value.isUndefined() != b[k].value.isUndefined()) return false;
+  }
+  return true;
+}
+
 bool isGenerated(const Attribute& a, const Value& v) {
   return a.autoIncrement && v.isNullish();
 }
@@ -150,8 +158,47 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
   }
   std::vector<Instance> rows;
   rows.reserve(records.size());
+  // The records of a batch usually share their keys: resolved to slots once, reused while the
+  // next record has the same keys in the same order. Records with a key that is not an
+  // attribute take the general path (and its errors).
+  // Records of the same keys (and the same of them undefined) also end with the same key
+  // order: the first one's is shared with the others, as the rows of a query share theirs, so
+  // the others find every key in place instead of each building a copy.
+  const Date now = detail::timestampNow(*this);
+  auto stampTimes = [&](Instance& row) {
+    const Value* slots = InstanceAccess::slots(row);
+    if (createdAt_ && slots[*createdAt_].isNullish())
+      InstanceAccess::setRaw(row, *createdAt_, Value(now));
+    if (updatedAt_ && slots[*updatedAt_].isNullish())
+      InstanceAccess::setRaw(row, *updatedAt_, Value(now));
+  };
+  const Values* resolvedFor = nullptr;
+  std::vector<std::size_t> keySlots;
+  bool allAttributes = false;
+  std::shared_ptr<const detail::KeyOrder> shapeOrder;
   for (const Values& values : records) {
-    rows.push_back(detail::buildInstance(*this, values, IncludeList{}, true));
+    if (resolvedFor == nullptr || !sameKeys(*resolvedFor, values)) {
+      resolvedFor = &values;
+      shapeOrder.reset();
+      keySlots.clear();
+      allAttributes = true;
+      for (const Field& f : values) {
+        const auto slot = attributeIndex(f.key);
+        if (!slot) {
+          allAttributes = false;
+          break;
+        }
+        keySlots.push_back(*slot);
+      }
+    }
+    if (!allAttributes) {
+      rows.push_back(detail::buildInstance(*this, values, IncludeList{}, true));
+      stampTimes(rows.back());
+      continue;
+    }
+    rows.push_back(detail::buildNewRecord(*this, values, keySlots, shapeOrder));
+    stampTimes(rows.back());
+    if (!shapeOrder) shapeOrder = InstanceAccess::sharedOrder(rows.back());
   }
 
   // The attributes written: those asked for (with the timestamps), or all of them.
@@ -166,15 +213,6 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
     fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
   } else {
     for (std::size_t i = 0; i < attributes_.size(); ++i) fields.push_back(i);
-  }
-
-  const Date now = detail::timestampNow(*this);
-  for (Instance& row : rows) {
-    const Value* slots = InstanceAccess::slots(row);
-    if (createdAt_ && slots[*createdAt_].isNullish())
-      InstanceAccess::setRaw(row, *createdAt_, Value(now));
-    if (updatedAt_ && slots[*updatedAt_].isNullish())
-      InstanceAccess::setRaw(row, *updatedAt_, Value(now));
   }
 
   if (options.validate) {

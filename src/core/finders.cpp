@@ -5,6 +5,7 @@
 // call, the rest of the text and the column map are made once.
 #include "core/model_caches.hpp"
 #include "core/query_runner.hpp"
+#include "core/type_coercion.hpp"
 #include "hydration/hydrator.hpp"
 #include "hydration/raw_rows.hpp"
 #include "query/select_plan.hpp"
@@ -130,6 +131,37 @@ std::optional<Instance> Model::findOne(const FindOptions& options) const {
 std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& options) const {
   if (key.isNullish()) return std::nullopt;
   if (!pkIndex_) throw Error("Model " + name_ + " has no primary key");
+  if (usesPlainPlan(options) && !options.limit && !options.offset &&
+      key.kind() != ValueKind::Array && key.kind() != ValueKind::Object) {
+    // The common call: the text is the same for every non-null key, so it is rendered once
+    // (by the general path below) and a call only binds its key.
+    const Value bound = detail::coerceForType(attributes_[*pkIndex_].type, key);
+    if (!bound.isNullish()) {
+      detail::ModelCaches& caches = detail::ModelCaches::of(*this);
+      std::shared_ptr<const detail::SelectPlan> plan;
+      std::shared_ptr<const std::string> sql;
+      {
+        std::lock_guard lock(caches.mutex);
+        plan = caches.plainSelect;
+        sql = caches.findByPkSql;
+      }
+      if (!plan || !sql) {
+        PreparedFind find;
+        prepareFind(find, *this, FindOptions{},
+                    Where::attribute(primaryKeyAttribute(), Predicate(bound)), std::nullopt);
+        plan = find.cached;
+        sql = std::make_shared<const std::string>(std::move(find.stmt.sql));
+        std::lock_guard lock(caches.mutex);
+        caches.findByPkSql = sql;
+      }
+      const Value* params[] = {&bound};
+      detail::Hydrator hydrator(*plan);
+      sequelize_->runner().run(options.transaction, *sql, params, &hydrator, options.silent);
+      std::vector<Instance>& rows = hydrator.results();
+      if (rows.empty()) return std::nullopt;
+      return std::move(rows.front());
+    }
+  }
   const Where byKey = Where::attribute(primaryKeyAttribute(), Predicate(key));
   std::vector<Instance> rows = findInstances(*this, options, byKey, options.limit);
   if (rows.empty()) return std::nullopt;

@@ -1,6 +1,7 @@
 #include "sequelize/instance.hpp"
 
 #include <algorithm>
+#include <new>
 
 #include "core/instance_internals.hpp"
 #include "core/json_writer.hpp"
@@ -54,7 +55,11 @@ Instance::Instance(const Model& model, bool isNewRecord)
       values_(std::make_unique<Value[]>(model.rawAttributes().size())),
       slotCount_(static_cast<std::uint32_t>(model.rawAttributes().size())),
       isNewRecord_(isNewRecord) {
-  for (std::uint32_t i = 0; i < slotCount_; ++i) values_[i] = Value::undefined();
+  // A null Value holds nothing, so its storage is reused for undefined without destroying it
+  // first: constructed in place instead of assigned (an assignment releases and copies).
+  for (std::uint32_t i = 0; i < slotCount_; ++i) {
+    ::new (static_cast<void*>(&values_[i])) Value(Value::undefined());
+  }
 }
 
 Instance::Instance(const Instance& other)
@@ -95,19 +100,7 @@ const Value& Instance::get(std::string_view key) const {
 
 Instance& Instance::set(std::string_view key, Value value) {
   if (auto slot = model_->attributeIndex(key); slot && *slot < slotCount_) {
-    const Attribute& attr = model_->rawAttributes()[*slot];
-    const Value& current = values_[*slot];
-    // As Sequelize: a primary key that is already set stays, and timestamps of a stored row
-    // are the database's to change.
-    if (attr.primaryKey && !current.isNullish() && !(current == Value(0)) &&
-        !(current == Value(false)) && !(current == Value(""))) {
-      return *this;
-    }
-    if (!isNewRecord_ && ((model_->createdAtIndex() && *model_->createdAtIndex() == *slot) ||
-                          (model_->updatedAtIndex() && *model_->updatedAtIndex() == *slot))) {
-      return *this;
-    }
-    InstanceAccess::setTracked(*this, *slot, std::move(value));
+    InstanceAccess::setAttribute(*this, *slot, std::move(value));
     return *this;
   }
   if (const Association* assoc = model_->association(key)) {
@@ -164,11 +157,15 @@ std::vector<std::string> Instance::keys() const {
   std::vector<std::string> out;
   for (const KeyRef& k : keyRefs(order_)) {
     switch (k.kind) {
-      case KeyRef::Kind::Attribute: out.push_back(model_->rawAttributes()[k.index].name); break;
+      case KeyRef::Kind::Attribute:
+        out.push_back(model_->rawAttributes()[k.index].name);
+        break;
       case KeyRef::Kind::Include:
         out.push_back(extras_->included[k.index].association->as());
         break;
-      case KeyRef::Kind::Extra: out.push_back(extras_->extra[k.index].key); break;
+      case KeyRef::Kind::Extra:
+        out.push_back(extras_->extra[k.index].key);
+        break;
     }
   }
   return out;
@@ -187,7 +184,9 @@ Value Instance::toPlain() const {
                             slot.instance ? slot.instance->toPlain() : Value(nullptr)});
         break;
       }
-      case KeyRef::Kind::Extra: out.push_back(extras_->extra[k.index]); break;
+      case KeyRef::Kind::Extra:
+        out.push_back(extras_->extra[k.index]);
+        break;
     }
   }
   return Value(std::move(out));
@@ -200,9 +199,15 @@ std::string Instance::toJSON() const {
   for (const KeyRef& k : keyRefs(order_)) {
     const std::string* key = nullptr;
     switch (k.kind) {
-      case KeyRef::Kind::Attribute: key = &model_->rawAttributes()[k.index].name; break;
-      case KeyRef::Kind::Include: key = &extras_->included[k.index].association->as(); break;
-      case KeyRef::Kind::Extra: key = &extras_->extra[k.index].key; break;
+      case KeyRef::Kind::Attribute:
+        key = &model_->rawAttributes()[k.index].name;
+        break;
+      case KeyRef::Kind::Include:
+        key = &extras_->included[k.index].association->as();
+        break;
+      case KeyRef::Kind::Extra:
+        key = &extras_->extra[k.index].key;
+        break;
     }
     const Value* value = nullptr;
     if (k.kind == KeyRef::Kind::Attribute) value = &values_[k.index];
@@ -249,7 +254,7 @@ Value Instance::previous(std::string_view key) const {
   const auto slot = model_->attributeIndex(key);
   if (!slot) return Value::undefined();
   if (extras_ && *slot < extras_->changed.size() && extras_->changed[*slot]) {
-    return extras_->previous[*slot];
+    return *slot < extras_->previous.size() ? extras_->previous[*slot] : Value::undefined();
   }
   return *slot < slotCount_ ? values_[*slot] : Value::undefined();
 }
@@ -300,17 +305,35 @@ void InstanceAccess::setRaw(Instance& i, std::size_t slot, Value value) {
   i.values_[slot] = std::move(value);
 }
 
+void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value) {
+  const Attribute& attr = i.model_->rawAttributes()[slot];
+  const Value& current = i.values_[slot];
+  // As Sequelize: a primary key that is already set stays, and timestamps of a stored row
+  // are the database's to change.
+  if (attr.primaryKey && !current.isNullish() && !(current == Value(0)) &&
+      !(current == Value(false)) && !(current == Value(""))) {
+    return;
+  }
+  if (!i.isNewRecord_ && ((i.model_->createdAtIndex() && *i.model_->createdAtIndex() == slot) ||
+                          (i.model_->updatedAtIndex() && *i.model_->updatedAtIndex() == slot))) {
+    return;
+  }
+  setTracked(i, slot, std::move(value));
+}
+
 void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value) {
   const Attribute& attr = i.model_->rawAttributes()[slot];
   Value coerced = coerceForType(attr.type, std::move(value));
   Value& current = i.values_[slot];
   if (!(coerced == current) || coerced.kind() != current.kind()) {
     InstanceExtras& ex = extras(i);
-    if (ex.changed.size() < i.slotCount_) {
-      ex.changed.resize(i.slotCount_, false);
-      ex.previous.resize(i.slotCount_, Value::undefined());
+    if (ex.changed.size() < i.slotCount_) ex.changed.resize(i.slotCount_, false);
+    if (!current.isUndefined()) {
+      if (ex.previous.size() < i.slotCount_) ex.previous.resize(i.slotCount_, Value::undefined());
+      ex.previous[slot] = current;
+    } else if (slot < ex.previous.size()) {
+      ex.previous[slot] = current;
     }
-    ex.previous[slot] = current;
     ex.changed[slot] = true;
   }
   setRaw(i, slot, std::move(coerced));
@@ -334,10 +357,8 @@ void InstanceAccess::markSaved(Instance& i, const std::vector<std::size_t>& slot
   if (!i.extras_) return;
   InstanceExtras& ex = *i.extras_;
   for (const std::size_t s : slots) {
-    if (s < ex.changed.size()) {
-      ex.changed[s] = false;
-      ex.previous[s] = Value::undefined();
-    }
+    if (s < ex.changed.size()) ex.changed[s] = false;
+    if (s < ex.previous.size()) ex.previous[s] = Value::undefined();
   }
 }
 

@@ -21,6 +21,8 @@ struct ModelCaches {
   // findByPk, findOne and most findAlls share, planned once.
   std::shared_ptr<const SelectPlan> plainSelect;
   std::string plainSelectSql;
+  // The complete text of findByPk with default options: only its key is bound per call.
+  std::shared_ptr<const std::string> findByPkSql;
 
   // Forgets everything (the model's attributes changed).
   void clear() {
@@ -28,6 +30,7 @@ struct ModelCaches {
     sql.clear();
     plainSelect.reset();
     plainSelectSql.clear();
+    findByPkSql.reset();
   }
 
   static ModelCaches& of(const Model& model) { return *model.caches_; }

@@ -65,7 +65,8 @@ std::vector<std::size_t> fieldsToSave(const Instance& instance, const SaveOption
   } else if (instance.isNewRecord()) {
     for (std::size_t i = 0; i < model.rawAttributes().size(); ++i) fields.push_back(i);
   } else {
-    for (const std::string& name : instance.changed()) fields.push_back(*model.attributeIndex(name));
+    for (const std::string& name : instance.changed())
+      fields.push_back(*model.attributeIndex(name));
     std::sort(fields.begin(), fields.end());
   }
   return fields;
@@ -73,7 +74,8 @@ std::vector<std::size_t> fieldsToSave(const Instance& instance, const SaveOption
 
 void saveOne(Instance& instance, const SaveOptions& options);
 
-void insertRow(Instance& instance, const std::vector<std::size_t>& fields, Transaction* transaction) {
+void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
+               Transaction* transaction) {
   const Model& model = instance.model();
   const Dialect& dialect = model.sequelize().dialect();
   const auto& attrs = model.rawAttributes();
@@ -120,7 +122,8 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields, Trans
   }
 }
 
-void updateRow(Instance& instance, const std::vector<std::size_t>& fields, Transaction* transaction) {
+void updateRow(Instance& instance, const std::vector<std::size_t>& fields,
+               Transaction* transaction) {
   const Model& model = instance.model();
   const Dialect& dialect = model.sequelize().dialect();
   const auto& attrs = model.rawAttributes();
@@ -164,8 +167,9 @@ void saveOne(Instance& instance, const SaveOptions& options) {
       fields.insert(fields.begin(), *pk);
     }
   } else if (!pk || InstanceAccess::slots(instance)[*pk].isUndefined()) {
-    throw Error("You attempted to save an instance with no primary key, this is not allowed "
-                "since it would result in a global update");
+    throw Error(
+        "You attempted to save an instance with no primary key, this is not allowed "
+        "since it would result in a global update");
   }
 
   const Date now = timestampNow(model);
@@ -182,10 +186,12 @@ void saveOne(Instance& instance, const SaveOptions& options) {
   if (isNew && !fields.empty()) {
     if (InstanceAccess::extrasIfAny(instance) != nullptr) {
       for (IncludedSlot& slot : InstanceAccess::extras(instance).included) {
-        if (slot.association->associationType() != AssociationType::BelongsTo || !slot.instance) continue;
+        if (slot.association->associationType() != AssociationType::BelongsTo || !slot.instance)
+          continue;
         saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
         const auto fk = model.attributeIndex(slot.association->foreignKey());
-        InstanceAccess::setTracked(instance, *fk, slot.instance->get(slot.association->targetKey()));
+        InstanceAccess::setTracked(instance, *fk,
+                                   slot.instance->get(slot.association->targetKey()));
       }
     }
   }
@@ -203,7 +209,8 @@ void saveOne(Instance& instance, const SaveOptions& options) {
   if (isNew) {
     if (InstanceAccess::extrasIfAny(instance) != nullptr) {
       for (IncludedSlot& slot : InstanceAccess::extras(instance).included) {
-        if (slot.association->associationType() != AssociationType::HasOne || !slot.instance) continue;
+        if (slot.association->associationType() != AssociationType::HasOne || !slot.instance)
+          continue;
         const auto fk = slot.instance->model().attributeIndex(slot.association->foreignKey());
         InstanceAccess::setRaw(*slot.instance, *fk, instance.get(slot.association->sourceKey()));
         saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
@@ -248,9 +255,8 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
     // Sequelize's _initValues: defaults first (attribute order), then a null primary key,
     // for every key the values leave out.
     auto given = [&](const std::string& name) {
-      return std::any_of(values.begin(), values.end(), [&](const Field& f) {
-        return f.key == name && !f.value.isUndefined();
-      });
+      return std::any_of(values.begin(), values.end(),
+                         [&](const Field& f) { return f.key == name && !f.value.isUndefined(); });
     };
     const auto& attrs = model.rawAttributes();
     for (std::size_t i = 0; i < attrs.size(); ++i) {
@@ -258,7 +264,8 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
         InstanceAccess::setRaw(instance, i, attrs[i].defaultValue.produce());
       }
     }
-    if (const auto pk = model.primaryKeyIndex(); pk && !attrs[*pk].defaultValue.has() && !given(attrs[*pk].name)) {
+    if (const auto pk = model.primaryKeyIndex();
+        pk && !attrs[*pk].defaultValue.has() && !given(attrs[*pk].name)) {
       InstanceAccess::setRaw(instance, *pk, Value(nullptr));
     }
   }
@@ -268,7 +275,9 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
     if (assoc != nullptr && !model.attribute(f.key)) {
       const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
       const bool included = ex != nullptr && std::any_of(ex->includes.begin(), ex->includes.end(),
-                                                         [&](const IncludeTree& t) { return t.association == assoc; });
+                                                         [&](const IncludeTree& t) {
+                                                           return t.association == assoc;
+                                                         });
       if (!included) {
         throw Error("\"" + f.key + "\" is an association of " + model.name() +
                     ": pass include: [\"" + f.key + "\"] to create it along with the " +
@@ -276,6 +285,34 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
       }
     }
     instance.set(f.key, f.value);
+  }
+  return instance;
+}
+
+Instance buildNewRecord(const Model& model, const Values& values,
+                        const std::vector<std::size_t>& slots,
+                        const std::shared_ptr<const KeyOrder>& order) {
+  Instance instance = InstanceAccess::make(model, true);
+  if (order) InstanceAccess::shareOrder(instance, order);
+  const auto& attrs = model.rawAttributes();
+  // The same steps as buildInstance, with the names already resolved: defaults and a null
+  // primary key for what the values leave out, then the values in their order.
+  std::vector<bool> given(attrs.size(), false);
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (!values[k].value.isUndefined()) given[slots[k]] = true;
+  }
+  for (std::size_t i = 0; i < attrs.size(); ++i) {
+    if (attrs[i].defaultValue.has() && !given[i]) {
+      InstanceAccess::setRaw(instance, i, attrs[i].defaultValue.produce());
+    }
+  }
+  if (const auto pk = model.primaryKeyIndex();
+      pk && !attrs[*pk].defaultValue.has() && !given[*pk]) {
+    InstanceAccess::setRaw(instance, *pk, Value(nullptr));
+  }
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    if (values[k].value.isUndefined()) continue;
+    InstanceAccess::setAttribute(instance, slots[k], values[k].value);
   }
   return instance;
 }

@@ -32,7 +32,7 @@ class SqliteRow final : public RowReader {
       case TypeKey::INTEGER:
       case TypeKey::BIGINT:
         if (storage == SQLITE_INTEGER) return Value(sqlite3_column_int64(stmt_, column));
-        return readRaw(column);
+        return readStored(column, storage);
       case TypeKey::FLOAT:
       case TypeKey::REAL:
       case TypeKey::DOUBLE:
@@ -43,47 +43,58 @@ class SqliteRow final : public RowReader {
       case TypeKey::DECIMAL:
         if (storage == SQLITE_INTEGER) return Value(sqlite3_column_int64(stmt_, column));
         if (storage == SQLITE_FLOAT) return Value(sqlite3_column_double(stmt_, column));
-        return readRaw(column);
+        return readStored(column, storage);
       case TypeKey::BOOLEAN:
         if (storage == SQLITE_INTEGER) {
           const auto v = sqlite3_column_int64(stmt_, column);
           if (v == 0 || v == 1) return Value(v == 1);
           return Value(v);
         }
-        return readRaw(column);
+        return readStored(column, storage);
       case TypeKey::DATE:
         if (storage == SQLITE_TEXT) {
           if (auto d = Date::parse(text(column))) return Value(*d);
         }
-        return readRaw(column);
+        return readStored(column, storage);
       case TypeKey::JSON:
       case TypeKey::JSONB:
         if (storage == SQLITE_TEXT) {
           try {
             return Value::rawJson(normalizeJson(text(column)));
           } catch (const Error&) {
-            return readRaw(column);
+            return readStored(column, storage);
           }
         }
-        return readRaw(column);
+        return readStored(column, storage);
       case TypeKey::BLOB:
         if (storage == SQLITE_BLOB || storage == SQLITE_TEXT) return blob(column);
-        return readRaw(column);
-      default: return readRaw(column);
+        return readStored(column, storage);
+      default:
+        return readStored(column, storage);
     }
   }
 
   Value readRaw(int column) override {
-    switch (sqlite3_column_type(stmt_, column)) {
-      case SQLITE_INTEGER: return Value(sqlite3_column_int64(stmt_, column));
-      case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt_, column));
-      case SQLITE_TEXT: return Value(text(column));
-      case SQLITE_BLOB: return blob(column);
-      default: return Value(nullptr);
-    }
+    return readStored(column, sqlite3_column_type(stmt_, column));
   }
 
  private:
+  // The value as SQLite stores it; `storage` is the column's type, asked once per value.
+  Value readStored(int column, int storage) {
+    switch (storage) {
+      case SQLITE_INTEGER:
+        return Value(sqlite3_column_int64(stmt_, column));
+      case SQLITE_FLOAT:
+        return Value(sqlite3_column_double(stmt_, column));
+      case SQLITE_TEXT:
+        return Value(text(column));
+      case SQLITE_BLOB:
+        return blob(column);
+      default:
+        return Value(nullptr);
+    }
+  }
+
   std::string_view text(int column) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     const int n = sqlite3_column_bytes(stmt_, column);
@@ -125,8 +136,8 @@ SqliteConnection::SqliteConnection(const ConnectionConfig& config, const SqliteS
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    throw ConnectionError(std::string(sqlitePrimaryCodeName(rc)) + ": " + message + " (" + path + ")",
-                          message);
+    throw ConnectionError(
+        std::string(sqlitePrimaryCodeName(rc)) + ": " + message + " (" + path + ")", message);
   }
   sqlite3_extended_result_codes(db_, 1);
   // A statement that meets another connection's lock waits this long, then fails with
@@ -216,9 +227,15 @@ void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
     int rc = SQLITE_OK;
     switch (v.kind()) {
       case ValueKind::Undefined:
-      case ValueKind::Null: rc = sqlite3_bind_null(stmt, index); break;
-      case ValueKind::Bool: rc = sqlite3_bind_int(stmt, index, v.boolean() ? 1 : 0); break;
-      case ValueKind::Int: rc = sqlite3_bind_int64(stmt, index, v.integer()); break;
+      case ValueKind::Null:
+        rc = sqlite3_bind_null(stmt, index);
+        break;
+      case ValueKind::Bool:
+        rc = sqlite3_bind_int(stmt, index, v.boolean() ? 1 : 0);
+        break;
+      case ValueKind::Int:
+        rc = sqlite3_bind_int64(stmt, index, v.integer());
+        break;
       case ValueKind::Double:
         if (std::isnan(v.number())) {
           rc = sqlite3_bind_text(stmt, index, "NaN", 3, SQLITE_STATIC);  // SQLite has no NaN
@@ -243,8 +260,8 @@ void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
           v.date().appendSqlText(dateBuffer_);
           dateInBuffer_ = v.date();
         }
-        rc = sqlite3_bind_text(stmt, index, dateBuffer_.data(), static_cast<int>(dateBuffer_.size()),
-                               SQLITE_TRANSIENT);
+        rc = sqlite3_bind_text(stmt, index, dateBuffer_.data(),
+                               static_cast<int>(dateBuffer_.size()), SQLITE_TRANSIENT);
         break;
       case ValueKind::Object:
       case ValueKind::Array:
