@@ -37,10 +37,14 @@ class Concurrency : public DatabaseTest {
     if (IsSkipped()) return;
     shared_ = connect({.pool = {.max = 8}});
     Author_ =
-        &shared_->define("Author", {{"worker", {.type = DataTypes::INTEGER, .allowNull = false}},
-                                    {"seq", {.type = DataTypes::INTEGER, .allowNull = false}},
-                                    {"name", DataTypes::STRING},
-                                    {"version", DataTypes::INTEGER}});
+        // (worker, seq) names a row; the unique index also lets InnoDB lock just that row for
+        // an UPDATE or DELETE by it, where a full scan would lock every row and deadlock.
+        &shared_->define(
+            "Author",
+            {{"worker", {.type = DataTypes::INTEGER, .allowNull = false, .unique = "worker_seq"}},
+             {"seq", {.type = DataTypes::INTEGER, .allowNull = false, .unique = "worker_seq"}},
+             {"name", DataTypes::STRING},
+             {"version", DataTypes::INTEGER}});
     Book_ = &shared_->define("Book", {{"title", DataTypes::STRING}});
     Author_->hasOne(*Book_, {.foreignKey = "authorId", .as = "book"});
     Book_->belongsTo(*Author_, {.foreignKey = "authorId", .as = "author"});
