@@ -2,10 +2,13 @@
 # Builds everything with warnings as errors and runs every test: unit tests, the database suite
 # and the seed conformance test on SQLite, PostgreSQL and MariaDB (throwaway servers on
 # 127.0.0.1, started and stopped here), then the same suite built with AddressSanitizer and
-# UndefinedBehaviorSanitizer. The benchmark is built in Release and run once at a small scale
-# on every dialect as a smoke test (its row-count checks must pass; timings are not judged).
+# UndefinedBehaviorSanitizer, the threaded tests built with ThreadSanitizer, and each libFuzzer
+# target for a bounded time from the committed corpus (scripts/fuzz.sh). The benchmark is built
+# in Release and run once at a small scale on every dialect as a smoke test (its row-count
+# checks must pass; timings are not judged).
 #   scripts/test.sh            everything
 #   SEQUELIZE_SKIP_SANITIZERS=1 scripts/test.sh   the plain build only (quicker, local use)
+#   SEQUELIZE_FUZZ_SECONDS=60 scripts/test.sh     longer fuzzing (default 20 s per target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh all
@@ -29,15 +32,18 @@ configure_and_build() {
   cmake --build "${dir}" -j "${jobs}" "${build[@]}"
 }
 
-configure_and_build build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# One optimised build serves the tests and the benchmark (Release, as the benchmark is measured).
+configure_and_build build/test -DCMAKE_BUILD_TYPE=Release -DSEQUELIZE_BUILD_BENCH=ON
 if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
   configure_and_build build/sanitize -DCMAKE_BUILD_TYPE=Debug -DSEQUELIZE_SANITIZE=ON \
     -DSEQUELIZE_BUILD_EXAMPLES=ON
+  # Only the threaded tests: they are the ones ThreadSanitizer is for.
+  cmake -S . -B build/tsan -DSEQUELIZE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSEQUELIZE_TSAN=ON -DSEQUELIZE_BUILD_EXAMPLES=OFF >/dev/null
+  cmake --build build/tsan -j "${jobs}" --target threaded_tests
 fi
-configure_and_build build/bench -DCMAKE_BUILD_TYPE=Release -DSEQUELIZE_BUILD_BENCH=ON \
-  -DSEQUELIZE_BUILD_TESTS=OFF -DSEQUELIZE_BUILD_EXAMPLES=OFF --target sequelize_bench
 
-# Both runs always happen; the result fails if either failed (the function runs in a fresh
+# Every run happens; the result fails if any failed (the function runs in a fresh
 # bash without -e, so each status is kept explicitly).
 run_suites() {
   local rc=0
@@ -45,14 +51,21 @@ run_suites() {
   if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir build/sanitize --output-on-failure -j "${jobs}" || rc=1
+    # The threaded tests (every dialect) under ThreadSanitizer; a report fails the run.
+    ctest --test-dir build/tsan --output-on-failure -j "${jobs}" -R '^threads[.]' || rc=1
   fi
   local url
   for url in "sqlite::memory:" "${SEQUELIZE_TEST_POSTGRES_URL}" "${SEQUELIZE_TEST_MARIADB_URL}"; do
     echo "sequelize_bench smoke: ${url%%:*}"
-    build/bench/bench/sequelize_bench "${url}" 200 1 || rc=1
+    build/test/bench/sequelize_bench "${url}" 200 1 || rc=1
   done
   return "${rc}"
 }
 export -f run_suites
 export jobs
-scripts/with-test-servers.sh bash -c run_suites
+status=0
+scripts/with-test-servers.sh bash -c run_suites || status=1
+if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
+  bash scripts/fuzz.sh "${SEQUELIZE_FUZZ_SECONDS:-20}" || status=1
+fi
+exit "${status}"

@@ -526,12 +526,29 @@ struct PoolOptions {
 
 using LogFunction = std::function<void(const std::string&)>;
 
+// Sequelize's `retry`: a statement that fails with a transient error (ConnectionError, SQLite
+// busy, a deadlock or serialization failure: isRetryable()) is tried again, up to `max` more times,
+// waiting 100 ms × 1.1^attempt between tries. Only statements that are safe to repeat are
+// retried, which is narrower than Sequelize (which retries whatever matches):
+//   - never a statement inside a transaction (the transaction is what must be retried);
+//   - a statement that was never sent (no connection could be opened) or that the database
+//     refused before it ran (SQLite busy, a deadlock victim: rolled back whole);
+//   - a read (SELECT) that failed before any row arrived, also when the connection was lost;
+//   - never a write whose connection was lost while it ran: it may have been applied.
+// `match` narrows it further: when not empty, the error's name (SequelizeConnectionError…) must
+// equal one of the strings, or its message contain one.
+struct RetryOptions {
+  int max = 0;
+  std::vector<std::string> match;
+};
+
 struct SequelizeOptions {
   // Receives every statement as "Executing (<connection>): <sql>". Unset: nothing is logged.
   LogFunction logging;
   // Defaults for every model's options.
   ModelOptions define;
   PoolOptions pool;
+  RetryOptions retry;
 };
 
 }  // namespace sequelize

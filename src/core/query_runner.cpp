@@ -1,5 +1,8 @@
 #include "core/query_runner.hpp"
 
+#include <thread>
+
+#include "core/retry_policy.hpp"
 #include "core/transaction_state.hpp"
 #include "sequelize/errors.hpp"
 
@@ -28,9 +31,45 @@ ExecResult QueryRunner::run(Transaction* transaction, const std::string& sql,
     if (!silent) log(st.logId(), sql);
     return st.connection->execute(sql, params, rows);
   }
+  for (int attempt = 1;; ++attempt) {
+    FailedTry failed;
+    try {
+      return runOnce(sql, params, rows, silent, failed.sent, failed.rowsSeen);
+    } catch (...) {
+      failed.error = std::current_exception();
+      failed.isRead = isReadStatement(sql);
+      if (!mayRetry(retry_, attempt, failed)) throw;
+    }
+    std::this_thread::sleep_for(retryDelay(attempt));
+  }
+}
+
+namespace {
+
+// Passes rows on, noting whether any arrived (a read that has handed rows on is not repeated).
+class SeenRows final : public RowConsumer {
+ public:
+  SeenRows(RowConsumer* inner, bool& seen) : inner_(inner), seen_(seen) {}
+  void onRow(RowReader& row) override {
+    seen_ = true;
+    inner_->onRow(row);
+  }
+
+ private:
+  RowConsumer* inner_;
+  bool& seen_;
+};
+
+}  // namespace
+
+ExecResult QueryRunner::runOnce(const std::string& sql, std::span<const Value* const> params,
+                                RowConsumer* rows, bool silent, bool& sent, bool& rowsSeen) {
   ConnectionPool::Lease lease = pool_.acquire();
+  sent = true;
   if (!silent) log("default", sql);
-  return lease->execute(sql, params, rows);
+  if (rows == nullptr) return lease->execute(sql, params, nullptr);
+  SeenRows seen(rows, rowsSeen);
+  return lease->execute(sql, params, &seen);
 }
 
 }  // namespace sequelize::detail

@@ -26,7 +26,8 @@ Sequelize::Sequelize(std::string_view url, SequelizeOptions options)
   const detail::ConnectionConfig* config = config_.get();
   pool_ = std::make_unique<detail::ConnectionPool>(
       [dialect, config] { return dialect->connect(*config); }, pool);
-  runner_ = std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging);
+  runner_ = std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging,
+                                                  options_.retry);
   // As Sequelize, nothing is opened yet: the first query connects (and reports a bad server).
 }
 

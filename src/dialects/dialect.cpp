@@ -120,8 +120,21 @@ std::string Dialect::rollbackToSavepointSql(const std::string& name) const {
   return sql;
 }
 
+void checkIdentifier(std::string_view name, std::size_t maxBytes) {
+  if (name.find('\0') != std::string_view::npos) {
+    std::string shown;
+    for (const char c : name) shown.append(c == '\0' ? "\\0" : std::string(1, c));
+    throw Error("The name \"" + shown +
+                "\" contains a NUL byte, which no database accepts in a name");
+  }
+  if (maxBytes != 0 && name.size() > maxBytes) {
+    throw Error("The name \"" + std::string(name) + "\" is longer than " +
+                std::to_string(maxBytes) + " bytes, which the database would silently shorten");
+  }
+}
+
 std::unique_ptr<Dialect> makeDialect(const ConnectionConfig& config) {
-  if (config.dialect == "sqlite") return std::make_unique<SqliteDialect>();
+  if (config.dialect == "sqlite") return std::make_unique<SqliteDialect>(config);
   if (config.dialect == "postgres") return std::make_unique<PostgresDialect>(config);
   if (config.dialect == "mariadb") return std::make_unique<MariaDbDialect>(config);
   throw Error("The dialect " + config.dialect +

@@ -199,6 +199,11 @@ class Dialect {
   [[nodiscard]] virtual std::string rollbackToSavepointSql(const std::string& name) const;
 };
 
+// Throws sequelize::Error for a name no quoting can carry: one with a NUL byte (the databases end
+// the statement or the name there), or one longer than `maxBytes` (when not 0), which the
+// database would silently shorten. Every quoteIdentifier calls it.
+void checkIdentifier(std::string_view name, std::size_t maxBytes = 0);
+
 // The dialect for a URL's scheme; throws sequelize::Error for an unknown one.
 std::unique_ptr<Dialect> makeDialect(const ConnectionConfig& config);
 

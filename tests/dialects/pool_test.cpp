@@ -26,7 +26,9 @@ TEST_F(PoolTest, ThreadsShareOneSequelizeObject) {
   // threads writing to one file, a writer may wait longer than the default 5 s. This test is
   // about sharing the Sequelize object, so a SQLite file gets room to wait.
   std::string url = target().url;
-  if (target().dialect == "sqlite_file") url += "?busy_timeout=120000";
+  if (target().dialect == "sqlite_file") {
+    url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("busy_timeout=120000");
+  }
   // Not locked here: the logging function is never called by two threads at once.
   std::vector<std::string> lines;
   auto shared = std::make_unique<Sequelize>(

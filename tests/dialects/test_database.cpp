@@ -87,14 +87,14 @@ void DatabaseTest::TearDown() {
   db_.reset();
 }
 
-std::unique_ptr<Sequelize> DatabaseTest::connect(SequelizeOptions options) {
+std::unique_ptr<Sequelize> DatabaseTest::connect(SequelizeOptions options, const std::string& url) {
   auto captured = log_;
   options.logging = [captured](const std::string& line) {
     static std::mutex mutex;
     const std::lock_guard lock(mutex);
     captured->push_back(line);
   };
-  return std::make_unique<Sequelize>(target().url, std::move(options));
+  return std::make_unique<Sequelize>(url.empty() ? target().url : url, std::move(options));
 }
 
 std::vector<std::string> DatabaseTest::statements() const {

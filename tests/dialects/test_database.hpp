@@ -34,8 +34,8 @@ class DatabaseTest : public ::testing::Test {
   void TearDown() override;
 
   // A Sequelize object on the test database whose log goes into log(). Extra options (pool…)
-  // may be given; logging is always captured.
-  std::unique_ptr<Sequelize> connect(SequelizeOptions options = {});
+  // may be given; logging is always captured. `url` replaces the target's URL (extra parameters).
+  std::unique_ptr<Sequelize> connect(SequelizeOptions options = {}, const std::string& url = {});
   Sequelize& db() { return *db_; }
   std::vector<std::string>& log() { return *log_; }
   // Statements logged since the last clearLog(), without the "Executing (…): " prefix.

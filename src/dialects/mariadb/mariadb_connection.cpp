@@ -19,10 +19,13 @@ void ensureLibrary() {
 }
 
 // Sent once per connection, not logged: DATETIME values mean UTC (Sequelize's default
-// timezone), and a backslash in a string literal stays an escape, which the dialect's literal
-// escaping relies on.
+// timezone), a backslash in a string literal stays an escape, which the dialect's literal
+// escaping relies on, and the session is strict whatever the server's default: a string longer
+// than its column or a number out of its column's range is an error, never silently truncated
+// or clipped (STRICT_ALL_TABLES, which also covers non-transactional tables).
 constexpr std::string_view kSessionSetup =
-    "SET time_zone = '+00:00', sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')";
+    "SET time_zone = '+00:00', sql_mode = CONCAT(REPLACE(@@SESSION.sql_mode, "
+    "'NO_BACKSLASH_ESCAPES', ''), ',STRICT_ALL_TABLES')";
 
 MYSQL_TIME toMysqlTime(const Date& date) {
   using namespace std::chrono;

@@ -76,6 +76,7 @@ std::unique_ptr<Connection> MariaDbDialect::connect(const ConnectionConfig& /*co
 }
 
 void MariaDbDialect::quoteIdentifier(std::string& out, std::string_view name) const {
+  checkIdentifier(name);
   out.push_back('`');
   for (const char c : name) {
     if (c == '`') out.push_back('`');

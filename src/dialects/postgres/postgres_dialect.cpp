@@ -49,6 +49,8 @@ std::unique_ptr<Connection> PostgresDialect::connect(const ConnectionConfig& /*c
 }
 
 void PostgresDialect::quoteIdentifier(std::string& out, std::string_view name) const {
+  // PostgreSQL cuts names at 63 bytes (NAMEDATALEN - 1) with only a notice.
+  checkIdentifier(name, 63);
   out.push_back('"');
   for (const char c : name) {
     if (c == '"') out.push_back('"');

@@ -128,7 +128,7 @@ struct ResetGuard {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(const ConnectionConfig& config) {
+SqliteConnection::SqliteConnection(const ConnectionConfig& config, const SqliteSettings& settings) {
   const std::string& path = config.database;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -140,17 +140,25 @@ SqliteConnection::SqliteConnection(const ConnectionConfig& config) {
         std::string(sqlitePrimaryCodeName(rc)) + ": " + message + " (" + path + ")", message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  int busyMs = 5000;
-  if (const std::string* v = config.param("busy_timeout")) busyMs = std::stoi(*v);
-  sqlite3_busy_timeout(db_, busyMs);
+  // A statement that meets another connection's lock waits this long, then fails with
+  // SQLITE_BUSY (a TimeoutError).
+  sqlite3_busy_timeout(db_, settings.busyTimeoutMs);
   // As Sequelize's SQLite connection manager: foreign keys are enforced on every connection.
+  // A file database is switched to the configured journal mode (WAL by default: readers do not
+  // wait for a writer, and a writer waits only for another writer). The mode is a property of
+  // the file, so every connection asks for the same one; memory databases keep theirs.
+  std::string setup = "PRAGMA FOREIGN_KEYS=ON;";
+  if (path != ":memory:" && !path.empty()) {
+    setup += "PRAGMA journal_mode=" + settings.journalMode + ";";
+  }
   char* err = nullptr;
-  if (sqlite3_exec(db_, "PRAGMA FOREIGN_KEYS=ON", nullptr, nullptr, &err) != SQLITE_OK) {
-    const std::string message = err != nullptr ? err : "PRAGMA FOREIGN_KEYS failed";
+  if (sqlite3_exec(db_, setup.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    const int code = sqlite3_extended_errcode(db_);
+    const std::string message = err != nullptr ? err : "PRAGMA failed";
     sqlite3_free(err);
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    throw ConnectionError("SQLITE_ERROR: " + message, message);
+    throw ConnectionError(std::string(sqlitePrimaryCodeName(code)) + ": " + message, message);
   }
 }
 

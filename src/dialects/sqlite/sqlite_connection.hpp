@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "dialects/dialect.hpp"
+#include "dialects/sqlite/sqlite_settings.hpp"
 #include "sequelize/date.hpp"
 
 namespace sequelize::detail {
@@ -16,7 +17,7 @@ std::string positionalPlaceholders(const std::string& sql);
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const ConnectionConfig& config);
+  SqliteConnection(const ConnectionConfig& config, const SqliteSettings& settings);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;

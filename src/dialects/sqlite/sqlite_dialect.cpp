@@ -57,10 +57,11 @@ const DialectCapabilities& SqliteDialect::capabilities() const {
 }
 
 std::unique_ptr<Connection> SqliteDialect::connect(const ConnectionConfig& config) const {
-  return std::make_unique<SqliteConnection>(config);
+  return std::make_unique<SqliteConnection>(config, settings_);
 }
 
 void SqliteDialect::quoteIdentifier(std::string& out, std::string_view name) const {
+  checkIdentifier(name);
   out.push_back('`');
   for (const char c : name) {
     if (c == '`') out.push_back('`');

@@ -2,11 +2,16 @@
 // SQLite, embedded, through the sqlite3 C API: Sequelize's SQL text for SQLite (backtick
 // quoting, $n placeholders, INTEGER PRIMARY KEY AUTOINCREMENT, PRAGMA introspection).
 #include "dialects/dialect.hpp"
+#include "dialects/sqlite/sqlite_settings.hpp"
 
 namespace sequelize::detail {
 
 class SqliteDialect final : public Dialect {
  public:
+  // Checks the URL's parameters (sqlite_settings.hpp); throws Error for a bad one.
+  explicit SqliteDialect(const ConnectionConfig& config) : settings_(parseSqliteSettings(config)) {}
+  SqliteDialect() = default;  // default settings (SQL rendering in unit tests)
+
   [[nodiscard]] std::string_view name() const override { return "sqlite"; }
   [[nodiscard]] const DialectCapabilities& capabilities() const override;
   [[nodiscard]] std::unique_ptr<Connection> connect(const ConnectionConfig& config) const override;
@@ -33,6 +38,9 @@ class SqliteDialect final : public Dialect {
   [[nodiscard]] std::string isolationLevelSql(IsolationLevel level) const override;
   // As Sequelize for SQLite: BEGIN first, then the PRAGMA.
   [[nodiscard]] bool isolationBeforeBegin() const override { return false; }
+
+ private:
+  SqliteSettings settings_;
 };
 
 }  // namespace sequelize::detail
