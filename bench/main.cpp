@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/url.hpp"
+#include "instruction_counter.hpp"
 #include "orm_side.hpp"
 #include "raw_sides.hpp"
 
@@ -76,9 +77,12 @@ int main(int argc, char** argv) {
         if (sharedDatabase && side == raw.get()) orm->freshTables();
         side->freshTables();
         for (const bench::Workload w : bench::kWorkloads) {
+          bench::startCounting();
           const auto start = std::chrono::steady_clock::now();
           const bench::Outcome got = side->run(w, scale);
           const auto stop = std::chrono::steady_clock::now();
+          bench::stopCounting(std::string(side->name()) + "/" +
+                              std::string(bench::workloadName(w)));
           const bench::Outcome want = bench::expectedOutcome(w, scale);
           if (got.rows != want.rows || got.nested != want.nested) {
             std::cerr << "sequelize_bench: " << side->name() << " " << bench::workloadName(w)
