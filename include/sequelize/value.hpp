@@ -8,6 +8,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <limits>
 #include <optional>
@@ -98,9 +99,21 @@ class Value {
   static Value rawJson(std::string_view text);
 
   Value(const Value& other);
-  Value(Value&& other) noexcept;
+  // A move takes the 16 bytes as they are and leaves null behind: inline, as instances move
+  // their values on every hydrated row.
+  Value(Value&& other) noexcept {
+    std::memcpy(raw_, other.raw_, sizeof raw_);
+    other.setKind(ValueKind::Null);
+  }
   Value& operator=(const Value& other);
-  Value& operator=(Value&& other) noexcept;
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      release();
+      std::memcpy(raw_, other.raw_, sizeof raw_);
+      other.setKind(ValueKind::Null);
+    }
+    return *this;
+  }
   ~Value() { release(); }
 
   [[nodiscard]] ValueKind kind() const noexcept { return static_cast<ValueKind>(raw_[0]); }
@@ -115,12 +128,23 @@ class Value {
 
   // Raw accessors: the caller has checked kind(). Use as<T>() for converting access.
   [[nodiscard]] bool boolean() const noexcept { return raw_[8] != 0; }
-  [[nodiscard]] std::int64_t integer() const noexcept;
+  [[nodiscard]] std::int64_t integer() const noexcept {
+    std::int64_t v = 0;
+    std::memcpy(&v, raw_ + 8, sizeof v);
+    return v;
+  }
   [[nodiscard]] double number() const noexcept;  // Int or Double as double
   [[nodiscard]] Date date() const noexcept { return Date{integer()}; }
   // String, Json and Blob contents. Always followed by a NUL byte, so c_str() is safe for
   // APIs that need one.
-  [[nodiscard]] std::string_view text() const noexcept;
+  [[nodiscard]] std::string_view text() const noexcept {
+    if (raw_[1] == kHeapMarker) {
+      std::uint32_t len = 0;
+      std::memcpy(&len, raw_ + 4, sizeof len);
+      return {static_cast<const char*>(heapPointer()), len};
+    }
+    return {reinterpret_cast<const char*>(raw_ + 2), raw_[1]};
+  }
   [[nodiscard]] const char* c_str() const noexcept { return text().data(); }
   [[nodiscard]] const Values& object() const;
   [[nodiscard]] Values& object();
@@ -145,9 +169,29 @@ class Value {
   void initUnsigned(std::uint64_t v);
   void initDouble(double v) noexcept;
   void initBytes(ValueKind k, const void* data, std::size_t size);
-  void release() noexcept;
-  [[nodiscard]] bool ownsHeap() const noexcept;
-  [[nodiscard]] void* heapPointer() const noexcept;
+  // Frees what the value owns (most values own nothing: the check is inline, the freeing not).
+  void release() noexcept {
+    if (ownsHeap()) releaseHeap();
+  }
+  void releaseHeap() noexcept;
+  [[nodiscard]] bool ownsHeap() const noexcept {
+    switch (kind()) {
+      case ValueKind::String:
+      case ValueKind::Json:
+      case ValueKind::Bytes:
+        return raw_[1] == kHeapMarker;
+      case ValueKind::Object:
+      case ValueKind::Array:
+        return true;
+      default:
+        return false;
+    }
+  }
+  [[nodiscard]] void* heapPointer() const noexcept {
+    void* p = nullptr;
+    std::memcpy(&p, raw_ + 8, sizeof p);
+    return p;
+  }
 
   alignas(8) unsigned char raw_[16];
 };

@@ -47,9 +47,35 @@ Civil toCivil(std::int64_t epochMs) {
   const std::int64_t dayIndex = floorDiv(epochMs, kMsPerDay);
   const auto msOfDay = static_cast<unsigned>(epochMs - dayIndex * kMsPerDay);
   const std::chrono::year_month_day ymd{sys_days{days{dayIndex}}};
-  return Civil{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-               static_cast<unsigned>(ymd.day()), msOfDay / 3'600'000, msOfDay / 60'000 % 60,
-               msOfDay / 1000 % 60, msOfDay % 1000};
+  return Civil{static_cast<int>(ymd.year()),
+               static_cast<unsigned>(ymd.month()),
+               static_cast<unsigned>(ymd.day()),
+               msOfDay / 3'600'000,
+               msOfDay / 60'000 % 60,
+               msOfDay / 1000 % 60,
+               msOfDay % 1000};
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (the month and day already checked):
+// the well-known era arithmetic, a few multiplications instead of a calendar walk.
+std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const auto yearOfEra = static_cast<unsigned>(year - era * 400);
+  const unsigned dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+  return era * 146'097 + static_cast<std::int64_t>(dayOfEra) - 719'468;
+}
+
+bool isLeapYear(int year) {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+bool validDayOfMonth(int year, int month, int day) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  const int last = kDays[static_cast<std::size_t>(month - 1)] + (month == 2 && isLeapYear(year));
+  return day <= last;
 }
 
 // A small cursor over the text being parsed.
@@ -80,7 +106,9 @@ struct Scanner {
 
 }  // namespace
 
-Date Date::now() { return fromTimePoint(std::chrono::system_clock::now()); }
+Date Date::now() {
+  return fromTimePoint(std::chrono::system_clock::now());
+}
 
 Date Date::fromTimePoint(std::chrono::system_clock::time_point tp) {
   return Date{std::chrono::floor<milliseconds>(tp.time_since_epoch()).count()};
@@ -88,53 +116,99 @@ Date Date::fromTimePoint(std::chrono::system_clock::time_point tp) {
 
 Date Date::fromCivil(int year, unsigned month, unsigned day, int hour, int minute, int second,
                      int millisecond) {
-  const sys_days d{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
-  return Date{d.time_since_epoch().count() * kMsPerDay + hour * 3'600'000LL +
-              minute * 60'000LL + second * 1000LL + millisecond};
+  return Date{daysFromCivil(year, month, day) * kMsPerDay + hour * 3'600'000LL + minute * 60'000LL +
+              second * 1000LL + millisecond};
 }
 
-std::optional<Date> Date::parse(std::string_view text) {
-  Scanner sc{text};
+namespace {
+
+// Two ASCII digits; -1 when either is not one.
+int twoDigits(const char* p) {
+  const unsigned tens = static_cast<unsigned char>(p[0]) - unsigned{'0'};
+  const unsigned ones = static_cast<unsigned char>(p[1]) - unsigned{'0'};
+  return tens < 10 && ones < 10 ? static_cast<int>(tens * 10 + ones) : -1;
+}
+
+struct ParsedFields {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
+  bool hasSeconds = false;  // only a time with seconds may have a fraction
+};
+
+// "YYYY-MM-DD HH:MM:SS" (or with a T) at the start of the text: what every database returns,
+// read at fixed positions. False when the text has another layout (the general scanner reads it).
+bool readFixedLayout(std::string_view s, ParsedFields& f) {
+  if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
+      s[13] != ':' || s[16] != ':') {
+    return false;
+  }
+  const int century = twoDigits(s.data());
+  const int yearInCentury = twoDigits(s.data() + 2);
+  f.month = twoDigits(s.data() + 5);
+  f.day = twoDigits(s.data() + 8);
+  f.hour = twoDigits(s.data() + 11);
+  f.minute = twoDigits(s.data() + 14);
+  f.second = twoDigits(s.data() + 17);
+  if ((century | yearInCentury | f.month | f.day | f.hour | f.minute | f.second) < 0) return false;
+  f.year = century * 100 + yearInCentury;
+  f.hasSeconds = true;
+  return true;
+}
+
+// ".mmm +00:00" (SQLite), ".mmm+00" (PostgreSQL) or ".mmmZ" after the seconds: milliseconds in
+// UTC, what the library itself writes. False for any other tail (the general reader takes it).
+bool readUtcMillisTail(std::string_view s, ParsedFields& f) {
+  if (s.size() < 23 || s[19] != '.') return false;
+  const std::string_view utc = s.substr(23);
+  if (utc != " +00:00" && utc != "+00" && utc != "Z") return false;
+  const int hundreds = twoDigits(s.data() + 20);
+  const int ones = twoDigits(s.data() + 21);
+  if (hundreds < 0 || ones < 0) return false;
+  f.millis = hundreds * 10 + ones % 10;
+  return true;
+}
+
+// The date and, when present, the time of day, read by the general scanner.
+bool readGeneralLayout(Scanner& sc, ParsedFields& f) {
   while (sc.peek() == ' ') ++sc.pos;
   int sign = 1;
-  if (sc.accept('-')) sign = -1;
-  else sc.accept('+');
-  int year = 0, month = 0, day = 0;
+  if (sc.accept('-'))
+    sign = -1;
+  else
+    sc.accept('+');
   const std::size_t yearStart = sc.pos;
   while (!sc.done() && sc.peek() >= '0' && sc.peek() <= '9') ++sc.pos;
   const std::size_t yearLen = sc.pos - yearStart;
-  if (yearLen < 4 || yearLen > 6) return std::nullopt;
+  if (yearLen < 4 || yearLen > 6) return false;
   sc.pos = yearStart;
-  if (!sc.digits(yearLen, year)) return std::nullopt;
-  year *= sign;
-  if (!sc.accept('-') || !sc.digits(2, month) || !sc.accept('-') || !sc.digits(2, day)) {
-    return std::nullopt;
+  if (!sc.digits(yearLen, f.year)) return false;
+  f.year *= sign;
+  if (!sc.accept('-') || !sc.digits(2, f.month) || !sc.accept('-') || !sc.digits(2, f.day)) {
+    return false;
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year{year},
-                                        std::chrono::month{static_cast<unsigned>(month)},
-                                        std::chrono::day{static_cast<unsigned>(day)}};
-  if (!ymd.ok()) return std::nullopt;
-  int hour = 0, minute = 0, second = 0, millis = 0;
   if (sc.accept('T') || sc.accept(' ')) {
-    if (!sc.digits(2, hour) || !sc.accept(':') || !sc.digits(2, minute)) return std::nullopt;
+    if (!sc.digits(2, f.hour) || !sc.accept(':') || !sc.digits(2, f.minute)) return false;
     if (sc.accept(':')) {
-      if (!sc.digits(2, second)) return std::nullopt;
-      if (sc.accept('.') || sc.accept(',')) {
-        int place = 100;
-        bool any = false;
-        while (!sc.done() && sc.peek() >= '0' && sc.peek() <= '9') {
-          millis += (sc.peek() - '0') * place;
-          place /= 10;
-          ++sc.pos;
-          any = true;
-        }
-        if (!any) return std::nullopt;
-      }
+      if (!sc.digits(2, f.second)) return false;
+      f.hasSeconds = true;
     }
-    if (hour > 24 || minute > 59 || second > 60) return std::nullopt;
   }
-  std::int64_t offsetMinutes = 0;
+  return true;
+}
+
+// Fractional seconds (kept to milliseconds) and the UTC offset after the time of day; false
+// when anything else follows.
+bool readFractionAndOffset(Scanner& sc, ParsedFields& f, std::int64_t& offsetMinutes) {
+  if (f.hasSeconds && (sc.accept('.') || sc.accept(','))) {
+    int place = 100;
+    bool any = false;
+    while (!sc.done() && sc.peek() >= '0' && sc.peek() <= '9') {
+      f.millis += (sc.peek() - '0') * place;
+      place /= 10;
+      ++sc.pos;
+      any = true;
+    }
+    if (!any) return false;
+  }
   sc.accept(' ');
   if (sc.accept('Z') || sc.accept('z')) {
     // UTC
@@ -142,18 +216,36 @@ std::optional<Date> Date::parse(std::string_view text) {
     const int offSign = sc.peek() == '-' ? -1 : 1;
     ++sc.pos;
     int oh = 0, om = 0;
-    if (!sc.digits(2, oh)) return std::nullopt;
+    if (!sc.digits(2, oh)) return false;
     if (sc.accept(':')) {
-      if (!sc.digits(2, om)) return std::nullopt;
+      if (!sc.digits(2, om)) return false;
     } else {
       (void)sc.digits(2, om);
     }
     offsetMinutes = offSign * (oh * 60 + om);
   }
   while (sc.peek() == ' ') ++sc.pos;
-  if (!sc.done()) return std::nullopt;
-  const Date local = fromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day),
-                               hour, minute, second, millis);
+  return sc.done();
+}
+
+}  // namespace
+
+std::optional<Date> Date::parse(std::string_view text) {
+  ParsedFields f;
+  Scanner sc{text};
+  std::int64_t offsetMinutes = 0;
+  bool fixedTail = false;
+  if (readFixedLayout(text, f)) {
+    sc.pos = 19;
+    fixedTail = readUtcMillisTail(text, f);
+  } else if (!readGeneralLayout(sc, f)) {
+    return std::nullopt;
+  }
+  if (!validDayOfMonth(f.year, f.month, f.day)) return std::nullopt;
+  if (f.hour > 24 || f.minute > 59 || f.second > 60) return std::nullopt;
+  if (!fixedTail && !readFractionAndOffset(sc, f, offsetMinutes)) return std::nullopt;
+  const Date local = fromCivil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day),
+                               f.hour, f.minute, f.second, f.millis);
   return Date{local.epochMs - offsetMinutes * 60'000};
 }
 

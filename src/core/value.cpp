@@ -14,17 +14,28 @@ namespace sequelize {
 
 std::string_view kindName(ValueKind kind) {
   switch (kind) {
-    case ValueKind::Undefined: return "undefined";
-    case ValueKind::Null: return "null";
-    case ValueKind::Bool: return "boolean";
-    case ValueKind::Int: return "integer";
-    case ValueKind::Double: return "number";
-    case ValueKind::String: return "string";
-    case ValueKind::Bytes: return "Blob";
-    case ValueKind::Date: return "Date";
-    case ValueKind::Json: return "Json";
-    case ValueKind::Object: return "object";
-    case ValueKind::Array: return "array";
+    case ValueKind::Undefined:
+      return "undefined";
+    case ValueKind::Null:
+      return "null";
+    case ValueKind::Bool:
+      return "boolean";
+    case ValueKind::Int:
+      return "integer";
+    case ValueKind::Double:
+      return "number";
+    case ValueKind::String:
+      return "string";
+    case ValueKind::Bytes:
+      return "Blob";
+    case ValueKind::Date:
+      return "Date";
+    case ValueKind::Json:
+      return "Json";
+    case ValueKind::Object:
+      return "object";
+    case ValueKind::Array:
+      return "array";
   }
   return "unknown";
 }
@@ -81,14 +92,20 @@ Value::Value(const char* s) {
   }
   initBytes(ValueKind::String, s, std::strlen(s));
 }
-Value::Value(std::string_view s) { initBytes(ValueKind::String, s.data(), s.size()); }
-Value::Value(const std::string& s) { initBytes(ValueKind::String, s.data(), s.size()); }
+Value::Value(std::string_view s) {
+  initBytes(ValueKind::String, s.data(), s.size());
+}
+Value::Value(const std::string& s) {
+  initBytes(ValueKind::String, s.data(), s.size());
+}
 Value::Value(const Date& d) noexcept {
   initInt(d.epochMs);
   setKind(ValueKind::Date);
 }
 Value::Value(std::chrono::system_clock::time_point tp) noexcept : Value(Date::fromTimePoint(tp)) {}
-Value::Value(const Blob& bytes) { initBytes(ValueKind::Bytes, bytes.data(), bytes.size()); }
+Value::Value(const Blob& bytes) {
+  initBytes(ValueKind::Bytes, bytes.data(), bytes.size());
+}
 Value::Value(const Json& json) {
   const std::string normal = detail::normalizeJson(json.text);
   initBytes(ValueKind::Json, normal.data(), normal.size());
@@ -110,31 +127,21 @@ Value::Value(std::vector<Value> items) {
   auto* heap = new std::vector<Value>(std::move(items));
   std::memcpy(raw_ + 8, &heap, sizeof heap);
 }
-Value Value::array(std::initializer_list<Value> items) { return Value(std::vector<Value>(items)); }
+Value Value::array(std::initializer_list<Value> items) {
+  return Value(std::vector<Value>(items));
+}
 
-bool Value::ownsHeap() const noexcept {
+void Value::releaseHeap() noexcept {
   switch (kind()) {
-    case ValueKind::String:
-    case ValueKind::Json:
-    case ValueKind::Bytes: return raw_[1] == kHeapMarker;
     case ValueKind::Object:
-    case ValueKind::Array: return true;
-    default: return false;
-  }
-}
-
-void* Value::heapPointer() const noexcept {
-  void* p = nullptr;
-  std::memcpy(&p, raw_ + 8, sizeof p);
-  return p;
-}
-
-void Value::release() noexcept {
-  if (!ownsHeap()) return;
-  switch (kind()) {
-    case ValueKind::Object: delete static_cast<Values*>(heapPointer()); break;
-    case ValueKind::Array: delete static_cast<std::vector<Value>*>(heapPointer()); break;
-    default: delete[] static_cast<char*>(heapPointer()); break;
+      delete static_cast<Values*>(heapPointer());
+      break;
+    case ValueKind::Array:
+      delete static_cast<std::vector<Value>*>(heapPointer());
+      break;
+    default:
+      delete[] static_cast<char*>(heapPointer());
+      break;
   }
   setKind(ValueKind::Null);
 }
@@ -166,32 +173,12 @@ Value::Value(const Value& other) {
   }
 }
 
-Value::Value(Value&& other) noexcept {
-  std::memcpy(raw_, other.raw_, sizeof raw_);
-  other.setKind(ValueKind::Null);
-}
-
 Value& Value::operator=(const Value& other) {
   if (this != &other) {
     Value copy(other);
     *this = std::move(copy);
   }
   return *this;
-}
-
-Value& Value::operator=(Value&& other) noexcept {
-  if (this != &other) {
-    release();
-    std::memcpy(raw_, other.raw_, sizeof raw_);
-    other.setKind(ValueKind::Null);
-  }
-  return *this;
-}
-
-std::int64_t Value::integer() const noexcept {
-  std::int64_t v = 0;
-  std::memcpy(&v, raw_ + 8, sizeof v);
-  return v;
 }
 
 double Value::number() const noexcept {
@@ -201,25 +188,19 @@ double Value::number() const noexcept {
   return v;
 }
 
-std::string_view Value::text() const noexcept {
-  if (raw_[1] == kHeapMarker) {
-    std::uint32_t len = 0;
-    std::memcpy(&len, raw_ + 4, sizeof len);
-    return {static_cast<const char*>(heapPointer()), len};
-  }
-  return {reinterpret_cast<const char*>(raw_ + 2), raw_[1]};
-}
-
 const Values& Value::object() const {
-  if (kind() != ValueKind::Object) throw TypeError("Value is " + std::string(kindName(kind())) + ", not an object");
+  if (kind() != ValueKind::Object)
+    throw TypeError("Value is " + std::string(kindName(kind())) + ", not an object");
   return *static_cast<const Values*>(heapPointer());
 }
 Values& Value::object() {
-  if (kind() != ValueKind::Object) throw TypeError("Value is " + std::string(kindName(kind())) + ", not an object");
+  if (kind() != ValueKind::Object)
+    throw TypeError("Value is " + std::string(kindName(kind())) + ", not an object");
   return *static_cast<Values*>(heapPointer());
 }
 const std::vector<Value>& Value::items() const {
-  if (kind() != ValueKind::Array) throw TypeError("Value is " + std::string(kindName(kind())) + ", not an array");
+  if (kind() != ValueKind::Array)
+    throw TypeError("Value is " + std::string(kindName(kind())) + ", not an array");
   return *static_cast<const std::vector<Value>*>(heapPointer());
 }
 
@@ -241,12 +222,16 @@ bool operator==(const Value& a, const Value& b) {
   if (ka != kb) return false;
   switch (ka) {
     case ValueKind::Undefined:
-    case ValueKind::Null: return true;
-    case ValueKind::Bool: return a.boolean() == b.boolean();
-    case ValueKind::Date: return a.integer() == b.integer();
+    case ValueKind::Null:
+      return true;
+    case ValueKind::Bool:
+      return a.boolean() == b.boolean();
+    case ValueKind::Date:
+      return a.integer() == b.integer();
     case ValueKind::String:
     case ValueKind::Json:
-    case ValueKind::Bytes: return a.text() == b.text();
+    case ValueKind::Bytes:
+      return a.text() == b.text();
     case ValueKind::Object: {
       const Values& x = a.object();
       const Values& y = b.object();
@@ -256,8 +241,10 @@ bool operator==(const Value& a, const Value& b) {
       }
       return true;
     }
-    case ValueKind::Array: return a.items() == b.items();
-    default: return false;
+    case ValueKind::Array:
+      return a.items() == b.items();
+    default:
+      return false;
   }
 }
 
@@ -293,7 +280,8 @@ void throwOutOfRange(std::string_view wanted, const Value& v) {
 
 bool toBool(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::Bool: return v.boolean();
+    case ValueKind::Bool:
+      return v.boolean();
     case ValueKind::Int:
       if (v.integer() == 0 || v.integer() == 1) return v.integer() == 1;
       break;
@@ -301,15 +289,18 @@ bool toBool(const Value& v) {
       if (v.text() == "true" || v.text() == "1" || v.text() == "t") return true;
       if (v.text() == "false" || v.text() == "0" || v.text() == "f") return false;
       break;
-    default: break;
+    default:
+      break;
   }
   throwCannotConvert(v, "boolean");
 }
 
 std::int64_t toInt64(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::Int: return v.integer();
-    case ValueKind::Bool: return v.boolean() ? 1 : 0;
+    case ValueKind::Int:
+      return v.integer();
+    case ValueKind::Bool:
+      return v.boolean() ? 1 : 0;
     case ValueKind::Double: {
       const double d = v.number();
       // 2^63 is exactly representable; anything at or beyond it does not fit
@@ -323,7 +314,8 @@ std::int64_t toInt64(const Value& v) {
       if (parseWhole(v.text(), out)) return out;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   throwCannotConvert(v, "integer");
 }
@@ -342,8 +334,10 @@ std::uint64_t toUInt64(const Value& v) {
 double toDouble(const Value& v) {
   switch (v.kind()) {
     case ValueKind::Int:
-    case ValueKind::Double: return v.number();
-    case ValueKind::Bool: return v.boolean() ? 1.0 : 0.0;
+    case ValueKind::Double:
+      return v.number();
+    case ValueKind::Bool:
+      return v.boolean() ? 1.0 : 0.0;
     case ValueKind::String: {
       const std::string_view s = v.text();
       if (s == "NaN") return std::numeric_limits<double>::quiet_NaN();
@@ -353,7 +347,8 @@ double toDouble(const Value& v) {
       if (parseWhole(s, out)) return out;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   throwCannotConvert(v, "number");
 }
@@ -361,28 +356,35 @@ double toDouble(const Value& v) {
 std::string toString(const Value& v) {
   switch (v.kind()) {
     case ValueKind::String:
-    case ValueKind::Json: return std::string(v.text());
+    case ValueKind::Json:
+      return std::string(v.text());
     case ValueKind::Int:
     case ValueKind::Double: {
       std::string out;
       appendJsNumber(out, v.number(), v.kind() == ValueKind::Int, v.integer());
       return out;
     }
-    case ValueKind::Bool: return v.boolean() ? "true" : "false";
-    case ValueKind::Date: return v.date().toISOString();
-    default: break;
+    case ValueKind::Bool:
+      return v.boolean() ? "true" : "false";
+    case ValueKind::Date:
+      return v.date().toISOString();
+    default:
+      break;
   }
   throwCannotConvert(v, "string");
 }
 
 Date toDate(const Value& v) {
   switch (v.kind()) {
-    case ValueKind::Date: return v.date();
-    case ValueKind::Int: return Date{v.integer()};
+    case ValueKind::Date:
+      return v.date();
+    case ValueKind::Int:
+      return Date{v.integer()};
     case ValueKind::String:
       if (auto d = Date::parse(v.text())) return *d;
       break;
-    default: break;
+    default:
+      break;
   }
   throwCannotConvert(v, "Date");
 }

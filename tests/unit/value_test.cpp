@@ -96,22 +96,5 @@ TEST(JsonTextTest, NormalisedAsJsonParseThenStringify) {
   EXPECT_THROW(detail::normalizeJson("{nope"), Error);
 }
 
-TEST(DateTest, ParsesTheFormatsDatabasesUse) {
-  const Date expected = Date::fromCivil(2026, 11, 24, 10, 0, 0, 123);
-  EXPECT_EQ(Date::parse("2026-11-24T10:00:00.123Z"), expected);
-  EXPECT_EQ(Date::parse("2026-11-24 10:00:00.123 +00:00"), expected);
-  EXPECT_EQ(Date::parse("2026-11-24 12:00:00.123+02"), expected);
-  EXPECT_EQ(Date::parse("2026-11-24 10:00:00.123456"), expected);
-  EXPECT_EQ(Date::parse("2026-11-24"), Date::fromCivil(2026, 11, 24));
-  EXPECT_FALSE(Date::parse("2026-13-01"));
-  EXPECT_FALSE(Date::parse("2026-02-30"));
-  EXPECT_FALSE(Date::parse("yesterday"));
-  EXPECT_EQ(expected.toISOString(), "2026-11-24T10:00:00.123Z");
-  std::string sql;
-  expected.appendSqlText(sql);
-  EXPECT_EQ(sql, "2026-11-24 10:00:00.123 +00:00");
-  EXPECT_EQ(Date::fromCivil(1969, 12, 31, 23, 59, 59, 999).toISOString(), "1969-12-31T23:59:59.999Z");
-}
-
 }  // namespace
 }  // namespace sequelize
