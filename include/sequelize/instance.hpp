@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +24,14 @@ class Association;
 namespace detail {
 struct KeyOrder;
 struct InstanceExtras;
+struct IncludedSlot;
 class InstanceAccess;
+// Lets the library construct instances in place (in a result vector) while users make them
+// only through Model::build, the finders and the writers.
+class InstanceKey {
+  friend class InstanceAccess;
+  InstanceKey() = default;
+};
 }  // namespace detail
 
 class Instance;
@@ -56,6 +64,9 @@ class AssociatedValue {
 
 class Instance {
  public:
+  // The library's own constructor (see detail::InstanceKey): every attribute undefined.
+  Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord)
+      : Instance(model, isNewRecord) {}
   Instance(const Instance& other);
   Instance(Instance&& other) noexcept;
   Instance& operator=(const Instance& other);
@@ -111,17 +122,19 @@ class Instance {
   // UPDATE SET attribute = attribute + by for this row. As Sequelize, the instance keeps its
   // values: reload() to see the new ones.
   template <class S>
-    requires std::convertible_to<S, std::string_view>
-  Instance& increment(S&& attribute, const IncrementOptions& options = {}) {
-    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options, 1);
+  requires std::convertible_to<S, std::string_view> Instance& increment(
+      S&& attribute, const IncrementOptions& options = {}) {
+    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options,
+                       1);
   }
   Instance& increment(const Values& amounts, const IncrementOptions& options = {}) {
     return incrementBy(amounts, options, 1);
   }
   template <class S>
-    requires std::convertible_to<S, std::string_view>
-  Instance& decrement(S&& attribute, const IncrementOptions& options = {}) {
-    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options, -1);
+  requires std::convertible_to<S, std::string_view> Instance& decrement(
+      S&& attribute, const IncrementOptions& options = {}) {
+    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options,
+                       -1);
   }
   Instance& decrement(const Values& amounts, const IncrementOptions& options = {}) {
     return incrementBy(amounts, options, -1);
@@ -157,12 +170,38 @@ class Instance {
   Instance(const Model& model, bool isNewRecord);
   Instance& incrementBy(const Values& amounts, const IncrementOptions& options, int sign);
 
+  // One slot per attribute of the model. Models with up to kInlineSlots attributes keep them
+  // inside the instance, so that a hydrated row or a new record allocates nothing for its
+  // values; larger models keep one heap array.
+  static constexpr std::uint32_t kInlineSlots = 8;
+  [[nodiscard]] bool slotsInline() const noexcept { return slotCount_ <= kInlineSlots; }
+  [[nodiscard]] Value* slots() noexcept {
+    return slotsInline() ? std::launder(reinterpret_cast<Value*>(storage_.inlineBytes))
+                         : storage_.heap;
+  }
+  [[nodiscard]] const Value* slots() const noexcept {
+    return slotsInline() ? std::launder(reinterpret_cast<const Value*>(storage_.inlineBytes))
+                         : storage_.heap;
+  }
+  // Room for `count` slots, none of them constructed yet.
+  void allocateSlots(std::uint32_t count);
+  // Destroys the slots and gives their room back; the instance then has none.
+  void releaseSlots() noexcept;
+  // Takes the slots of `other` (which is left with none) into this instance, which has none.
+  void stealSlots(Instance& other) noexcept;
+
   const Model* model_;
   std::shared_ptr<const detail::KeyOrder> order_;
-  std::unique_ptr<Value[]> values_;  // one slot per attribute of the model
+  std::unique_ptr<detail::IncludedSlot> included_;  // the first included association, if any
   std::unique_ptr<detail::InstanceExtras> extras_;
+  // Change tracking of the first 64 slots, one bit each (the others: InstanceExtras).
+  std::uint64_t changedBits_ = 0;
   std::uint32_t slotCount_ = 0;
   bool isNewRecord_ = true;
+  union Storage {
+    Value* heap;
+    alignas(Value) unsigned char inlineBytes[kInlineSlots * sizeof(Value)];
+  } storage_;  // set by the constructors: a zeroed union would write all of its bytes
 };
 
 // JSON.stringify of an array of instances: "[" + each toJSON() + "]".

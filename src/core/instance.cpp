@@ -34,45 +34,100 @@ const std::vector<KeyRef>& keyRefs(const std::shared_ptr<const KeyOrder>& order)
 
 std::unique_ptr<InstanceExtras> cloneExtras(const InstanceExtras& src) {
   auto out = std::make_unique<InstanceExtras>();
-  out->included.reserve(src.included.size());
-  for (const auto& slot : src.included) {
-    detail::IncludedSlot copy;
-    copy.association = slot.association;
-    if (slot.instance) copy.instance = std::make_unique<Instance>(*slot.instance);
-    out->included.push_back(std::move(copy));
-  }
   out->extra = src.extra;
   out->previous = src.previous;
-  out->changed = src.changed;
+  out->changedHigh = src.changedHigh;
   out->includes = src.includes;
   return out;
 }
 
+// A deep copy of an included list (each slot's instance copied with its own includes).
+std::unique_ptr<detail::IncludedSlot> cloneIncluded(const detail::IncludedSlot* from) {
+  std::unique_ptr<detail::IncludedSlot> first;
+  std::unique_ptr<detail::IncludedSlot>* tail = &first;
+  for (; from != nullptr; from = from->next.get()) {
+    *tail = std::make_unique<detail::IncludedSlot>();
+    (*tail)->association = from->association;
+    (*tail)->instance = from->instance;
+    tail = &(*tail)->next;
+  }
+  return first;
+}
+
 }  // namespace
 
+void Instance::allocateSlots(std::uint32_t count) {
+  if (count > kInlineSlots) {
+    storage_.heap = static_cast<Value*>(::operator new(sizeof(Value) * count));
+  }
+  slotCount_ = count;
+}
+
+void Instance::releaseSlots() noexcept {
+  Value* values = slots();
+  for (std::uint32_t i = 0; i < slotCount_; ++i) values[i].~Value();
+  if (!slotsInline()) ::operator delete(storage_.heap);
+  slotCount_ = 0;
+}
+
+void Instance::stealSlots(Instance& other) noexcept {
+  slotCount_ = other.slotCount_;
+  if (other.slotsInline()) {
+    Value* from = other.slots();
+    Value* to = std::launder(reinterpret_cast<Value*>(storage_.inlineBytes));
+    for (std::uint32_t i = 0; i < slotCount_; ++i) {
+      ::new (static_cast<void*>(to + i)) Value(std::move(from[i]));
+      from[i].~Value();
+    }
+  } else {
+    storage_.heap = other.storage_.heap;
+  }
+  other.slotCount_ = 0;
+}
+
 Instance::Instance(const Model& model, bool isNewRecord)
-    : model_(&model),
-      values_(std::make_unique<Value[]>(model.rawAttributes().size())),
-      slotCount_(static_cast<std::uint32_t>(model.rawAttributes().size())),
-      isNewRecord_(isNewRecord) {
-  // A null Value holds nothing, so its storage is reused for undefined without destroying it
-  // first: constructed in place instead of assigned (an assignment releases and copies).
+    : model_(&model), isNewRecord_(isNewRecord) {
+  allocateSlots(static_cast<std::uint32_t>(model.rawAttributes().size()));
+  Value* values = slots();
+  // Constructed as undefined in place: a null Value holds nothing, so no assignment (release
+  // and copy) is needed.
   for (std::uint32_t i = 0; i < slotCount_; ++i) {
-    ::new (static_cast<void*>(&values_[i])) Value(Value::undefined());
+    ::new (static_cast<void*>(values + i)) Value(Value::undefined());
   }
 }
 
 Instance::Instance(const Instance& other)
     : model_(other.model_),
       order_(other.order_),
-      values_(std::make_unique<Value[]>(other.slotCount_)),
+      included_(cloneIncluded(other.included_.get())),
       extras_(other.extras_ ? cloneExtras(*other.extras_) : nullptr),
-      slotCount_(other.slotCount_),
+      changedBits_(other.changedBits_),
       isNewRecord_(other.isNewRecord_) {
-  std::copy(other.values_.get(), other.values_.get() + slotCount_, values_.get());
+  allocateSlots(other.slotCount_);
+  Value* values = slots();
+  const bool onHeap = !slotsInline();
+  const Value* from = other.slots();
+  std::uint32_t built = 0;
+  try {
+    for (; built < slotCount_; ++built)
+      ::new (static_cast<void*>(values + built)) Value(from[built]);
+  } catch (...) {
+    for (std::uint32_t i = 0; i < built; ++i) values[i].~Value();
+    if (onHeap) ::operator delete(values);
+    slotCount_ = 0;
+    throw;
+  }
 }
 
-Instance::Instance(Instance&& other) noexcept = default;
+Instance::Instance(Instance&& other) noexcept
+    : model_(other.model_),
+      order_(std::move(other.order_)),
+      included_(std::move(other.included_)),
+      extras_(std::move(other.extras_)),
+      changedBits_(other.changedBits_),
+      isNewRecord_(other.isNewRecord_) {
+  stealSlots(other);
+}
 
 Instance& Instance::operator=(const Instance& other) {
   if (this != &other) {
@@ -82,12 +137,27 @@ Instance& Instance::operator=(const Instance& other) {
   return *this;
 }
 
-Instance& Instance::operator=(Instance&& other) noexcept = default;
-Instance::~Instance() = default;
+Instance& Instance::operator=(Instance&& other) noexcept {
+  if (this != &other) {
+    releaseSlots();
+    model_ = other.model_;
+    order_ = std::move(other.order_);
+    included_ = std::move(other.included_);
+    extras_ = std::move(other.extras_);
+    changedBits_ = other.changedBits_;
+    isNewRecord_ = other.isNewRecord_;
+    stealSlots(other);
+  }
+  return *this;
+}
+
+Instance::~Instance() {
+  releaseSlots();
+}
 
 const Value& Instance::get(std::string_view key) const {
   if (auto slot = model_->attributeIndex(key)) {
-    if (*slot < slotCount_) return values_[*slot];
+    if (*slot < slotCount_) return slots()[*slot];
     return undefinedValue();
   }
   if (extras_) {
@@ -105,7 +175,7 @@ Instance& Instance::set(std::string_view key, Value value) {
   }
   if (const Association* assoc = model_->association(key)) {
     if (value.isNullish()) {
-      InstanceAccess::setIncluded(*this, *assoc, nullptr);
+      InstanceAccess::setIncluded(*this, *assoc, std::nullopt);
       return *this;
     }
     if (value.kind() != ValueKind::Object) {
@@ -119,9 +189,9 @@ Instance& Instance::set(std::string_view key, Value value) {
         if (tree.association == assoc) nested = tree.children;
       }
     }
-    auto child = std::make_unique<Instance>(
+    InstanceAccess::setIncluded(
+        *this, *assoc,
         detail::buildInstance(assoc->target(), value.object(), std::move(nested), isNewRecord_));
-    InstanceAccess::setIncluded(*this, *assoc, std::move(child));
     return *this;
   }
   throw Error("\"" + std::string(key) + "\" is neither an attribute nor an association of model " +
@@ -134,10 +204,8 @@ Instance& Instance::set(const Values& values) {
 }
 
 const Instance* Instance::included(std::string_view alias) const {
-  if (extras_) {
-    for (const auto& slot : extras_->included) {
-      if (slot.association->as() == alias) return slot.instance.get();
-    }
+  for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
+    if (slot.association->as() == alias) return slot.instance ? &*slot.instance : nullptr;
   }
   throw EagerLoadingError("Association \"" + std::string(alias) + "\" was not loaded on this " +
                           model_->name() + " instance; include it in the query");
@@ -148,9 +216,10 @@ Instance* Instance::included(std::string_view alias) {
 }
 
 bool Instance::hasIncluded(std::string_view alias) const {
-  if (!extras_) return false;
-  return std::any_of(extras_->included.begin(), extras_->included.end(),
-                     [&](const auto& slot) { return slot.association->as() == alias; });
+  for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
+    if (slot.association->as() == alias) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> Instance::keys() const {
@@ -161,7 +230,7 @@ std::vector<std::string> Instance::keys() const {
         out.push_back(model_->rawAttributes()[k.index].name);
         break;
       case KeyRef::Kind::Include:
-        out.push_back(extras_->included[k.index].association->as());
+        out.push_back(InstanceAccess::includedAt(*this, k.index).association->as());
         break;
       case KeyRef::Kind::Extra:
         out.push_back(extras_->extra[k.index].key);
@@ -176,10 +245,10 @@ Value Instance::toPlain() const {
   for (const KeyRef& k : keyRefs(order_)) {
     switch (k.kind) {
       case KeyRef::Kind::Attribute:
-        out.push_back(Field{model_->rawAttributes()[k.index].name, values_[k.index]});
+        out.push_back(Field{model_->rawAttributes()[k.index].name, slots()[k.index]});
         break;
       case KeyRef::Kind::Include: {
-        const auto& slot = extras_->included[k.index];
+        const auto& slot = InstanceAccess::includedAt(*this, k.index);
         out.push_back(Field{slot.association->as(),
                             slot.instance ? slot.instance->toPlain() : Value(nullptr)});
         break;
@@ -203,14 +272,14 @@ std::string Instance::toJSON() const {
         key = &model_->rawAttributes()[k.index].name;
         break;
       case KeyRef::Kind::Include:
-        key = &extras_->included[k.index].association->as();
+        key = &InstanceAccess::includedAt(*this, k.index).association->as();
         break;
       case KeyRef::Kind::Extra:
         key = &extras_->extra[k.index].key;
         break;
     }
     const Value* value = nullptr;
-    if (k.kind == KeyRef::Kind::Attribute) value = &values_[k.index];
+    if (k.kind == KeyRef::Kind::Attribute) value = &slots()[k.index];
     if (k.kind == KeyRef::Kind::Extra) value = &extras_->extra[k.index].value;
     if (value != nullptr && value->isUndefined()) continue;  // JSON.stringify omits undefined
     if (!first) out.push_back(',');
@@ -218,7 +287,7 @@ std::string Instance::toJSON() const {
     detail::appendJsonString(out, *key);
     out.push_back(':');
     if (k.kind == KeyRef::Kind::Include) {
-      const auto& slot = extras_->included[k.index];
+      const auto& slot = InstanceAccess::includedAt(*this, k.index);
       if (slot.instance) {
         out.append(slot.instance->toJSON());
       } else {
@@ -234,10 +303,8 @@ std::string Instance::toJSON() const {
 
 std::vector<std::string> Instance::changed() const {
   std::vector<std::string> out;
-  if (!extras_ || extras_->changed.empty()) return out;
   for (const KeyRef& k : keyRefs(order_)) {
-    if (k.kind == KeyRef::Kind::Attribute && k.index < extras_->changed.size() &&
-        extras_->changed[k.index]) {
+    if (k.kind == KeyRef::Kind::Attribute && InstanceAccess::isChanged(*this, k.index)) {
       out.push_back(model_->rawAttributes()[k.index].name);
     }
   }
@@ -246,17 +313,17 @@ std::vector<std::string> Instance::changed() const {
 
 bool Instance::changed(std::string_view key) const {
   const auto slot = model_->attributeIndex(key);
-  if (!slot || !extras_ || *slot >= extras_->changed.size()) return false;
-  return extras_->changed[*slot];
+  return slot && *slot < slotCount_ && InstanceAccess::isChanged(*this, *slot);
 }
 
 Value Instance::previous(std::string_view key) const {
   const auto slot = model_->attributeIndex(key);
-  if (!slot) return Value::undefined();
-  if (extras_ && *slot < extras_->changed.size() && extras_->changed[*slot]) {
-    return *slot < extras_->previous.size() ? extras_->previous[*slot] : Value::undefined();
+  if (!slot || *slot >= slotCount_) return Value::undefined();
+  if (InstanceAccess::isChanged(*this, *slot)) {
+    return extras_ && *slot < extras_->previous.size() ? extras_->previous[*slot]
+                                                       : Value::undefined();
   }
-  return *slot < slotCount_ ? values_[*slot] : Value::undefined();
+  return slots()[*slot];
 }
 
 Instance& Instance::save(const SaveOptions& options) {
@@ -298,16 +365,17 @@ void InstanceAccess::appendKey(Instance& i, KeyRef key) {
 }
 
 void InstanceAccess::setRaw(Instance& i, std::size_t slot, Value value) {
-  if (i.values_[slot].isUndefined() &&
+  Value& current = i.slots()[slot];
+  if (current.isUndefined() &&
       !hasKey(i, KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot))) {
     appendKey(i, KeyRef{KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot)});
   }
-  i.values_[slot] = std::move(value);
+  current = std::move(value);
 }
 
 void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value) {
   const Attribute& attr = i.model_->rawAttributes()[slot];
-  const Value& current = i.values_[slot];
+  const Value& current = i.slots()[slot];
   // As Sequelize: a primary key that is already set stays, and timestamps of a stored row
   // are the database's to change.
   if (attr.primaryKey && !current.isNullish() && !(current == Value(0)) &&
@@ -324,41 +392,77 @@ void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value) {
 void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value) {
   const Attribute& attr = i.model_->rawAttributes()[slot];
   Value coerced = coerceForType(attr.type, std::move(value));
-  Value& current = i.values_[slot];
+  const Value& current = i.slots()[slot];
   if (!(coerced == current) || coerced.kind() != current.kind()) {
-    InstanceExtras& ex = extras(i);
-    if (ex.changed.size() < i.slotCount_) ex.changed.resize(i.slotCount_, false);
+    // The value before the change: kept only when there was one (undefined needs no room).
     if (!current.isUndefined()) {
+      InstanceExtras& ex = extras(i);
       if (ex.previous.size() < i.slotCount_) ex.previous.resize(i.slotCount_, Value::undefined());
       ex.previous[slot] = current;
-    } else if (slot < ex.previous.size()) {
-      ex.previous[slot] = current;
+    } else if (i.extras_ && slot < i.extras_->previous.size()) {
+      i.extras_->previous[slot] = current;
     }
-    ex.changed[slot] = true;
+    setChanged(i, slot, true);
   }
   setRaw(i, slot, std::move(coerced));
 }
 
+bool InstanceAccess::isChanged(const Instance& i, std::size_t slot) noexcept {
+  if (slot < 64) return ((i.changedBits_ >> slot) & 1U) != 0;
+  const InstanceExtras* ex = i.extras_.get();
+  return ex != nullptr && slot - 64 < ex->changedHigh.size() && ex->changedHigh[slot - 64];
+}
+
+void InstanceAccess::setChanged(Instance& i, std::size_t slot, bool changed) {
+  if (slot < 64) {
+    const std::uint64_t bit = std::uint64_t{1} << slot;
+    i.changedBits_ = changed ? (i.changedBits_ | bit) : (i.changedBits_ & ~bit);
+    return;
+  }
+  if (!changed && !i.extras_) return;
+  std::vector<bool>& high = extras(i).changedHigh;
+  if (high.size() <= slot - 64) {
+    if (!changed) return;
+    high.resize(slot - 64 + 1, false);
+  }
+  high[slot - 64] = changed;
+}
+
 Instance* InstanceAccess::setIncluded(Instance& i, const Association& association,
-                                      std::unique_ptr<Instance> value) {
-  InstanceExtras& ex = extras(i);
-  for (std::size_t k = 0; k < ex.included.size(); ++k) {
-    if (ex.included[k].association == &association) {
-      ex.included[k].instance = std::move(value);
-      return ex.included[k].instance.get();
+                                      std::optional<Instance> value) {
+  for (IncludedSlot& slot : included(i)) {
+    if (slot.association == &association) {
+      slot.instance = std::move(value);
+      return slot.instance ? &*slot.instance : nullptr;
     }
   }
-  ex.included.push_back(IncludedSlot{&association, std::move(value)});
-  appendKey(i, KeyRef{KeyRef::Kind::Include, static_cast<std::uint32_t>(ex.included.size() - 1)});
-  return ex.included.back().instance.get();
+  std::uint32_t index = 0;
+  for ([[maybe_unused]] const IncludedSlot& slot : included(i)) ++index;
+  IncludedSlot& slot = appendIncluded(i, association);
+  slot.instance = std::move(value);
+  appendKey(i, KeyRef{KeyRef::Kind::Include, index});
+  return slot.instance ? &*slot.instance : nullptr;
+}
+
+IncludedSlot& InstanceAccess::appendIncluded(Instance& i, const Association& association) {
+  std::unique_ptr<IncludedSlot>* tail = &i.included_;
+  while (*tail) tail = &(*tail)->next;
+  *tail = std::make_unique<IncludedSlot>();
+  (*tail)->association = &association;
+  return **tail;
+}
+
+const IncludedSlot& InstanceAccess::includedAt(const Instance& i, std::size_t index) {
+  const IncludedSlot* slot = i.included_.get();
+  for (std::size_t k = 0; k < index && slot != nullptr; ++k) slot = slot->next.get();
+  if (slot == nullptr) throw Error("Included association " + std::to_string(index) + " is missing");
+  return *slot;
 }
 
 void InstanceAccess::markSaved(Instance& i, const std::vector<std::size_t>& slots) {
-  if (!i.extras_) return;
-  InstanceExtras& ex = *i.extras_;
   for (const std::size_t s : slots) {
-    if (s < ex.changed.size()) ex.changed[s] = false;
-    if (s < ex.previous.size()) ex.previous[s] = Value::undefined();
+    setChanged(i, s, false);
+    if (i.extras_ && s < i.extras_->previous.size()) i.extras_->previous[s] = Value::undefined();
   }
 }
 

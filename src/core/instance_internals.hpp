@@ -4,6 +4,7 @@
 // new instance was built with (for nested create).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,18 +29,51 @@ struct IncludeTree {
   std::vector<IncludeTree> children;
 };
 
+// One association loaded (or set) on an instance, and its instance: none when the association
+// was loaded and matched nothing. An instance's slots form a list in the order they were added,
+// the order its Include keys number them. Each slot holds its instance inline, so that a joined
+// row costs one allocation, and a pointer to an included instance stays valid however many
+// associations are added after it.
 struct IncludedSlot {
   const Association* association = nullptr;
-  std::unique_ptr<Instance> instance;  // null: the association is loaded and empty
+  std::optional<Instance> instance;
+  std::unique_ptr<IncludedSlot> next;
+};
+
+// The included slots of an instance, for range-for.
+template <class Slot>
+class IncludedRange {
+ public:
+  class Iterator {
+   public:
+    explicit Iterator(Slot* slot) : slot_(slot) {}
+    Slot& operator*() const { return *slot_; }
+    Iterator& operator++() {
+      slot_ = slot_->next.get();
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return slot_ != other.slot_; }
+
+   private:
+    Slot* slot_;
+  };
+  explicit IncludedRange(Slot* first) : first_(first) {}
+  [[nodiscard]] Iterator begin() const { return Iterator(first_); }
+  [[nodiscard]] Iterator end() const { return Iterator(nullptr); }
+  [[nodiscard]] bool empty() const { return first_ == nullptr; }
+
+ private:
+  Slot* first_;
 };
 
 struct InstanceExtras {
-  std::vector<IncludedSlot> included;
   Values extra;  // keys that are not attributes (selected aliases)
   // Per slot, filled when a value changes; sized only once a changed slot had a value (an
   // unset slot's previous value is undefined), so building a new record allocates none.
   std::vector<Value> previous;
-  std::vector<bool> changed;          // per slot
+  // Change tracking of slots 64 and above (index: slot - 64); the instance itself keeps the
+  // first 64 as bits.
+  std::vector<bool> changedHigh;
   std::vector<IncludeTree> includes;  // what build/create was given
 };
 
@@ -48,8 +82,10 @@ class InstanceAccess {
   static Instance make(const Model& model, bool isNewRecord) {
     return Instance(model, isNewRecord);
   }
-  static Value* slots(Instance& i) noexcept { return i.values_.get(); }
-  static const Value* slots(const Instance& i) noexcept { return i.values_.get(); }
+  // For constructing an instance in place: results.emplace_back(InstanceAccess::key(), …).
+  static InstanceKey key() noexcept { return {}; }
+  static Value* slots(Instance& i) noexcept { return i.slots(); }
+  static const Value* slots(const Instance& i) noexcept { return i.slots(); }
   static std::uint32_t slotCount(const Instance& i) noexcept { return i.slotCount_; }
   static void setNewRecord(Instance& i, bool v) noexcept { i.isNewRecord_ = v; }
   static InstanceExtras& extras(Instance& i);
@@ -67,11 +103,23 @@ class InstanceAccess {
   static void setAttribute(Instance& i, std::size_t slot, Value value);
   // Stores a value the way set() does: coerced to the type, marked changed when it differs.
   static void setTracked(Instance& i, std::size_t slot, Value value);
-  // Attaches (or replaces) the instance for an included association; null for "no match".
+  // Attaches (or replaces) the instance for an included association; none for "no match".
   static Instance* setIncluded(Instance& i, const Association& association,
-                               std::unique_ptr<Instance> value);
+                               std::optional<Instance> value);
+  // A new, empty slot after the others, for the hydrator (the key order is the query's).
+  static IncludedSlot& appendIncluded(Instance& i, const Association& association);
+  static IncludedRange<IncludedSlot> included(Instance& i) noexcept {
+    return IncludedRange<IncludedSlot>(i.included_.get());
+  }
+  static IncludedRange<const IncludedSlot> included(const Instance& i) noexcept {
+    return IncludedRange<const IncludedSlot>(i.included_.get());
+  }
+  // The index-th slot (what a KeyRef::Include names).
+  static const IncludedSlot& includedAt(const Instance& i, std::size_t index);
   // After a successful save: these slots are no longer changed.
   static void markSaved(Instance& i, const std::vector<std::size_t>& slots);
+  [[nodiscard]] static bool isChanged(const Instance& i, std::size_t slot) noexcept;
+  static void setChanged(Instance& i, std::size_t slot, bool changed);
   static void appendKey(Instance& i, KeyRef key);
   [[nodiscard]] static bool hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t index);
 };

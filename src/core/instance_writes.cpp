@@ -31,9 +31,7 @@ Where keyWhere(const Instance& instance, const char* action) {
 // The includes an instance was loaded with, nested as they were, for reload.
 IncludeList loadedIncludes(const Instance& instance) {
   IncludeList list;
-  const detail::InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
-  if (ex == nullptr) return list;
-  for (const detail::IncludedSlot& slot : ex->included) {
+  for (const detail::IncludedSlot& slot : InstanceAccess::included(instance)) {
     IncludeOptions o;
     o.association = AssociationRef(*slot.association);
     if (slot.instance) o.include = loadedIncludes(*slot.instance);

@@ -30,10 +30,10 @@ bool contains(const std::vector<std::size_t>& v, std::size_t x) {
 }
 
 bool hasNestedInstances(const Instance& instance) {
-  const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
-  if (ex == nullptr) return false;
-  return std::any_of(ex->included.begin(), ex->included.end(),
-                     [](const IncludedSlot& s) { return s.instance != nullptr; });
+  for (const IncludedSlot& s : InstanceAccess::included(instance)) {
+    if (s.instance) return true;
+  }
+  return false;
 }
 
 // Reads RETURNING columns back into the instance (PostgreSQL).
@@ -184,15 +184,12 @@ void saveOne(Instance& instance, const SaveOptions& options) {
 
   // belongsTo parents are written first; their key goes into this row.
   if (isNew && !fields.empty()) {
-    if (InstanceAccess::extrasIfAny(instance) != nullptr) {
-      for (IncludedSlot& slot : InstanceAccess::extras(instance).included) {
-        if (slot.association->associationType() != AssociationType::BelongsTo || !slot.instance)
-          continue;
-        saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
-        const auto fk = model.attributeIndex(slot.association->foreignKey());
-        InstanceAccess::setTracked(instance, *fk,
-                                   slot.instance->get(slot.association->targetKey()));
-      }
+    for (IncludedSlot& slot : InstanceAccess::included(instance)) {
+      if (slot.association->associationType() != AssociationType::BelongsTo || !slot.instance)
+        continue;
+      saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
+      const auto fk = model.attributeIndex(slot.association->foreignKey());
+      InstanceAccess::setTracked(instance, *fk, slot.instance->get(slot.association->targetKey()));
     }
   }
 
@@ -207,14 +204,12 @@ void saveOne(Instance& instance, const SaveOptions& options) {
 
   // hasOne children get this row's key, then are written.
   if (isNew) {
-    if (InstanceAccess::extrasIfAny(instance) != nullptr) {
-      for (IncludedSlot& slot : InstanceAccess::extras(instance).included) {
-        if (slot.association->associationType() != AssociationType::HasOne || !slot.instance)
-          continue;
-        const auto fk = slot.instance->model().attributeIndex(slot.association->foreignKey());
-        InstanceAccess::setRaw(*slot.instance, *fk, instance.get(slot.association->sourceKey()));
-        saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
-      }
+    for (IncludedSlot& slot : InstanceAccess::included(instance)) {
+      if (slot.association->associationType() != AssociationType::HasOne || !slot.instance)
+        continue;
+      const auto fk = slot.instance->model().attributeIndex(slot.association->foreignKey());
+      InstanceAccess::setRaw(*slot.instance, *fk, instance.get(slot.association->sourceKey()));
+      saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
     }
   }
   InstanceAccess::markSaved(instance, fields);
@@ -226,9 +221,7 @@ void saveOne(Instance& instance, const SaveOptions& options) {
 void prevalidateTree(const Instance& instance, const std::vector<std::size_t>* scopeSlots,
                      const std::vector<std::size_t>& filledLater) {
   validateInstance(instance, ValidationScope{scopeSlots, &filledLater});
-  const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
-  if (ex == nullptr) return;
-  for (const IncludedSlot& slot : ex->included) {
+  for (const IncludedSlot& slot : InstanceAccess::included(instance)) {
     if (!slot.instance) continue;
     std::vector<std::size_t> childFilled;
     if (slot.association->associationType() == AssociationType::HasOne) {

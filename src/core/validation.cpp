@@ -17,12 +17,13 @@ bool contains(const std::vector<std::size_t>* list, std::size_t slot) {
 // A belongsTo whose parent instance is set will provide the foreign key (Sequelize skips the
 // notNull check for it).
 bool providedByBelongsTo(const Instance& instance, const Attribute& attribute) {
-  const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
-  if (ex == nullptr) return false;
-  return std::any_of(ex->included.begin(), ex->included.end(), [&](const IncludedSlot& s) {
-    return s.association->associationType() == AssociationType::BelongsTo &&
-           s.association->foreignKey() == attribute.name && s.instance != nullptr;
-  });
+  for (const IncludedSlot& s : InstanceAccess::included(instance)) {
+    if (s.association->associationType() == AssociationType::BelongsTo &&
+        s.association->foreignKey() == attribute.name && s.instance) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -45,7 +46,8 @@ void collectValidationErrors(const Instance& instance, const ValidationScope& sc
           !providedByBelongsTo(instance, a)) {
         ValidationErrorItem item;
         const std::string* message = customMessage(a.validate, "notNull");
-        item.message = message != nullptr ? *message : model.name() + "." + a.name + " cannot be null";
+        item.message =
+            message != nullptr ? *message : model.name() + "." + a.name + " cannot be null";
         item.type = "notNull Violation";
         item.path = a.name;
         item.value = v.isUndefined() ? Value(nullptr) : v;
@@ -76,7 +78,8 @@ void collectValidationErrors(const Instance& instance, const ValidationScope& sc
       } catch (const std::exception& e) {
         ValidationErrorItem item;
         const std::string* message = customMessage(a.validate, check.name);
-        item.message = message != nullptr ? *message : (*e.what() != 0 ? e.what() : "Validation error");
+        item.message =
+            message != nullptr ? *message : (*e.what() != 0 ? e.what() : "Validation error");
         item.type = "Validation error";
         item.path = a.name;
         item.value = v.isUndefined() ? Value(nullptr) : v;

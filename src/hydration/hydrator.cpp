@@ -1,5 +1,6 @@
 #include "hydration/hydrator.hpp"
 
+#include <algorithm>
 #include <functional>
 
 namespace sequelize::detail {
@@ -102,17 +103,32 @@ void Hydrator::rememberRoot() {
   seen_[p] = entry(pendingHash_, root);
 }
 
+Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
+  rootOnly_ = plan.nodes.size() == 1 &&
+              std::all_of(plan.columns.begin(), plan.columns.end(),
+                          [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
+}
+
 void Hydrator::onRow(RowReader& row) {
   const bool folding = !plan_.rootKeyColumns.empty();
   if (folding && repeatsRoot(row)) return;
 
+  const PlanNode& root = plan_.nodes.front();
+  Instance& rootInstance = results_.emplace_back(InstanceAccess::key(), *root.model, false);
+  InstanceAccess::shareOrder(rootInstance, root.order);
+  if (rootOnly_) {
+    // Most finds: every column is an attribute of the root.
+    Value* slots = InstanceAccess::slots(rootInstance);
+    for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
+      const ColumnTarget& t = plan_.columns[c];
+      if (t.shown) slots[t.slot] = row.read(static_cast<int>(c), *t.type);
+    }
+    if (folding) rememberRoot();
+    return;
+  }
+
   const std::size_t nodeCount = plan_.nodes.size();
   current_.assign(nodeCount, nullptr);
-
-  const PlanNode& root = plan_.nodes.front();
-  results_.push_back(InstanceAccess::make(*root.model, false));
-  Instance& rootInstance = results_.back();
-  InstanceAccess::shareOrder(rootInstance, root.order);
   current_[0] = &rootInstance;
 
   // Included instances exist only when their key came back: decide per node first.
@@ -120,17 +136,16 @@ void Hydrator::onRow(RowReader& row) {
     const PlanNode& node = plan_.nodes[n];
     Instance* parent = current_[static_cast<std::size_t>(node.parent)];
     if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
-    std::unique_ptr<Instance> child;
+    // Slots are added in the same order as the parent's Include keys, so the shared order
+    // stays valid.
+    IncludedSlot& slot = InstanceAccess::appendIncluded(*parent, *node.association);
+    Instance* raw = nullptr;
     if (!node.keyColumn ||
         !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type)
              .isNullish()) {
-      child = std::make_unique<Instance>(InstanceAccess::make(*node.model, false));
-      InstanceAccess::shareOrder(*child, node.order);
+      raw = &slot.instance.emplace(InstanceAccess::key(), *node.model, false);
+      InstanceAccess::shareOrder(*raw, node.order);
     }
-    Instance* raw = child.get();
-    // Slots are in the same order as the parent's Include keys, so the shared order stays valid.
-    InstanceAccess::extras(*parent).included.push_back(
-        IncludedSlot{node.association, std::move(child)});
     current_[n] = raw;
   }
 
@@ -143,7 +158,8 @@ void Hydrator::onRow(RowReader& row) {
       continue;
     }
     // An alias or an expression: kept under its key, in column order (the node's extraKeys).
-    Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type) : row.readRaw(static_cast<int>(c));
+    Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type)
+                                : row.readRaw(static_cast<int>(c));
     const PlanNode& node = plan_.nodes[static_cast<std::size_t>(t.node)];
     InstanceAccess::extras(*target).extra.push_back(
         Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});

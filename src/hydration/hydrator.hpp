@@ -15,7 +15,7 @@ namespace sequelize::detail {
 
 class Hydrator final : public RowConsumer {
  public:
-  explicit Hydrator(const SelectPlan& plan) : plan_(plan) {}
+  explicit Hydrator(const SelectPlan& plan);
   void onRow(RowReader& row) override;
   [[nodiscard]] std::vector<Instance>& results() noexcept { return results_; }
 
@@ -28,6 +28,7 @@ class Hydrator final : public RowConsumer {
   [[nodiscard]] bool sameKey(std::uint32_t root, const Value* key) const;
 
   const SelectPlan& plan_;
+  bool rootOnly_;  // no include and no alias or expression: every column is a root slot
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row
   // Roots seen so far: their keys one after the other, and an open-addressing table of

@@ -3,6 +3,7 @@
 // columns, then the includes. Rows are fed to the hydrator directly: no database.
 #include <gtest/gtest.h>
 
+#include "fake_row.hpp"
 #include "hydration/hydrator.hpp"
 #include "query/select_plan.hpp"
 #include "seed_models.hpp"
@@ -12,31 +13,23 @@ namespace {
 
 using namespace sequelize::detail;
 
-// A result row made of ready values.
-class FakeRow final : public RowReader {
- public:
-  explicit FakeRow(std::vector<Value> values) : values_(std::move(values)) {}
-  [[nodiscard]] int columnCount() const override { return static_cast<int>(values_.size()); }
-  [[nodiscard]] std::string_view columnName(int) const override { return {}; }
-  Value read(int column, const DataType&) override { return values_.at(static_cast<std::size_t>(column)); }
-  Value readRaw(int column) override { return values_.at(static_cast<std::size_t>(column)); }
-
- private:
-  std::vector<Value> values_;
-};
-
 TEST(InstanceJsonTest, BuiltInstanceOrdersKeysAsDataValues) {
   UnitSeed seed;
-  const Instance u = seed.Users.build({{"username", "boris"}, {"email", "b@x"}, {"password", "p"},
+  const Instance u = seed.Users.build({{"username", "boris"},
+                                       {"email", "b@x"},
+                                       {"password", "p"},
                                        {"story", {{"title", "t"}, {"content", "c"}}}},
                                       {.include = {"story"}});
-  EXPECT_EQ(u.toJSON(),
-            R"({"user_id":null,"username":"boris","email":"b@x","password":"p","story":{"story_id":null,"title":"t","content":"c"}})");
+  EXPECT_EQ(
+      u.toJSON(),
+      R"({"user_id":null,"username":"boris","email":"b@x","password":"p","story":{"story_id":null,"title":"t","content":"c"}})");
 }
 
 TEST(InstanceJsonTest, FetchedInstanceOrdersKeysAsSelected) {
   UnitSeed seed;
-  const SelectPlan plan = planSelect(seed.Stories, {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}});
+  const SelectPlan plan =
+      planSelect(seed.Stories,
+                 {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}});
   Hydrator h(plan);
   const Date d = Date::fromCivil(2026, 11, 24, 10, 0, 0, 0);
   FakeRow matched({1, 2, "t", "c", d, d, 2, "ivan", "i@x", d, d});
@@ -44,10 +37,12 @@ TEST(InstanceJsonTest, FetchedInstanceOrdersKeysAsSelected) {
   h.onRow(matched);
   h.onRow(missing);
   ASSERT_EQ(h.results().size(), 2u);
-  EXPECT_EQ(h.results()[0].toJSON(),
-            R"({"story_id":1,"created_by":2,"title":"t","content":"c","created_at":"2026-11-24T10:00:00.000Z","updated_at":"2026-11-24T10:00:00.000Z","author":{"user_id":2,"username":"ivan","email":"i@x","created_at":"2026-11-24T10:00:00.000Z","updated_at":"2026-11-24T10:00:00.000Z"}})");
-  EXPECT_EQ(h.results()[1].toJSON(),
-            R"({"story_id":2,"created_by":3,"title":"t2","content":"c2","created_at":"2026-11-24T10:00:00.000Z","updated_at":"2026-11-24T10:00:00.000Z","author":null})");
+  EXPECT_EQ(
+      h.results()[0].toJSON(),
+      R"({"story_id":1,"created_by":2,"title":"t","content":"c","created_at":"2026-11-24T10:00:00.000Z","updated_at":"2026-11-24T10:00:00.000Z","author":{"user_id":2,"username":"ivan","email":"i@x","created_at":"2026-11-24T10:00:00.000Z","updated_at":"2026-11-24T10:00:00.000Z"}})");
+  EXPECT_EQ(
+      h.results()[1].toJSON(),
+      R"({"story_id":2,"created_by":3,"title":"t2","content":"c2","created_at":"2026-11-24T10:00:00.000Z","updated_at":"2026-11-24T10:00:00.000Z","author":null})");
   EXPECT_FALSE(h.results()[0].isNewRecord());
 }
 

@@ -22,8 +22,11 @@ class SqliteRow final : public RowReader {
     return name != nullptr ? std::string_view(name) : std::string_view{};
   }
 
+  // Each value is read through its sqlite3_value: one call finds the column, the type, text
+  // and length then come from it (the column calls would find it again for each).
   Value read(int column, const DataType& type) override {
-    const int storage = sqlite3_column_type(stmt_, column);
+    sqlite3_value* value = sqlite3_column_value(stmt_, column);
+    const int storage = sqlite3_value_type(value);
     if (storage == SQLITE_NULL) return Value(nullptr);
     switch (type.key()) {
       case TypeKey::TINYINT:
@@ -31,78 +34,79 @@ class SqliteRow final : public RowReader {
       case TypeKey::MEDIUMINT:
       case TypeKey::INTEGER:
       case TypeKey::BIGINT:
-        if (storage == SQLITE_INTEGER) return Value(sqlite3_column_int64(stmt_, column));
-        return readStored(column, storage);
+        if (storage == SQLITE_INTEGER) return Value(sqlite3_value_int64(value));
+        return readStored(value, storage);
       case TypeKey::FLOAT:
       case TypeKey::REAL:
       case TypeKey::DOUBLE:
         if (storage == SQLITE_INTEGER || storage == SQLITE_FLOAT) {
-          return Value(sqlite3_column_double(stmt_, column));
+          return Value(sqlite3_value_double(value));
         }
-        return parseFloating(text(column));
+        return parseFloating(text(value));
       case TypeKey::DECIMAL:
-        if (storage == SQLITE_INTEGER) return Value(sqlite3_column_int64(stmt_, column));
-        if (storage == SQLITE_FLOAT) return Value(sqlite3_column_double(stmt_, column));
-        return readStored(column, storage);
+        if (storage == SQLITE_INTEGER) return Value(sqlite3_value_int64(value));
+        if (storage == SQLITE_FLOAT) return Value(sqlite3_value_double(value));
+        return readStored(value, storage);
       case TypeKey::BOOLEAN:
         if (storage == SQLITE_INTEGER) {
-          const auto v = sqlite3_column_int64(stmt_, column);
+          const auto v = sqlite3_value_int64(value);
           if (v == 0 || v == 1) return Value(v == 1);
           return Value(v);
         }
-        return readStored(column, storage);
+        return readStored(value, storage);
       case TypeKey::DATE:
         if (storage == SQLITE_TEXT) {
-          if (auto d = Date::parse(text(column))) return Value(*d);
+          if (auto d = Date::parse(text(value))) return Value(*d);
         }
-        return readStored(column, storage);
+        return readStored(value, storage);
       case TypeKey::JSON:
       case TypeKey::JSONB:
         if (storage == SQLITE_TEXT) {
           try {
-            return Value::rawJson(normalizeJson(text(column)));
+            return Value::rawJson(normalizeJson(text(value)));
           } catch (const Error&) {
-            return readStored(column, storage);
+            return readStored(value, storage);
           }
         }
-        return readStored(column, storage);
+        return readStored(value, storage);
       case TypeKey::BLOB:
-        if (storage == SQLITE_BLOB || storage == SQLITE_TEXT) return blob(column);
-        return readStored(column, storage);
+        if (storage == SQLITE_BLOB || storage == SQLITE_TEXT) return blob(value);
+        return readStored(value, storage);
       default:
-        return readStored(column, storage);
+        return readStored(value, storage);
     }
   }
 
   Value readRaw(int column) override {
-    return readStored(column, sqlite3_column_type(stmt_, column));
+    sqlite3_value* value = sqlite3_column_value(stmt_, column);
+    return readStored(value, sqlite3_value_type(value));
   }
 
  private:
-  // The value as SQLite stores it; `storage` is the column's type, asked once per value.
-  Value readStored(int column, int storage) {
+  // The value as SQLite stores it; `storage` is its type, asked once per value.
+  static Value readStored(sqlite3_value* value, int storage) {
     switch (storage) {
       case SQLITE_INTEGER:
-        return Value(sqlite3_column_int64(stmt_, column));
+        return Value(sqlite3_value_int64(value));
       case SQLITE_FLOAT:
-        return Value(sqlite3_column_double(stmt_, column));
+        return Value(sqlite3_value_double(value));
       case SQLITE_TEXT:
-        return Value(text(column));
+        return Value(text(value));
       case SQLITE_BLOB:
-        return blob(column);
+        return blob(value);
       default:
         return Value(nullptr);
     }
   }
 
-  std::string_view text(int column) {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    const int n = sqlite3_column_bytes(stmt_, column);
+  static std::string_view text(sqlite3_value* value) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    const int n = sqlite3_value_bytes(value);
     return p != nullptr ? std::string_view(p, static_cast<std::size_t>(n)) : std::string_view{};
   }
-  Value blob(int column) {
-    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
-    const int n = sqlite3_column_bytes(stmt_, column);
+  static Value blob(sqlite3_value* value) {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_value_blob(value));
+    const int n = sqlite3_value_bytes(value);
     return Value(Blob(p, p + n));
   }
   static Value parseFloating(std::string_view t) {
