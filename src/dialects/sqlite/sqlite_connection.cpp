@@ -1,5 +1,6 @@
 #include "dialects/sqlite/sqlite_connection.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -180,27 +181,46 @@ bool isIdentifierChar(char c) {
 
 }  // namespace
 
-// "$1" becomes "?1" outside quotes. The log shows Sequelize's "$1", but SQLite parses "$1" as a
-// named parameter, looked up by name among those seen so far: quadratic in the parameters of a
-// multi-row INSERT (996 of them). "?1" is the same positional parameter, found by its number.
+// "$1" becomes "?" (or "?1") outside quotes. The log shows Sequelize's "$1", but SQLite parses
+// "$1" as a named parameter, looked up by name among those seen so far: quadratic in the
+// parameters of a multi-row INSERT (996 of them). "?N" is the same parameter found by its
+// number, but SQLite still records each one's name; a plain "?" takes the number after the
+// highest so far, so a placeholder that continues the sequence is written as "?" and costs
+// nothing to prepare.
 std::string positionalPlaceholders(const std::string& sql) {
-  std::string out = sql;
+  std::string out;
+  out.reserve(sql.size());
   char quote = 0;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const char c = out[i];
+  long highest = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote != 0) {
       if (c == quote) quote = 0;  // a doubled quote closes and reopens: still inside
+      out.push_back(c);
       continue;
     }
     if (c == '\'' || c == '"' || c == '`') {
       quote = c;
-    } else if (c == '$' && i + 1 < out.size() && out[i + 1] >= '0' && out[i + 1] <= '9' &&
-               (i == 0 || !isIdentifierChar(out[i - 1]))) {
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9' &&
+               (i == 0 || !isIdentifierChar(sql[i - 1]))) {
       std::size_t end = i + 1;
-      while (end < out.size() && out[end] >= '0' && out[end] <= '9') ++end;
-      if (end == out.size() || !isIdentifierChar(out[end])) out[i] = '?';
-      i = end - 1;
+      while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9') ++end;
+      if (end == sql.size() || !isIdentifierChar(sql[end])) {
+        const std::string_view digits(sql.data() + i + 1, end - i - 1);
+        long number = 0;
+        std::from_chars(digits.data(), digits.data() + digits.size(), number);
+        out.push_back('?');
+        if (number == highest + 1) {
+          highest = number;
+        } else {
+          out.append(digits);
+          highest = std::max(highest, number);
+        }
+        i = end - 1;
+        continue;
+      }
     }
+    out.push_back(c);
   }
   return out;
 }
@@ -225,6 +245,7 @@ void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
     throw Error("Statement expects " + std::to_string(expected) + " bound values but " +
                 std::to_string(params.size()) + " were given: " + sql);
   }
+  dateTexts_.clear();
   for (std::size_t i = 0; i < params.size(); ++i) {
     const Value& v = *params[i];
     const int index = static_cast<int>(i) + 1;
@@ -258,15 +279,19 @@ void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
         rc = sqlite3_bind_blob(stmt, index, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
         break;
       }
-      case ValueKind::Date:
-        if (dateInBuffer_ != v.date()) {
-          dateBuffer_.clear();
-          v.date().appendSqlText(dateBuffer_);
-          dateInBuffer_ = v.date();
+      case ValueKind::Date: {
+        // Bound without a copy: the text stays in dateTexts_ until the next execution, and
+        // rows of one write share their timestamps, so one text serves all of them.
+        if (dateTexts_.empty() || lastDate_ != v.date()) {
+          dateTexts_.emplace_back();
+          v.date().appendSqlText(dateTexts_.back());
+          lastDate_ = v.date();
         }
-        rc = sqlite3_bind_text(stmt, index, dateBuffer_.data(),
-                               static_cast<int>(dateBuffer_.size()), SQLITE_TRANSIENT);
+        const std::string& text = dateTexts_.back();
+        rc = sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()),
+                               SQLITE_STATIC);
         break;
+      }
       case ValueKind::Object:
       case ValueKind::Array:
         throw TypeError("An " + std::string(kindName(v.kind())) +

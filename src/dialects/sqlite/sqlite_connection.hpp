@@ -2,7 +2,7 @@
 // One sqlite3 database handle with its cache of prepared statements.
 #include <sqlite3.h>
 
-#include <optional>
+#include <deque>
 #include <string>
 #include <unordered_map>
 
@@ -12,7 +12,8 @@
 
 namespace sequelize::detail {
 
-// `sql` with its "$N" placeholders (outside quotes) written as SQLite's "?N".
+// `sql` with its "$N" placeholders (outside quotes) written as SQLite's "?" where the number
+// continues the sequence, "?N" elsewhere.
 std::string positionalPlaceholders(const std::string& sql);
 
 class SqliteConnection final : public Connection {
@@ -34,9 +35,10 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
-  // The text of the last date bound: rows of one write usually share their timestamps.
-  std::string dateBuffer_;
-  std::optional<Date> dateInBuffer_;
+  // The texts of the dates bound for the statement being run (a deque: they must not move while
+  // SQLite points at them), and the last date written there.
+  std::deque<std::string> dateTexts_;
+  Date lastDate_;
 };
 
 }  // namespace sequelize::detail
