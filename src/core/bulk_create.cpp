@@ -80,22 +80,30 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
 
   std::vector<const Value*> params;
   params.reserve((end - begin) * plan.columns.size());
+  // Which columns each row leaves to the database (a generated key): the text depends on it.
+  auto generatedIn = [&](std::size_t row, std::size_t column) {
+    const std::size_t slot = plan.columns[column];
+    return isGenerated(attrs[slot], InstanceAccess::slots(rows[row])[slot]);
+  };
   bool uniform = true;  // every row leaves the same columns to the database
   bool allGenerated = plan.key.has_value();
   for (std::size_t r = begin; r < end; ++r) {
     const Value* slots = InstanceAccess::slots(rows[r]);
-    std::vector<bool> generated(plan.columns.size(), false);
     for (std::size_t c = 0; c < plan.columns.size(); ++c) {
       const std::size_t slot = plan.columns[c];
-      generated[c] = isGenerated(attrs[slot], slots[slot]);
-      if (!generated[c]) params.push_back(slots[slot].isUndefined() ? &kNull : &slots[slot]);
+      const bool generated = isGenerated(attrs[slot], slots[slot]);
+      if (r > begin && generated != generatedIn(begin, c)) uniform = false;
+      if (!generated) params.push_back(slots[slot].isUndefined() ? &kNull : &slots[slot]);
     }
     if (plan.key) allGenerated = allGenerated && isGenerated(attrs[*plan.key], slots[*plan.key]);
-    if (!s.generated.empty() && s.generated.back() != generated) uniform = false;
-    s.generated.push_back(std::move(generated));
   }
 
   auto render = [&] {
+    for (std::size_t r = begin; r < end; ++r) {
+      std::vector<bool> generated(plan.columns.size());
+      for (std::size_t c = 0; c < plan.columns.size(); ++c) generated[c] = generatedIn(r, c);
+      s.generated.push_back(std::move(generated));
+    }
     detail::BoundStatement stmt;
     detail::StatementBuilder b(dialect, stmt);
     detail::renderBulkInsert(b, s);
@@ -112,7 +120,8 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
     key.push_back('|');
     for (const std::size_t c : plan.updateSlots) key.append(std::to_string(c)).push_back(',');
     key.push_back('|');
-    for (const bool g : s.generated.front()) key.push_back(g ? 'g' : 'v');
+    for (std::size_t c = 0; c < plan.columns.size(); ++c)
+      key.push_back(generatedIn(begin, c) ? 'g' : 'v');
     key.append("x").append(std::to_string(end - begin));
     sql = detail::ModelCaches::of(model).text(key, render);
   } else {
@@ -165,22 +174,23 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
   // order: the first one's is shared with the others, as the rows of a query share theirs, so
   // the others find every key in place instead of each building a copy.
   const Date now = detail::timestampNow(*this);
-  auto stampTimes = [&](Instance& row) {
+  // Records after the first of a shape share its order, which has the timestamps' keys.
+  auto stampTimes = [&](Instance& row, detail::KeyBookkeeping keys) {
     const Value* slots = InstanceAccess::slots(row);
     if (createdAt_ && slots[*createdAt_].isNullish())
-      InstanceAccess::setRaw(row, *createdAt_, Value(now));
+      InstanceAccess::setRaw(row, *createdAt_, Value(now), keys);
     if (updatedAt_ && slots[*updatedAt_].isNullish())
-      InstanceAccess::setRaw(row, *updatedAt_, Value(now));
+      InstanceAccess::setRaw(row, *updatedAt_, Value(now), keys);
   };
   const Values* resolvedFor = nullptr;
-  std::vector<std::size_t> keySlots;
+  detail::NewRecordShape shape;
   bool allAttributes = false;
-  std::shared_ptr<const detail::KeyOrder> shapeOrder;
   for (const Values& values : records) {
     if (resolvedFor == nullptr || !sameKeys(*resolvedFor, values)) {
       resolvedFor = &values;
-      shapeOrder.reset();
-      keySlots.clear();
+      shape.order.reset();
+      shape.slots.clear();
+      shape.given.assign(attributes_.size(), false);
       allAttributes = true;
       for (const Field& f : values) {
         const auto slot = attributeIndex(f.key);
@@ -188,17 +198,22 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
           allAttributes = false;
           break;
         }
-        keySlots.push_back(*slot);
+        shape.slots.push_back(*slot);
+        if (!f.value.isUndefined()) shape.given[*slot] = true;
       }
     }
     if (!allAttributes) {
       rows.push_back(detail::buildInstance(*this, values, IncludeList{}, true));
-      stampTimes(rows.back());
+      stampTimes(rows.back(), detail::KeyBookkeeping::Append);
       continue;
     }
-    rows.push_back(detail::buildNewRecord(*this, values, keySlots, shapeOrder));
-    stampTimes(rows.back());
-    if (!shapeOrder) shapeOrder = InstanceAccess::sharedOrder(rows.back());
+    rows.push_back(detail::buildNewRecord(*this, values, shape));
+    if (shape.order) {
+      stampTimes(rows.back(), detail::KeyBookkeeping::InOrder);
+    } else {
+      stampTimes(rows.back(), detail::KeyBookkeeping::Append);
+      shape.order = InstanceAccess::sharedOrder(rows.back());
+    }
   }
 
   // The attributes written: those asked for (with the timestamps), or all of them.

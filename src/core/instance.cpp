@@ -364,16 +364,16 @@ void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   std::const_pointer_cast<KeyOrder>(i.order_)->keys.push_back(key);
 }
 
-void InstanceAccess::setRaw(Instance& i, std::size_t slot, Value value) {
+void InstanceAccess::setRaw(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
   Value& current = i.slots()[slot];
-  if (current.isUndefined() &&
+  if (keys == KeyBookkeeping::Append && current.isUndefined() &&
       !hasKey(i, KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot))) {
     appendKey(i, KeyRef{KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot)});
   }
   current = std::move(value);
 }
 
-void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value) {
+void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
   const Attribute& attr = i.model_->rawAttributes()[slot];
   const Value& current = i.slots()[slot];
   // As Sequelize: a primary key that is already set stays, and timestamps of a stored row
@@ -386,10 +386,10 @@ void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value) {
                           (i.model_->updatedAtIndex() && *i.model_->updatedAtIndex() == slot))) {
     return;
   }
-  setTracked(i, slot, std::move(value));
+  setTracked(i, slot, std::move(value), keys);
 }
 
-void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value) {
+void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
   const Attribute& attr = i.model_->rawAttributes()[slot];
   Value coerced = coerceForType(attr.type, std::move(value));
   const Value& current = i.slots()[slot];
@@ -404,7 +404,7 @@ void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value) {
     }
     setChanged(i, slot, true);
   }
-  setRaw(i, slot, std::move(coerced));
+  setRaw(i, slot, std::move(coerced), keys);
 }
 
 bool InstanceAccess::isChanged(const Instance& i, std::size_t slot) noexcept {

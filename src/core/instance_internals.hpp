@@ -77,6 +77,10 @@ struct InstanceExtras {
   std::vector<IncludeTree> includes;  // what build/create was given
 };
 
+// Whether setting a slot must see to its key in the instance's order (append it when new), or
+// the key is known to be there already (an order shared from a record of the same keys).
+enum class KeyBookkeeping : std::uint8_t { Append, InOrder };
+
 class InstanceAccess {
  public:
   static Instance make(const Model& model, bool isNewRecord) {
@@ -97,12 +101,15 @@ class InstanceAccess {
   }
 
   // Stores a value without change tracking (Sequelize's raw set); adds the key to the order.
-  static void setRaw(Instance& i, std::size_t slot, Value value);
+  static void setRaw(Instance& i, std::size_t slot, Value value,
+                     KeyBookkeeping keys = KeyBookkeeping::Append);
   // set() of an attribute by its slot: a key already set and a stored row's timestamps stay,
   // anything else is stored as setTracked does.
-  static void setAttribute(Instance& i, std::size_t slot, Value value);
+  static void setAttribute(Instance& i, std::size_t slot, Value value,
+                           KeyBookkeeping keys = KeyBookkeeping::Append);
   // Stores a value the way set() does: coerced to the type, marked changed when it differs.
-  static void setTracked(Instance& i, std::size_t slot, Value value);
+  static void setTracked(Instance& i, std::size_t slot, Value value,
+                         KeyBookkeeping keys = KeyBookkeeping::Append);
   // Attaches (or replaces) the instance for an included association; none for "no match".
   static Instance* setIncluded(Instance& i, const Association& association,
                                std::optional<Instance> value);

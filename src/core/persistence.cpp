@@ -282,30 +282,26 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
   return instance;
 }
 
-Instance buildNewRecord(const Model& model, const Values& values,
-                        const std::vector<std::size_t>& slots,
-                        const std::shared_ptr<const KeyOrder>& order) {
-  Instance instance = InstanceAccess::make(model, true);
-  if (order) InstanceAccess::shareOrder(instance, order);
+Instance buildNewRecord(const Model& model, const Values& values, const NewRecordShape& shape) {
+  Instance instance(InstanceAccess::key(), model, true);
+  // With the shape's order shared, every key this build sets is already in it.
+  const KeyBookkeeping keys = shape.order ? KeyBookkeeping::InOrder : KeyBookkeeping::Append;
+  if (shape.order) InstanceAccess::shareOrder(instance, shape.order);
   const auto& attrs = model.rawAttributes();
   // The same steps as buildInstance, with the names already resolved: defaults and a null
   // primary key for what the values leave out, then the values in their order.
-  std::vector<bool> given(attrs.size(), false);
-  for (std::size_t k = 0; k < values.size(); ++k) {
-    if (!values[k].value.isUndefined()) given[slots[k]] = true;
-  }
   for (std::size_t i = 0; i < attrs.size(); ++i) {
-    if (attrs[i].defaultValue.has() && !given[i]) {
-      InstanceAccess::setRaw(instance, i, attrs[i].defaultValue.produce());
+    if (attrs[i].defaultValue.has() && !shape.given[i]) {
+      InstanceAccess::setRaw(instance, i, attrs[i].defaultValue.produce(), keys);
     }
   }
   if (const auto pk = model.primaryKeyIndex();
-      pk && !attrs[*pk].defaultValue.has() && !given[*pk]) {
-    InstanceAccess::setRaw(instance, *pk, Value(nullptr));
+      pk && !attrs[*pk].defaultValue.has() && !shape.given[*pk]) {
+    InstanceAccess::setRaw(instance, *pk, Value(nullptr), keys);
   }
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (values[k].value.isUndefined()) continue;
-    InstanceAccess::setAttribute(instance, slots[k], values[k].value);
+    InstanceAccess::setAttribute(instance, shape.slots[k], values[k].value, keys);
   }
   return instance;
 }

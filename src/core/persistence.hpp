@@ -15,13 +15,17 @@ Instance buildInstance(const Model& model, const Values& values, const IncludeLi
 // The same, with includes already resolved (nested values of an included association).
 Instance buildInstance(const Model& model, const Values& values, std::vector<IncludeTree> includes,
                        bool isNewRecord);
-// buildInstance of a new record whose keys are all attributes: `slots[i]` is the slot of
-// `values[i]`, resolved by the caller (bulkCreate resolves the keys its records share once).
-// `order`, when given, is the key order this build ends with (that of an earlier record of the
-// same keys): shared instead of built key by key.
-Instance buildNewRecord(const Model& model, const Values& values,
-                        const std::vector<std::size_t>& slots,
-                        const std::shared_ptr<const KeyOrder>& order);
+// What the records of a bulkCreate with the same keys (and the same of them undefined) have in
+// common, worked out once for all of them.
+struct NewRecordShape {
+  std::vector<std::size_t> slots;  // per value, the slot of its key
+  std::vector<bool> given;         // per attribute: set by a value (defaults skip it)
+  // The key order such a record ends with, taken from the first one built: the others share
+  // it instead of building their own key by key.
+  std::shared_ptr<const KeyOrder> order;
+};
+// buildInstance of a new record whose keys are all attributes, as `shape` describes them.
+Instance buildNewRecord(const Model& model, const Values& values, const NewRecordShape& shape);
 Instance createInstance(const Model& model, const Values& values, const CreateOptions& options);
 void saveInstance(Instance& instance, const SaveOptions& options);
 
