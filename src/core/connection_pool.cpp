@@ -34,6 +34,7 @@ ConnectionPool::~ConnectionPool() {
 }
 
 void ConnectionPool::evictIdleLocked(Doomed& doomed) {
+  if (idle_.empty() || total_ <= options_.min) return;  // nothing to evict: no clock needed
   const auto now = std::chrono::steady_clock::now();
   // The oldest idle connections are at the front.
   while (!idle_.empty() && total_ > options_.min && now - idle_.front().since >= options_.idle) {
@@ -55,7 +56,6 @@ void ConnectionPool::releasePlaceLocked() {
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {
-  const auto deadline = std::chrono::steady_clock::now() + options_.acquire;
   std::unique_ptr<Connection> candidate;
   {
     Doomed doomed;  // declared before the lock: closed after it is released
@@ -70,6 +70,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     } else if (waiters_.empty() && total_ < options_.max) {
       ++total_;  // a place for a new connection, opened below
     } else {
+      const auto deadline = std::chrono::steady_clock::now() + options_.acquire;
       Waiter me;
       waiters_.push_back(&me);
       const bool served = me.wakeUp.wait_until(
@@ -99,7 +100,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
 }
 
 void ConnectionPool::giveBack(std::unique_ptr<Connection> connection) noexcept {
-  const bool reusable = connection->healthy();
+  const bool reusable = connection->reusable();
   Doomed doomed;
   std::lock_guard lock(mutex_);
   if (closed_ || !reusable) {

@@ -7,9 +7,9 @@
 //   none free waits its turn: connections and free places are handed to waiters first come,
 //   first served, so a steady stream of newcomers cannot starve a waiting thread. After
 //   `acquire` it gives up with ConnectionAcquireTimeoutError.
-// - A connection is checked (Connection::healthy) when it is handed out and when it comes
-//   back; a broken one is closed and never handed out again, and its place is used to open a
-//   fresh one.
+// - A connection is checked when it is handed out (Connection::healthy, which asks its socket)
+//   and when it comes back (Connection::reusable: no failure seen); a broken one is closed and
+//   never handed out again, and its place is used to open a fresh one.
 // - Connections idle for longer than `idle` are closed, down to `min`.
 // - Connections are opened and closed outside the pool's lock.
 #include <chrono>
@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "dialects/dialect.hpp"
 #include "sequelize/options.hpp"
@@ -80,7 +81,9 @@ class ConnectionPool {
     std::unique_ptr<Connection> connection;
     bool mayOpen = false;
   };
-  using Doomed = std::deque<std::unique_ptr<Connection>>;  // closed once the lock is released
+  // Closed once the lock is released. A vector: empty, it costs nothing (a deque allocates when
+  // it is made, and one is made on every borrow and return).
+  using Doomed = std::vector<std::unique_ptr<Connection>>;
 
   void giveBack(std::unique_ptr<Connection> connection) noexcept;
   void evictIdleLocked(Doomed& doomed);

@@ -69,6 +69,10 @@ class Connection {
   // prepared, not cached.
   virtual void executeDirect(const std::string& sql) = 0;
   [[nodiscard]] virtual bool healthy() const = 0;
+  // Whether the connection may go back to the pool right after use: no failure seen and nothing
+  // left open. Unlike healthy() it does not ask the socket (a system call per statement); the
+  // next borrower's healthy() does that, when the connection may have sat idle.
+  [[nodiscard]] virtual bool reusable() const { return healthy(); }
   // How many prepared statements this connection keeps (for tests and diagnostics).
   [[nodiscard]] virtual std::size_t preparedStatementCount() const { return 0; }
 };
@@ -131,7 +135,8 @@ class Dialect {
 
   [[nodiscard]] virtual std::string_view name() const = 0;
   [[nodiscard]] virtual const DialectCapabilities& capabilities() const = 0;
-  [[nodiscard]] virtual std::unique_ptr<Connection> connect(const ConnectionConfig& config) const = 0;
+  [[nodiscard]] virtual std::unique_ptr<Connection> connect(
+      const ConnectionConfig& config) const = 0;
 
   // ---- SQL text
   // Appends `name` quoted as an identifier (embedded quote characters doubled).
@@ -172,7 +177,9 @@ class Dialect {
   [[nodiscard]] virtual std::string showIndexesSql(const std::string& table) const = 0;
   // Statement describing one index listed by showIndexesSql (SQLite's PRAGMA INDEX_INFO);
   // empty when the listing says it all.
-  [[nodiscard]] virtual std::string indexDetailsSql(const std::string& /*index*/) const { return {}; }
+  [[nodiscard]] virtual std::string indexDetailsSql(const std::string& /*index*/) const {
+    return {};
+  }
   // Statement telling whether a table exists (sync without force). Empty rows: no table.
   [[nodiscard]] virtual std::string tableExistsSql(const std::string& table,
                                                    const std::string& database) const = 0;

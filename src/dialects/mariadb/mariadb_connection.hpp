@@ -30,6 +30,7 @@ class MariaDbConnection final : public Connection {
   // False once the connection was lost, and when the server has closed it while it sat idle
   // (a KILL, a restart, wait_timeout): the pool then drops it instead of handing it out.
   [[nodiscard]] bool healthy() const override;
+  [[nodiscard]] bool reusable() const override { return mysql_ != nullptr && !lost_; }
   [[nodiscard]] std::size_t preparedStatementCount() const override { return statements_.size(); }
 
  private:

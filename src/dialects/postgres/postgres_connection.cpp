@@ -185,6 +185,11 @@ bool PostgresConnection::healthy() const {
   return !broken_;
 }
 
+bool PostgresConnection::reusable() const {
+  return conn_ != nullptr && !broken_ && PQstatus(conn_) == CONNECTION_OK &&
+         PQtransactionStatus(conn_) == PQTRANS_IDLE;
+}
+
 void PostgresConnection::ensureOpen() const {
   if (conn_ == nullptr || broken_ || PQstatus(conn_) != CONNECTION_OK) {
     broken_ = true;

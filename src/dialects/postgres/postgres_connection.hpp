@@ -31,6 +31,7 @@ class PostgresConnection final : public Connection {
                      RowConsumer* rows) override;
   void executeDirect(const std::string& sql) override;
   [[nodiscard]] bool healthy() const override;
+  [[nodiscard]] bool reusable() const override;
   [[nodiscard]] std::size_t preparedStatementCount() const override { return statements_.size(); }
 
  private:
