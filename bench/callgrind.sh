@@ -4,9 +4,11 @@
 #
 # Usage: bench/callgrind.sh BENCH_BINARY URL [N]
 #   e.g. bench/callgrind.sh build/bench/bench/sequelize_bench sqlite::memory: 2000
-# Prints `name<TAB>orm_instructions<TAB>raw_instructions<TAB>orm/raw` per workload. On
-# PostgreSQL and MariaDB only the client's instructions are counted (the server is another
-# process). Keeps the dumps when CALLGRIND_KEEP=DIR is set (callgrind_annotate reads them).
+# Prints `name<TAB>orm_instructions<TAB>raw_instructions<TAB>orm/raw` per workload, counted in
+# the second of two runs: the steady state the wall-clock medians mostly measure (the first run
+# also prepares statements and fills the ORM's caches). On PostgreSQL and MariaDB only the
+# client's instructions are counted (the server is another process). Keeps the dumps when
+# CALLGRIND_KEEP=DIR is set (callgrind_annotate reads them).
 set -euo pipefail
 if [[ $# -lt 2 ]]; then
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
@@ -19,14 +21,15 @@ out="${CALLGRIND_KEEP:-$(mktemp -d)}"
 mkdir -p "${out}"
 [[ -n ${CALLGRIND_KEEP:-} ]] || trap 'rm -rf "${out}"' EXIT
 
-valgrind --tool=callgrind --callgrind-out-file="${out}/bench.out" "${binary}" "${url}" "${n}" 1 \
+valgrind --tool=callgrind --callgrind-out-file="${out}/bench.out" "${binary}" "${url}" "${n}" 2 \
   >/dev/null 2>"${out}/valgrind.log" || {
   tail -n 20 "${out}/valgrind.log" >&2
   exit 1
 }
 
 # Each dump names its workload ("desc: Trigger: Client Request: orm/find_all_users") and
-# gives its total ("totals: 123" or "summary: 123").
+# gives its total ("totals: 123" or "summary: 123"); the second run's dump of a label replaces
+# the first's.
 for f in $(printf '%s\n' "${out}"/bench.out.* | sort -V); do
   awk '/^desc: Trigger: Client Request: / { label = $NF }
        /^(totals|summary): / { total = $2 }
