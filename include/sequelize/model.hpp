@@ -5,6 +5,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -119,18 +120,22 @@ class Model {
   std::int64_t destroy(const DestroyOptions& options) const;
   // UPDATE SET attribute = attribute + by; returns the number of rows changed.
   template <class S>
-    requires std::convertible_to<S, std::string_view>
-  std::int64_t increment(S&& attribute, const IncrementOptions& options) const {
-    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options, 1);
+  requires std::convertible_to<S, std::string_view> std::int64_t increment(
+      S&& attribute, const IncrementOptions& options)
+  const {
+    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options,
+                       1);
   }
   // {{"hits", 2}, {"score", 0.5}}: each attribute by its own amount.
   std::int64_t increment(const Values& amounts, const IncrementOptions& options) const {
     return incrementBy(amounts, options, 1);
   }
   template <class S>
-    requires std::convertible_to<S, std::string_view>
-  std::int64_t decrement(S&& attribute, const IncrementOptions& options) const {
-    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options, -1);
+  requires std::convertible_to<S, std::string_view> std::int64_t decrement(
+      S&& attribute, const IncrementOptions& options)
+  const {
+    return incrementBy(Values{Field{std::string(std::string_view(attribute)), options.by}}, options,
+                       -1);
   }
   std::int64_t decrement(const Values& amounts, const IncrementOptions& options) const {
     return incrementBy(amounts, options, -1);
@@ -163,8 +168,16 @@ class Model {
   ModelName modelName_;
   ModelOptions options_;
   std::vector<Attribute> attributes_;
-  std::unordered_map<std::string, std::size_t> byName_;
-  std::unordered_map<std::string, std::size_t> byField_;
+  // Looked up by std::string_view without making a std::string (a transparent hash).
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+  NameIndex byName_;
+  NameIndex byField_;
   std::optional<std::size_t> pkIndex_;
   std::optional<std::size_t> createdAt_;
   std::optional<std::size_t> updatedAt_;

@@ -109,29 +109,29 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
     detail::renderBulkInsert(b, s);
     return std::move(stmt.sql);
   };
-  std::string sql;
+  std::shared_ptr<const std::string> sql;
   if (uniform) {
     // The text depends only on the columns, the row count, what is generated and the clauses.
-    std::string key = "bulk:";
-    key.push_back(static_cast<char>('0' + static_cast<int>(plan.onConflict)));
-    for (const std::size_t c : plan.columns) key.append(std::to_string(c)).push_back(',');
-    key.push_back('|');
-    for (const std::size_t c : plan.conflictSlots) key.append(std::to_string(c)).push_back(',');
-    key.push_back('|');
-    for (const std::size_t c : plan.updateSlots) key.append(std::to_string(c)).push_back(',');
-    key.push_back('|');
+    detail::ShapeKey key("bulk:");
+    key.push(static_cast<char>('0' + static_cast<int>(plan.onConflict)));
+    for (const std::size_t c : plan.columns) key.number(c).push(',');
+    key.push('|');
+    for (const std::size_t c : plan.conflictSlots) key.number(c).push(',');
+    key.push('|');
+    for (const std::size_t c : plan.updateSlots) key.number(c).push(',');
+    key.push('|');
     for (std::size_t c = 0; c < plan.columns.size(); ++c)
-      key.push_back(generatedIn(begin, c) ? 'g' : 'v');
-    key.append("x").append(std::to_string(end - begin));
+      key.push(generatedIn(begin, c) ? 'g' : 'v');
+    key.push('x').number(end - begin);
     sql = detail::ModelCaches::of(model).text(key, render);
   } else {
-    sql = render();
+    sql = std::make_shared<const std::string>(render());
   }
 
   const std::size_t count = end - begin;
   if (plan.key && caps.returning) {
     ReturnedKeys returned(attrs[*plan.key].type);
-    model.sequelize().runner().run(transaction, sql, params, &returned);
+    model.sequelize().runner().run(transaction, *sql, params, &returned);
     // Rows skipped as duplicates return nothing: keys are only known when every row came back.
     if (returned.keys.size() == count) {
       for (std::size_t r = begin; r < end; ++r) {
@@ -141,7 +141,7 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
     return;
   }
   const detail::ExecResult result =
-      model.sequelize().runner().run(transaction, sql, params, nullptr);
+      model.sequelize().runner().run(transaction, *sql, params, nullptr);
   // Without RETURNING the generated keys follow the reported insert id, when every row was
   // inserted and every key generated.
   const bool everyRowInserted = plan.onConflict == detail::OnConflict::None ||

@@ -357,7 +357,10 @@ bool InstanceAccess::hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t 
 void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   // The order may be shared with the other rows of a query: copy it before changing it.
   if (!i.order_) {
-    i.order_ = std::make_shared<KeyOrder>();
+    // Room for every attribute and a few includes at once: keys are added one by one.
+    auto order = std::make_shared<KeyOrder>();
+    order->keys.reserve(i.slotCount_ + 4);
+    i.order_ = std::move(order);
   } else if (i.order_.use_count() > 1) {
     i.order_ = std::make_shared<KeyOrder>(*i.order_);
   }

@@ -15,7 +15,9 @@
 namespace sequelize {
 
 Model::Model(Sequelize& sequelize, std::string name)
-    : sequelize_(&sequelize), name_(std::move(name)), caches_(std::make_unique<detail::ModelCaches>()) {}
+    : sequelize_(&sequelize),
+      name_(std::move(name)),
+      caches_(std::make_unique<detail::ModelCaches>()) {}
 
 Model::~Model() = default;
 
@@ -25,13 +27,13 @@ const Attribute* Model::attribute(std::string_view name) const {
 }
 
 std::optional<std::size_t> Model::attributeIndex(std::string_view name) const {
-  const auto it = byName_.find(std::string(name));
+  const auto it = byName_.find(name);
   if (it == byName_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<std::size_t> Model::fieldIndex(std::string_view field) const {
-  const auto it = byField_.find(std::string(field));
+  const auto it = byField_.find(field);
   if (it == byField_.end()) return std::nullopt;
   return it->second;
 }
@@ -163,7 +165,8 @@ std::unique_ptr<Model> ModelBuilder::build(Sequelize& sequelize, const std::stri
   if (o.tableName && !o.tableName->empty()) {
     model->tableName_ = *o.tableName;
   } else {
-    model->tableName_ = o.freezeTableName.value_or(false) ? name : underscoredIf(pluralize(name), underscored);
+    model->tableName_ =
+        o.freezeTableName.value_or(false) ? name : underscoredIf(pluralize(name), underscored);
   }
 
   std::vector<Attribute> attributes;

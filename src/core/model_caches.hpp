@@ -2,9 +2,13 @@
 // SQL text a model renders again and again (the same INSERT, the same find by key, the same
 // UPDATE of the same attributes): rendered once per shape and reused, so repeated calls skip
 // statement building. The shape key must determine the text completely.
+#include <array>
+#include <charconv>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -14,9 +18,52 @@ namespace sequelize::detail {
 
 struct SelectPlan;
 
+// The key of a cached text, written into a buffer on the stack: looking a text up allocates
+// nothing (the cache's map accepts a string_view).
+class ShapeKey {
+ public:
+  explicit ShapeKey(std::string_view kind) { append(kind); }
+  ShapeKey& append(std::string_view text) {
+    for (const char c : text) push(c);
+    return *this;
+  }
+  ShapeKey& number(std::size_t n) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    return append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+  }
+  ShapeKey& push(char c) {
+    if (size_ < kInline) {
+      inline_[size_] = c;
+    } else {
+      if (size_ == kInline) spill_.assign(inline_.data(), kInline);
+      spill_.push_back(c);
+    }
+    ++size_;
+    return *this;
+  }
+  [[nodiscard]] std::string_view view() const {
+    return size_ <= kInline ? std::string_view(inline_.data(), size_) : std::string_view(spill_);
+  }
+
+ private:
+  static constexpr std::size_t kInline = 120;
+  std::array<char, kInline> inline_{};
+  std::string spill_;  // only for keys longer than the buffer
+  std::size_t size_ = 0;
+};
+
 struct ModelCaches {
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+
   std::mutex mutex;
-  std::unordered_map<std::string, std::string> sql;  // shape key -> SQL text
+  // shape key -> SQL text, shared: a caller keeps it however the cache changes meanwhile
+  std::unordered_map<std::string, std::shared_ptr<const std::string>, KeyHash, std::equal_to<>> sql;
   // The plan of a find with every attribute and no include, and its SQL up to WHERE: what
   // findByPk, findOne and most findAlls share, planned once.
   std::shared_ptr<const SelectPlan> plainSelect;
@@ -37,14 +84,14 @@ struct ModelCaches {
 
   // The text cached under `key`, rendered by `render()` the first time.
   template <class Render>
-  std::string text(const std::string& key, Render&& render) {
+  std::shared_ptr<const std::string> text(const ShapeKey& key, Render&& render) {
     {
       std::lock_guard lock(mutex);
-      if (auto it = sql.find(key); it != sql.end()) return it->second;
+      if (auto it = sql.find(key.view()); it != sql.end()) return it->second;
     }
-    std::string rendered = std::forward<Render>(render)();
+    auto rendered = std::make_shared<const std::string>(std::forward<Render>(render)());
     std::lock_guard lock(mutex);
-    return sql.emplace(key, std::move(rendered)).first->second;
+    return sql.emplace(std::string(key.view()), std::move(rendered)).first->second;
   }
 };
 

@@ -82,23 +82,23 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
   const Value* slots = InstanceAccess::slots(instance);
   // The text depends only on which columns are written and which one the database generates:
   // it is rendered once per such shape, and the values are bound in column order.
-  std::string shape = "insert:";
+  ShapeKey shape("insert:");
   std::vector<const Value*> params;
   params.reserve(fields.size());
   std::optional<std::size_t> generatedKey;
   for (const std::size_t slot : fields) {
     const Value& v = slots[slot];
     if (v.isUndefined()) continue;
-    shape.append(std::to_string(slot));
+    shape.number(slot);
     if (attrs[slot].autoIncrement && v.isNullish()) {
-      shape.push_back('g');
+      shape.push('g');
       generatedKey = slot;
     } else {
       params.push_back(&v);
     }
-    shape.push_back(',');
+    shape.push(',');
   }
-  const std::string sql = ModelCaches::of(model).text(shape, [&] {
+  const std::shared_ptr<const std::string> sql = ModelCaches::of(model).text(shape, [&] {
     InsertStatement insert;
     insert.table = model.tableName();
     for (const std::size_t slot : fields) {
@@ -116,7 +116,7 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
   ReturningConsumer returning(instance);
   const bool readsBack = dialect.capabilities().returningOnInsert;
   const ExecResult result =
-      model.sequelize().runner().run(transaction, sql, params, readsBack ? &returning : nullptr);
+      model.sequelize().runner().run(transaction, *sql, params, readsBack ? &returning : nullptr);
   if (!readsBack && generatedKey && result.insertId) {
     InstanceAccess::setRaw(instance, *generatedKey, Value(*result.insertId));
   }

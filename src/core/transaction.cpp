@@ -12,9 +12,14 @@
 namespace sequelize {
 namespace detail {
 
+const std::string& TransactionState::id() const {
+  if (id_.empty()) id_ = parent != nullptr ? TransactionAccess::state(*parent).id() : uuidV4();
+  return id_;
+}
+
 const std::string& TransactionState::logId() const {
   static const std::string kDefault = "default";
-  if (logged) return id;
+  if (logged) return id();
   if (parent != nullptr) return TransactionAccess::state(*parent).logId();
   return kDefault;
 }
@@ -24,7 +29,7 @@ namespace {
 // Control statements are logged under the transaction's id when the transaction is logged.
 void control(TransactionState& st, const std::string& sql) {
   if (sql.empty()) return;
-  if (st.logged) st.sequelize->runner().log(st.id, sql);
+  if (st.logged) st.sequelize->runner().log(st.id(), sql);
   st.connection->executeDirect(sql);
 }
 
@@ -44,13 +49,12 @@ Transaction TransactionAccess::begin(Sequelize& sequelize, const TransactionOpti
     }
     st->parent = options.transaction;
     st->connection = parent.connection;
-    st->id = parent.id;
-    st->savepointName = parent.id + "-sp-" + std::to_string(++parent.savepointsCreated);
+    st->savepointName = parent.id() + "-sp-" + std::to_string(++parent.savepointsCreated);
     if (!logged) st->logged = false;
     control(*st, dialect.savepointSql(st->savepointName));
     return Transaction(std::move(st));
   }
-  st->id = uuidV4();
+  if (logged) (void)st->id();  // a logged transaction is named before its first statement
   st->lease = sequelize.runner().pool().acquire();
   st->connection = st->lease.get();
   const std::string isolation =
@@ -94,9 +98,15 @@ Transaction::~Transaction() {
   }
 }
 
-const std::string& Transaction::id() const { return state_->id; }
-bool Transaction::finished() const noexcept { return !state_ || state_->finished; }
-Transaction* Transaction::parent() const noexcept { return state_ ? state_->parent : nullptr; }
+const std::string& Transaction::id() const {
+  return state_->id();
+}
+bool Transaction::finished() const noexcept {
+  return !state_ || state_->finished;
+}
+Transaction* Transaction::parent() const noexcept {
+  return state_ ? state_->parent : nullptr;
+}
 
 void Transaction::commit() {
   if (!state_) throw Error("Transaction was moved from");
@@ -114,7 +124,8 @@ void Transaction::commit() {
   } catch (...) {
     // A failed COMMIT can leave the transaction open; end it before the connection goes back.
     try {
-      if (st.connection->healthy()) st.connection->executeDirect(st.sequelize->dialect().rollbackSql());
+      if (st.connection->healthy())
+        st.connection->executeDirect(st.sequelize->dialect().rollbackSql());
     } catch (...) {  // NOLINT(bugprone-empty-catch): the COMMIT error is the one to report
     }
     st.lease.release();

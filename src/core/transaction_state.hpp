@@ -4,8 +4,8 @@
 // itself to make a multi-statement write atomic, are not logged: their statements appear in the
 // log exactly as Sequelize, which sends no transaction, shows them.
 #include <memory>
-#include <type_traits>
 #include <string>
+#include <type_traits>
 
 #include "core/connection_pool.hpp"
 #include "sequelize/transaction.hpp"
@@ -21,7 +21,6 @@ struct TransactionState {
   ConnectionPool::Lease lease;  // a root transaction's own connection
   Connection* connection = nullptr;
   Transaction* parent = nullptr;
-  std::string id;
   std::string savepointName;  // nested transactions only
   int savepointsCreated = 0;
   bool logged = true;
@@ -30,6 +29,13 @@ struct TransactionState {
 
   // The name shown in "Executing (<name>): …".
   [[nodiscard]] const std::string& logId() const;
+  // The transaction's UUID (a savepoint has its parent's), made when first asked for: an
+  // implicit transaction that is not logged and opens no savepoint never needs one.
+  [[nodiscard]] const std::string& id() const;
+
+ private:
+  mutable std::string id_;
+  friend class TransactionAccess;
 };
 
 class TransactionAccess {

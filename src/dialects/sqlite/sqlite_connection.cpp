@@ -169,6 +169,7 @@ SqliteConnection::SqliteConnection(const ConnectionConfig& config, const SqliteS
 
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  for (auto& [sql, stmt] : directStatements_) sqlite3_finalize(stmt);
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
@@ -325,10 +326,35 @@ ExecResult SqliteConnection::execute(const std::string& sql, std::span<const Val
 
 void SqliteConnection::executeDirect(const std::string& sql) {
   if (db_ == nullptr) throw ConnectionError("The SQLite connection is closed");
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
-  sqlite3_free(err);
-  if (rc != SQLITE_OK) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, {});
+  // Transaction control sends the same few statements again and again: each is prepared once.
+  // A text of several statements (session setup) goes through sqlite3_exec.
+  sqlite3_stmt* stmt = nullptr;
+  if (auto it = directStatements_.find(sql); it != directStatements_.end()) {
+    stmt = it->second;
+  } else {
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, &tail) != SQLITE_OK) {
+      throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, {});
+    }
+    const std::string_view rest(tail, static_cast<std::size_t>(sql.c_str() + sql.size() - tail));
+    if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+      sqlite3_finalize(stmt);
+      stmt = nullptr;  // remembered: this text always goes through sqlite3_exec
+    }
+    directStatements_.emplace(sql, stmt);
+  }
+  if (stmt == nullptr) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, {});
+    return;
+  }
+  ResetGuard guard{stmt};
+  int rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW) rc = sqlite3_step(stmt);
+  if (rc != SQLITE_DONE) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, {});
 }
 
 }  // namespace sequelize::detail

@@ -35,6 +35,9 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Statements the library sends on its own (transaction control), prepared once; null for a
+  // text of several statements, which sqlite3_exec runs.
+  std::unordered_map<std::string, sqlite3_stmt*> directStatements_;
   // The texts of the dates bound for the statement being run (a deque: they must not move while
   // SQLite points at them), and the last date written there.
   std::deque<std::string> dateTexts_;
