@@ -1,9 +1,11 @@
 #pragma once
-// Value: one attribute value, as loosely typed as a JavaScript value, in 16 bytes.
+// Value: one attribute value, as loosely typed as a JavaScript value, in 24 bytes.
 //
-// Instances keep one Value per attribute, so its size decides what a hydrated row costs. Short
-// strings (up to 13 bytes) live inline; longer ones, blobs, JSON text, nested objects and arrays
-// live in one heap block. Numbers, booleans and dates are stored in place.
+// Instances keep one Value per attribute, so its size decides what a hydrated row costs, in
+// memory and in allocations. Strings of up to 21 bytes (most names, e-mail addresses, titles,
+// codes) live inline, so reading or copying one allocates nothing; longer ones, blobs, JSON
+// text, nested objects and arrays live in one heap block. Numbers, booleans and dates are
+// stored in place.
 #include <compare>
 #include <concepts>
 #include <cstddef>
@@ -99,7 +101,7 @@ class Value {
   static Value rawJson(std::string_view text);
 
   Value(const Value& other);
-  // A move takes the 16 bytes as they are and leaves null behind: inline, as instances move
+  // A move takes the bytes as they are and leaves null behind: inline, as instances move
   // their values on every hydrated row.
   Value(Value&& other) noexcept {
     std::memcpy(raw_, other.raw_, sizeof raw_);
@@ -162,7 +164,7 @@ class Value {
 
  private:
   static constexpr unsigned char kHeapMarker = 0xFF;
-  static constexpr std::size_t kInlineCapacity = 13;  // + NUL in 14 bytes after kind and length
+  static constexpr std::size_t kInlineCapacity = 21;  // + NUL in 22 bytes after kind and length
 
   void setKind(ValueKind k) noexcept { raw_[0] = static_cast<unsigned char>(k); }
   void initInt(std::int64_t v) noexcept;
@@ -193,7 +195,7 @@ class Value {
     return p;
   }
 
-  alignas(8) unsigned char raw_[16];
+  alignas(8) unsigned char raw_[24];
 };
 
 // A key and its value: one entry of a Values object literal.

@@ -24,19 +24,28 @@ std::string jsNumber(double d) {
   return out;
 }
 
-TEST(ValueTest, IsSixteenBytes) { EXPECT_EQ(sizeof(Value), 16u); }
+TEST(ValueTest, IsTwentyFourBytes) {
+  EXPECT_EQ(sizeof(Value), 24u);
+}
 
 TEST(ValueTest, StringsInlineAndOnTheHeapKeepTheirBytes) {
-  const std::string shortText = "thirteen char";
-  const std::string longText(1000, 'x');
-  const std::string withNul("a\0b", 3);
-  EXPECT_EQ(Value(shortText).text(), shortText);
-  EXPECT_EQ(Value(longText).text(), longText);
-  EXPECT_EQ(Value(withNul).text(), withNul);
-  Value copy = Value(longText);
-  Value moved = std::move(copy);
-  EXPECT_EQ(moved.text(), longText);
-  EXPECT_EQ(std::string(Value(longText).c_str()), longText);
+  // 21 bytes is the most a Value holds inline; 22 goes to the heap.
+  for (const std::string& text :
+       {std::string(), std::string("user1234@example.com!"), std::string("user12345@example.com!"),
+        std::string(1000, 'x'), std::string("a\0b", 3)}) {
+    const Value v(text);
+    EXPECT_EQ(v.text(), text);
+    EXPECT_EQ(std::string_view(v.c_str(), text.size() + 1),
+              std::string_view(text.c_str(), text.size() + 1));
+    Value copy = v;
+    EXPECT_EQ(copy.text(), text);
+    Value moved = std::move(copy);
+    EXPECT_EQ(moved.text(), text);
+    EXPECT_TRUE(copy.isNull());
+    Value assigned("something else entirely, on the heap");
+    assigned = moved;
+    EXPECT_EQ(assigned.text(), text);
+  }
 }
 
 TEST(ValueTest, ConversionsAreCheckedNotSilent) {
@@ -84,10 +93,12 @@ TEST(JsonWriterTest, StringsEscapeAsJsonStringify) {
 }
 
 TEST(JsonWriterTest, OtherKinds) {
-  EXPECT_EQ(json(Value(Date::fromCivil(2026, 11, 24, 10, 0, 0, 5))), R"("2026-11-24T10:00:00.005Z")");
+  EXPECT_EQ(json(Value(Date::fromCivil(2026, 11, 24, 10, 0, 0, 5))),
+            R"("2026-11-24T10:00:00.005Z")");
   EXPECT_EQ(json(Value(Blob{1, 2, 255})), R"({"type":"Buffer","data":[1,2,255]})");
   EXPECT_EQ(json(Value(true)), "true");
-  EXPECT_EQ(json(Value(Values{{"a", 1}, {"b", Value::array({1, "x", nullptr})}})), R"({"a":1,"b":[1,"x",null]})");
+  EXPECT_EQ(json(Value(Values{{"a", 1}, {"b", Value::array({1, "x", nullptr})}})),
+            R"({"a":1,"b":[1,"x",null]})");
 }
 
 TEST(JsonTextTest, NormalisedAsJsonParseThenStringify) {
