@@ -396,7 +396,11 @@ void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value, KeyB
   const Attribute& attr = i.model_->rawAttributes()[slot];
   Value coerced = coerceForType(attr.type, std::move(value));
   const Value& current = i.slots()[slot];
-  if (!(coerced == current) || coerced.kind() != current.kind()) {
+  // A new record's slots start undefined: anything set there is a change, without comparing.
+  const bool differs = current.isUndefined()
+                           ? !coerced.isUndefined()
+                           : !(coerced == current) || coerced.kind() != current.kind();
+  if (differs) {
     // The value before the change: kept only when there was one (undefined needs no room).
     if (!current.isUndefined()) {
       InstanceExtras& ex = extras(i);

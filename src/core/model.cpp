@@ -26,13 +26,31 @@ const Attribute* Model::attribute(std::string_view name) const {
   return index ? &attributes_[*index] : nullptr;
 }
 
+namespace {
+// Up to this many attributes, comparing the names one by one is quicker than hashing the one
+// looked up (instance.get("name") does this on every call).
+constexpr std::size_t kScannedAttributes = 16;
+}  // namespace
+
 std::optional<std::size_t> Model::attributeIndex(std::string_view name) const {
+  if (attributes_.size() <= kScannedAttributes) {
+    for (std::size_t i = 0; i < attributes_.size(); ++i) {
+      if (attributes_[i].name == name) return i;
+    }
+    return std::nullopt;
+  }
   const auto it = byName_.find(name);
   if (it == byName_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<std::size_t> Model::fieldIndex(std::string_view field) const {
+  if (attributes_.size() <= kScannedAttributes) {
+    for (std::size_t i = 0; i < attributes_.size(); ++i) {
+      if (attributes_[i].field == field) return i;
+    }
+    return std::nullopt;
+  }
   const auto it = byField_.find(field);
   if (it == byField_.end()) return std::nullopt;
   return it->second;
