@@ -26,6 +26,8 @@ readonly BUILD_PACKAGES=(
 )
 readonly TEST_PACKAGES=(
   git
+  # scripts/test.sh and scripts/fuzz.sh build with Ninja (better use of the cores than Make).
+  ninja-build
   sqlite3
   libgtest-dev
   googletest

@@ -14,6 +14,16 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh all
 
 jobs="$(nproc)"
+# Every configuration here (and scripts/fuzz.sh) builds with Ninja and as a unity build:
+# - Ninja compiles a target's objects while the library it links is still being built, where
+#   Make waits for the library first, so both cores stay busy.
+# - A unity build compiles a target's sources in batches of 8 per translation unit: the headers
+#   (GoogleTest's, the library's, the standard library's) are parsed, and their inline functions
+#   compiled, once per batch instead of once per file. That halves the compile time of every
+#   configuration. Builds made without this script stay file by file (CMake's default), so a
+#   source that forgets an #include still fails there.
+# An existing build folder keeps the generator it was made with (CMake refuses to switch).
+
 # configure_and_build DIR [CMAKE_OPTION...] [--target NAME]
 configure_and_build() {
   local dir="$1"
@@ -28,7 +38,10 @@ configure_and_build() {
       shift
     fi
   done
-  cmake -S . -B "${dir}" -DSEQUELIZE_WERROR=ON "${options[@]}" >/dev/null
+  if [[ ! -f ${dir}/CMakeCache.txt ]]; then
+    options+=(-G Ninja)
+  fi
+  cmake -S . -B "${dir}" -DCMAKE_UNITY_BUILD=ON -DSEQUELIZE_WERROR=ON "${options[@]}" >/dev/null
   cmake --build "${dir}" -j "${jobs}" "${build[@]}"
 }
 
@@ -38,9 +51,8 @@ if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
   configure_and_build build/sanitize -DCMAKE_BUILD_TYPE=Debug -DSEQUELIZE_SANITIZE=ON \
     -DSEQUELIZE_BUILD_EXAMPLES=ON
   # Only the threaded tests: they are the ones ThreadSanitizer is for.
-  cmake -S . -B build/tsan -DSEQUELIZE_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DSEQUELIZE_TSAN=ON -DSEQUELIZE_BUILD_EXAMPLES=OFF >/dev/null
-  cmake --build build/tsan -j "${jobs}" --target threaded_tests
+  configure_and_build build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEQUELIZE_TSAN=ON \
+    -DSEQUELIZE_BUILD_EXAMPLES=OFF --target threaded_tests
 fi
 
 # Every run happens; the result fails if any failed (the function runs in a fresh

@@ -15,11 +15,6 @@
 namespace sequelize::test {
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::string(v) : std::string();
-}
-
 // The suite's URL with something replaced: "mariadb://user:password@host:port/database".
 std::string withDatabase(const std::string& url, const std::string& database) {
   return url.substr(0, url.rfind('/') + 1) + database;

@@ -18,11 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::string(v) : std::string();
-}
-
 // A TCP socket on 127.0.0.1 that listens but never answers: connecting succeeds, the server's
 // greeting never comes.
 class SilentServer {

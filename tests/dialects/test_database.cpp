@@ -11,11 +11,6 @@
 namespace sequelize::test {
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr ? std::string(v) : std::string();
-}
-
 std::string sqliteFilePath() {
   static const std::string path = [] {
     const auto dir = std::filesystem::temp_directory_path() /
@@ -27,6 +22,11 @@ std::string sqliteFilePath() {
 }
 
 }  // namespace
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::string(v) : std::string();
+}
 
 const Target& target() {
   static const Target t = [] {

@@ -21,6 +21,8 @@ struct Target {
 };
 
 const Target& target();
+// An environment variable's value; empty when it is not set.
+std::string env(const char* name);
 bool isSqlite();
 bool isPostgres();
 bool isMariadb();
