@@ -318,6 +318,26 @@ TEST_F(MariaDbTest, EachSqlTextIsPreparedOncePerConnection) {
   EXPECT_EQ(Note.findAll().size(), 1u);
 }
 
+// Rows are read as the server sends them, into buffers sized for short values: a longer value in
+// the middle is fetched again in full, and the rows after it and the next statement on the same
+// connection read correctly.
+TEST_F(MariaDbTest, LongTextsAmongShortOnesAreReadWhole) {
+  auto single = connect({.pool = {.max = 1}});
+  Model& Note = single->define("Note", {{"text", DataTypes::TEXT}});
+  single->sync({.force = true});
+  const std::vector<std::string> texts = {"short", std::string(5000, 'l'), "s",
+                                          std::string(70000 / 2, 'm'), ""};
+  for (const std::string& t : texts) Note.create({{"text", t}});
+  for (int pass = 0; pass < 2; ++pass) {
+    const auto rows = Note.findAll({.order = {{"id", "ASC"}}});
+    ASSERT_EQ(rows.size(), texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      EXPECT_EQ(rows[i].get<std::string>("text"), texts[i]) << "row " << i << ", pass " << pass;
+    }
+  }
+  EXPECT_EQ(scalarInt(*single, "SELECT COUNT(*) FROM `Notes`"), 5);
+}
+
 TEST_F(MariaDbTest, ProcedureResultsAreReadToTheEnd) {
   auto single = connect({.pool = {.max = 1}});
   single->query("DROP PROCEDURE IF EXISTS two_results");

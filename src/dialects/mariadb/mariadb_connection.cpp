@@ -94,14 +94,15 @@ MariaDbFailure failureOf(MYSQL* mysql) {
   return MariaDbFailure{mysql_errno(mysql), mysql_sqlstate(mysql), mysql_error(mysql)};
 }
 
-// Frees a statement's stored result however reading it ends.
-struct StoredResultGuard {
+// Ends a statement's result however reading it ends: rows not yet read are read past (the
+// connection would be out of step otherwise) and the metadata is freed.
+struct ResultGuard {
   MYSQL_STMT* stmt;
   MYSQL_RES* metadata = nullptr;
-  explicit StoredResultGuard(MYSQL_STMT* s) : stmt(s) {}
-  StoredResultGuard(const StoredResultGuard&) = delete;
-  StoredResultGuard& operator=(const StoredResultGuard&) = delete;
-  ~StoredResultGuard() {
+  explicit ResultGuard(MYSQL_STMT* s) : stmt(s) {}
+  ResultGuard(const ResultGuard&) = delete;
+  ResultGuard& operator=(const ResultGuard&) = delete;
+  ~ResultGuard() {
     if (metadata != nullptr) mysql_free_result(metadata);
     mysql_stmt_free_result(stmt);
   }
@@ -224,9 +225,6 @@ MariaDbConnection::Statement& MariaDbConnection::prepare(const std::string& sql,
   if (mysql_stmt_prepare(raw, sql.data(), static_cast<unsigned long>(sql.size())) != 0) {
     fail(raw, sql, params);
   }
-  // Lets the stored result report each column's longest value, to size the read buffers.
-  const my_bool updateMaxLength = 1;
-  mysql_stmt_attr_set(raw, STMT_ATTR_UPDATE_MAX_LENGTH, &updateMaxLength);
   if (statements_.size() >= kStatementCacheSize) {
     statements_.erase(recent_.back());
     recent_.pop_back();
@@ -307,10 +305,11 @@ void MariaDbConnection::bindParams(Statement& st, const std::string& sql,
 
 void MariaDbConnection::readRows(Statement& st, const std::string& sql,
                                  std::span<const Value* const> params, RowConsumer* rows) {
-  StoredResultGuard guard(st.stmt);
+  // Rows are read as they arrive, not stored first: the client decodes one row while the server
+  // is still sending the next ones, as a hand-written reader does.
+  ResultGuard guard(st.stmt);
   guard.metadata = mysql_stmt_result_metadata(st.stmt);
-  if (guard.metadata == nullptr || mysql_stmt_store_result(st.stmt) != 0 ||
-      !st.result.bind(st.stmt, guard.metadata)) {
+  if (guard.metadata == nullptr || !st.result.bind(st.stmt, guard.metadata)) {
     fail(st.stmt, sql, params);
   }
   for (;;) {

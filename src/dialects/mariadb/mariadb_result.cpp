@@ -13,6 +13,9 @@ namespace sequelize::detail {
 namespace {
 
 constexpr unsigned int kBinaryCharset = 63;  // the "binary" character set: bytes, not text
+// The first buffer of a text, bytes or decimal column: enough for most values of VARCHAR(255)
+// in utf8mb4 without reserving a TEXT column's 256 KiB.
+constexpr std::size_t kFirstBufferBytes = 1024;
 
 void appendDigits(std::string& out, unsigned long value, int width) {
   char buf[24];
@@ -147,12 +150,18 @@ bool MariaDbResult::bind(MYSQL_STMT* stmt, MYSQL_RES* metadata) {
       case Kind::Decimal:
       case Kind::Text:
       case Kind::Bytes:
-        // max_length is the longest value of the stored result (STMT_ATTR_UPDATE_MAX_LENGTH).
-        c.buffer.resize(std::max<std::size_t>(fields[i].max_length, 1));
+      {
+        // Room for the column's longest value, up to kFirstBufferBytes: a longer value is
+        // fetched again into a buffer grown to fit (refetchTruncated), which later rows and
+        // executions keep.
+        const std::size_t wanted =
+            std::clamp<std::size_t>(fields[i].length, 1, kFirstBufferBytes);
+        if (c.buffer.size() < wanted) c.buffer.resize(wanted);
         b.buffer_type = MYSQL_TYPE_BLOB;
         b.buffer = c.buffer.data();
         b.buffer_length = static_cast<unsigned long>(c.buffer.size());
         break;
+      }
     }
   }
   return mysql_stmt_bind_result(stmt, binds_.data()) == 0;
@@ -227,6 +236,12 @@ Value MariaDbResult::read(int column, const DataType& type) {
   if (cell(column).null != 0) return Value(nullptr);
   const Kind kind = columns_[static_cast<std::size_t>(column)].kind;
   switch (type.key()) {
+    // The common columns first, each read straight from its buffer.
+    case TypeKey::STRING:
+    case TypeKey::CHAR:
+    case TypeKey::TEXT:
+      if (kind == Kind::Text) return Value(bytes(column));
+      return readRaw(column);
     case TypeKey::TINYINT:
     case TypeKey::SMALLINT:
     case TypeKey::MEDIUMINT:

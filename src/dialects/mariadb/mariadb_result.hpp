@@ -1,8 +1,8 @@
 #pragma once
-// The rows of a prepared statement, read through the binary protocol: each column is bound to a
-// buffer of its native kind (64-bit integer, float, double, MYSQL_TIME, bytes), sized from the
-// stored result so no value is truncated, and turned into the Value Sequelize would return for
-// the attribute's DataType.
+// The rows of a prepared statement, read through the binary protocol as they arrive: each
+// column is bound to a buffer of its native kind (64-bit integer, float, double, MYSQL_TIME,
+// bytes; text buffers start at the column's length, up to 1 KiB, and a longer value is fetched
+// again in full), and turned into the Value Sequelize would return for the attribute's DataType.
 #include <mysql.h>
 
 #include <cstdint>
@@ -15,7 +15,7 @@ namespace sequelize::detail {
 
 class MariaDbResult final : public RowReader {
  public:
-  // Binds the stored result of an executed statement whose columns `metadata` describes.
+  // Binds the result of an executed statement whose columns `metadata` describes.
   // Returns false when the driver refuses the binding (the statement's error says why).
   bool bind(MYSQL_STMT* stmt, MYSQL_RES* metadata);
   // Completes the current row after mysql_stmt_fetch reported MYSQL_DATA_TRUNCATED.
