@@ -23,6 +23,7 @@ using detail::InstanceAccess;
 class ReturnedKeys final : public detail::RowConsumer {
  public:
   explicit ReturnedKeys(const DataType& type) : type_(type) {}
+  void expectRows(std::size_t count) override { keys.reserve(count); }
   void onRow(detail::RowReader& row) override { keys.push_back(row.read(0, type_)); }
   std::vector<Value> keys;
 

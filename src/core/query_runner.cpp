@@ -50,6 +50,7 @@ namespace {
 class SeenRows final : public RowConsumer {
  public:
   SeenRows(RowConsumer* inner, bool& seen) : inner_(inner), seen_(seen) {}
+  void expectRows(std::size_t count) override { inner_->expectRows(count); }
   void onRow(RowReader& row) override {
     seen_ = true;
     inner_->onRow(row);

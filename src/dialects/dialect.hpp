@@ -49,6 +49,8 @@ class RowReader {
 class RowConsumer {
  public:
   virtual ~RowConsumer() = default;
+  // Told before the rows when the driver already holds them all: how many will come.
+  virtual void expectRows(std::size_t /*count*/) {}
   virtual void onRow(RowReader& row) = 0;
 };
 
@@ -101,8 +103,6 @@ struct DialectCapabilities {
   bool foreignKeyClause = false;
   // Removing all tables: SQLite turns foreign keys off; servers drop the constraints first.
   bool dropAllWithForeignKeysOff = false;
-  // One connection only (SQLite in memory: each connection would be a separate database).
-  bool singleConnection = false;
   // ILIKE exists (PostgreSQL).
   bool iLike = false;
   // Timestamps made by the library (createdAt, updatedAt, DataTypes::NOW) keep milliseconds.
@@ -137,6 +137,11 @@ class Dialect {
   [[nodiscard]] virtual const DialectCapabilities& capabilities() const = 0;
   [[nodiscard]] virtual std::unique_ptr<Connection> connect(
       const ConnectionConfig& config) const = 0;
+  // Whether the database lives only as long as its one connection (SQLite in memory: each
+  // connection would be a database of its own), so the pool keeps exactly one, for good.
+  [[nodiscard]] virtual bool databaseIsItsConnection(const ConnectionConfig& /*config*/) const {
+    return false;
+  }
 
   // ---- SQL text
   // Appends `name` quoted as an identifier (embedded quote characters doubled).
@@ -205,6 +210,11 @@ class Dialect {
   [[nodiscard]] virtual std::string savepointSql(const std::string& name) const;
   [[nodiscard]] virtual std::string rollbackToSavepointSql(const std::string& name) const;
 };
+
+// " LIMIT 10", " LIMIT 5, 10": LIMIT [offset,] count, as Sequelize writes it for SQLite, MySQL
+// and MariaDB (an offset alone gets SQLite's and MySQL's largest practical count).
+void appendLimitCommaOffset(std::string& out, std::optional<std::int64_t> limit,
+                            std::optional<std::int64_t> offset);
 
 // Throws sequelize::Error for a name no quoting can carry: one with a NUL byte (the databases end
 // the statement or the name there), or one longer than `maxBytes` (when not 0), which the

@@ -16,6 +16,8 @@ namespace sequelize::detail {
 class Hydrator final : public RowConsumer {
  public:
   explicit Hydrator(const SelectPlan& plan);
+  // Room for every row at once: no instance is moved while the results grow.
+  void expectRows(std::size_t count) override { results_.reserve(count); }
   void onRow(RowReader& row) override;
   [[nodiscard]] std::vector<Instance>& results() noexcept { return results_; }
 

@@ -12,6 +12,7 @@ namespace sequelize::detail {
 class RawRowCollector final : public RowConsumer {
  public:
   RawRowCollector(const SelectPlan& plan, bool nest) : plan_(plan), nest_(nest) {}
+  void expectRows(std::size_t count) override { results_.reserve(count); }
   void onRow(RowReader& row) override;
   [[nodiscard]] std::vector<Values>& results() noexcept { return results_; }
 

@@ -102,6 +102,20 @@ TEST_P(InstanceStorageTest, TracksChangesOfEveryAttribute) {
   EXPECT_EQ(copy.previous(last).as<std::string>(), WideModel::value(count - 1, "x"));
 }
 
+TEST(InstanceStorageTest, RowsAnnouncedByTheDriverAreHeldWithoutSpareRoom) {
+  WideModel wide(3);
+  const detail::SelectPlan plan = detail::planSelect(*wide.model, {});
+  detail::Hydrator hydrator(plan);
+  hydrator.expectRows(5);
+  for (int id = 1; id <= 5; ++id) {
+    test::FakeRow row({id, "a", "b", "c"});
+    hydrator.onRow(row);
+  }
+  EXPECT_EQ(hydrator.results().size(), 5u);
+  EXPECT_EQ(hydrator.results().capacity(), 5u);
+  EXPECT_EQ(hydrator.results()[4].get<int>("id"), 5);
+}
+
 // Inside the instance (3, 7), at the heap boundary (8, 9) and past 64 tracked bits (70).
 INSTANTIATE_TEST_SUITE_P(AttributeCounts, InstanceStorageTest, ::testing::Values(3, 7, 8, 9, 70));
 

@@ -29,12 +29,14 @@ class PostgresRow final : public RowReader {
     return name != nullptr ? std::string_view(name) : std::string_view{};
   }
   Value read(int column, const DataType& type) override {
-    if (PQgetisnull(result_, row_, column) != 0) return Value(nullptr);
-    return postgresDecodeTyped(text(column), type);
+    const std::string_view value = text(column);
+    if (value.empty() && isNull(column)) return Value(nullptr);
+    return postgresDecodeTyped(value, type);
   }
   Value readRaw(int column) override {
-    if (PQgetisnull(result_, row_, column) != 0) return Value(nullptr);
-    return postgresDecodeRaw(text(column), PQftype(result_, column));
+    const std::string_view value = text(column);
+    if (value.empty() && isNull(column)) return Value(nullptr);
+    return postgresDecodeRaw(value, PQftype(result_, column));
   }
 
  private:
@@ -42,6 +44,8 @@ class PostgresRow final : public RowReader {
     return {PQgetvalue(result_, row_, column),
             static_cast<std::size_t>(PQgetlength(result_, row_, column))};
   }
+  // Only an empty value can be NULL: the question is asked of those alone.
+  bool isNull(int column) const { return PQgetisnull(result_, row_, column) != 0; }
 
   const PGresult* result_;
   int columns_;
@@ -236,9 +240,14 @@ void PostgresConnection::abandonCopy(ExecStatusType status) noexcept {
 }
 
 const PreparedStatement& PostgresConnection::prepare(const std::string& sql,
-                                                     std::span<const Value* const> params) {
+                                                     std::span<const Value* const> params,
+                                                     bool& preparedNow) {
   const PreparedStatement* cached = statements_.find(sql);
+  preparedNow = cached == nullptr;
   if (cached == nullptr) {
+    // The text goes to libpq as a C string: a NUL byte would cut the statement short. A text
+    // already prepared has passed this check.
+    if (sql.find('\0') != std::string::npos) throw Error("SQL text must not contain NUL bytes");
     PreparedStatement statement;
     statement.name = statements_.nextName();
     // No parameter types: the server infers each from where it is used, as it does for the
@@ -270,24 +279,25 @@ ExecResult PostgresConnection::execute(const std::string& sql, std::span<const V
 ExecResult PostgresConnection::run(const std::string& sql, std::span<const Value* const> params,
                                    RowConsumer* rows, bool mayRetry) {
   ensureOpen();
-  // The text goes to libpq as a C string: a NUL byte would cut the statement short.
-  if (sql.find('\0') != std::string::npos) throw Error("SQL text must not contain NUL bytes");
-  std::vector<std::string> scratch(params.size());
-  std::vector<const char*> texts(params.size());
+  // The values' texts live in buffers kept from one execution to the next: a connection runs
+  // one statement at a time, and most values are written without allocating.
+  if (paramScratch_.size() < params.size()) paramScratch_.resize(params.size());
+  paramTexts_.resize(params.size());
   for (std::size_t i = 0; i < params.size(); ++i) {
-    texts[i] = postgresParamText(*params[i], scratch[i]);
+    paramTexts_[i] = postgresParamText(*params[i], paramScratch_[i]);
   }
-  const bool wasPrepared = statements_.find(sql) != nullptr;
-  const PreparedStatement& statement = prepare(sql, params);
-  const std::string name = statement.name;
-  Result result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(texts.size()),
-                               texts.empty() ? nullptr : texts.data(), nullptr, nullptr, 0));
+  bool preparedNow = false;
+  const PreparedStatement& statement = prepare(sql, params, preparedNow);
+  Result result(PQexecPrepared(conn_, statement.name.c_str(), static_cast<int>(params.size()),
+                               params.empty() ? nullptr : paramTexts_.data(), nullptr, nullptr,
+                               0));
   const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   switch (status) {
     case PGRES_TUPLES_OK: {
       if (rows != nullptr) {
         PostgresRow row(result.get());
         const int count = PQntuples(result.get());
+        rows->expectRows(static_cast<std::size_t>(count));
         for (int r = 0; r < count; ++r) {
           row.moveTo(r);
           rows->onRow(row);
@@ -311,8 +321,9 @@ ExecResult PostgresConnection::run(const std::string& sql, std::span<const Value
   // A statement prepared before its table changed shape cannot run again ("cached plan must
   // not change result type"). Outside a transaction nothing was done: prepare it afresh and
   // run it once more.
-  if (mayRetry && wasPrepared && field(result.get(), PG_DIAG_SQLSTATE) == "0A000" &&
+  if (mayRetry && !preparedNow && field(result.get(), PG_DIAG_SQLSTATE) == "0A000" &&
       PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+    const std::string name = statement.name;
     statements_.erase(sql);
     deallocate(name);
     return run(sql, params, rows, false);

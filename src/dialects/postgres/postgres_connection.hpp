@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dialects/dialect.hpp"
 #include "dialects/postgres/postgres_conninfo.hpp"
@@ -42,7 +43,9 @@ class PostgresConnection final : public Connection {
 
   ExecResult run(const std::string& sql, std::span<const Value* const> params, RowConsumer* rows,
                  bool mayRetry);
-  const PreparedStatement& prepare(const std::string& sql, std::span<const Value* const> params);
+  // The statement prepared for `sql`, preparing it now when it is not yet (`preparedNow`).
+  const PreparedStatement& prepare(const std::string& sql, std::span<const Value* const> params,
+                                   bool& preparedNow);
   void deallocate(const std::string& name) noexcept;
   // Leaves COPY mode after a statement started a COPY, which this library does not support.
   void abandonCopy(ExecStatusType status) noexcept;
@@ -53,6 +56,10 @@ class PostgresConnection final : public Connection {
 
   PGconn* conn_ = nullptr;
   PostgresStatementCache statements_{256};
+  // Reused by every execution: the bound values' texts (those not held by the value itself) and
+  // the pointers libpq is given.
+  std::vector<std::string> paramScratch_;
+  std::vector<const char*> paramTexts_;
   mutable bool broken_ = false;  // the server went away, or said it is about to
 };
 

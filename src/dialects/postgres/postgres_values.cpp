@@ -87,9 +87,13 @@ const char* postgresParamText(const Value& value, std::string& scratch) {
       return nullptr;
     case ValueKind::Bool:
       return value.boolean() ? "true" : "false";
-    case ValueKind::Int:
-      scratch = std::to_string(value.integer());
+    case ValueKind::Int: {
+      // Written into the scratch buffer's own room: no new string per value.
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, value.integer()).ptr;
+      scratch.assign(digits, end);
       return scratch.c_str();
+    }
     case ValueKind::Double:
       scratch.clear();
       appendJsNumber(scratch, value.number());
