@@ -16,8 +16,8 @@ Sequelize::Sequelize(std::string_view url, SequelizeOptions options)
       config_(std::make_unique<detail::ConnectionConfig>(detail::parseUrl(url))),
       dialect_(detail::makeDialect(*config_)) {
   PoolOptions pool = options_.pool;
-  if (config_->dialect == "sqlite" && config_->database == ":memory:") {
-    // An in-memory database lives and dies with its one connection: keep exactly one, forever.
+  if (dialect_->databaseIsItsConnection(*config_)) {
+    // The database lives and dies with its one connection: keep exactly one, forever.
     pool.max = 1;
     pool.min = 1;
     pool.idle = std::chrono::hours(24 * 365 * 100);
@@ -26,8 +26,8 @@ Sequelize::Sequelize(std::string_view url, SequelizeOptions options)
   const detail::ConnectionConfig* config = config_.get();
   pool_ = std::make_unique<detail::ConnectionPool>(
       [dialect, config] { return dialect->connect(*config); }, pool);
-  runner_ = std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging,
-                                                  options_.retry);
+  runner_ =
+      std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging, options_.retry);
   // As Sequelize, nothing is opened yet: the first query connects (and reports a bad server).
 }
 
@@ -69,7 +69,9 @@ void Sequelize::authenticate() {
   runner_->run(nullptr, dialect_->authenticateSql(), {}, nullptr);
 }
 
-void Sequelize::close() { pool_->close(); }
+void Sequelize::close() {
+  pool_->close();
+}
 
 namespace {
 class RowCollector final : public detail::RowConsumer {
@@ -95,15 +97,20 @@ QueryResult Sequelize::query(const std::string& sql, const QueryOptions& options
   params.reserve(options.bind.size());
   for (const Value& v : options.bind) params.push_back(&v);
   RowCollector rows(result.rows);
-  const detail::ExecResult exec = runner_->run(options.transaction, sql, params, &rows, options.silent);
+  const detail::ExecResult exec =
+      runner_->run(options.transaction, sql, params, &rows, options.silent);
   result.affectedRows = exec.affectedRows;
   result.insertId = exec.insertId;
   return result;
 }
 
-std::string_view Sequelize::getDialect() const noexcept { return dialect_->name(); }
+std::string_view Sequelize::getDialect() const noexcept {
+  return dialect_->name();
+}
 
-const std::string& Sequelize::databaseName() const noexcept { return config_->database; }
+const std::string& Sequelize::databaseName() const noexcept {
+  return config_->database;
+}
 
 Transaction Sequelize::transaction(const TransactionOptions& options) {
   return detail::TransactionAccess::begin(*this, options, true);

@@ -3,8 +3,8 @@
 #include <cmath>
 
 #include "core/json_writer.hpp"
-#include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/mariadb/mariadb_dialect.hpp"
+#include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "sequelize/errors.hpp"
 
@@ -15,6 +15,17 @@ const std::string* ConnectionConfig::param(std::string_view key) const {
     if (k == key) return &v;
   }
   return nullptr;
+}
+
+void appendLimitCommaOffset(std::string& out, std::optional<std::int64_t> limit,
+                            std::optional<std::int64_t> offset) {
+  if (offset && !limit) {
+    out.append(" LIMIT ").append(std::to_string(*offset)).append(", 10000000000000");
+  } else if (limit) {
+    out.append(" LIMIT ");
+    if (offset) out.append(std::to_string(*offset)).append(", ");
+    out.append(std::to_string(*limit));
+  }
 }
 
 void Dialect::quoteNameLiteral(std::string& out, std::string_view name) const {
@@ -30,9 +41,15 @@ void Dialect::appendDefaultLiteral(std::string& out, const Value& value,
                                    const DataType& type) const {
   switch (value.kind()) {
     case ValueKind::Null:
-    case ValueKind::Undefined: out.append("NULL"); return;
-    case ValueKind::Bool: out.append(value.boolean() ? "1" : "0"); return;
-    case ValueKind::Int: out.append(std::to_string(value.integer())); return;
+    case ValueKind::Undefined:
+      out.append("NULL");
+      return;
+    case ValueKind::Bool:
+      out.append(value.boolean() ? "1" : "0");
+      return;
+    case ValueKind::Int:
+      out.append(std::to_string(value.integer()));
+      return;
     case ValueKind::Double: {
       if (!std::isfinite(value.number())) break;
       std::string text;
@@ -55,7 +72,8 @@ void Dialect::appendDefaultLiteral(std::string& out, const Value& value,
       if (value.text().find('\0') != std::string_view::npos) break;
       quoteNameLiteral(out, value.text());
       return;
-    default: break;
+    default:
+      break;
   }
   throw Error("This default value cannot be written into CREATE TABLE: " +
               std::string(kindName(value.kind())));
@@ -98,10 +116,12 @@ std::string Dialect::isolationLevelSql(IsolationLevel level) const {
   switch (level) {
     case IsolationLevel::READ_UNCOMMITTED:
       return "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;";
-    case IsolationLevel::READ_COMMITTED: return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;";
+    case IsolationLevel::READ_COMMITTED:
+      return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;";
     case IsolationLevel::REPEATABLE_READ:
       return "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;";
-    case IsolationLevel::SERIALIZABLE: return "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;";
+    case IsolationLevel::SERIALIZABLE:
+      return "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;";
   }
   return {};
 }

@@ -133,14 +133,7 @@ std::string_view MariaDbDialect::likeEscapeClause() const {
 
 void MariaDbDialect::appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
                                        std::optional<std::int64_t> offset) const {
-  // As Sequelize writes it for MySQL and MariaDB: LIMIT offset, count.
-  if (offset && !limit) {
-    out.append(" LIMIT ").append(std::to_string(*offset)).append(", 10000000000000");
-  } else if (limit) {
-    out.append(" LIMIT ");
-    if (offset) out.append(std::to_string(*offset)).append(", ");
-    out.append(std::to_string(*limit));
-  }
+  appendLimitCommaOffset(out, limit, offset);
 }
 
 std::string MariaDbDialect::typeSql(const DataType& type) const {

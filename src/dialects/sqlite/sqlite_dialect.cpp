@@ -23,10 +23,14 @@ std::string withLength(std::string_view key, const DataType& type) {
 
 std::string sized(std::string_view base, SizeVariant size) {
   switch (size) {
-    case SizeVariant::Tiny: return "TINY" + std::string(base);
-    case SizeVariant::Medium: return "MEDIUM" + std::string(base);
-    case SizeVariant::Long: return "LONG" + std::string(base);
-    case SizeVariant::Default: break;
+    case SizeVariant::Tiny:
+      return "TINY" + std::string(base);
+    case SizeVariant::Medium:
+      return "MEDIUM" + std::string(base);
+    case SizeVariant::Long:
+      return "LONG" + std::string(base);
+    case SizeVariant::Default:
+      break;
   }
   return std::string(base);
 }
@@ -77,32 +81,35 @@ void SqliteDialect::appendPlaceholder(std::string& out, int index) const {
 
 void SqliteDialect::appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
                                       std::optional<std::int64_t> offset) const {
-  // As Sequelize writes it for SQLite and MySQL: LIMIT offset, count.
-  if (offset && !limit) {
-    out.append(" LIMIT ").append(std::to_string(*offset)).append(", 10000000000000");
-  } else if (limit) {
-    out.append(" LIMIT ");
-    if (offset) out.append(std::to_string(*offset)).append(", ");
-    out.append(std::to_string(*limit));
-  }
+  appendLimitCommaOffset(out, limit, offset);
 }
 
 std::string SqliteDialect::typeSql(const DataType& type) const {
   switch (type.key()) {
     case TypeKey::STRING:
-      return (type.isBinary() ? "VARCHAR BINARY(" : "VARCHAR(") + std::to_string(type.length()) + ")";
+      return (type.isBinary() ? "VARCHAR BINARY(" : "VARCHAR(") + std::to_string(type.length()) +
+             ")";
     case TypeKey::CHAR:
       return (type.isBinary() ? "CHAR BINARY(" : "CHAR(") + std::to_string(type.length()) + ")";
-    case TypeKey::TEXT: return "TEXT";
+    case TypeKey::TEXT:
+      return "TEXT";
     // SQLite has no UNSIGNED or ZEROFILL integers: Sequelize writes the plain type.
-    case TypeKey::TINYINT: return withLength("TINYINT", type);
-    case TypeKey::SMALLINT: return withLength("SMALLINT", type);
-    case TypeKey::MEDIUMINT: return withLength("MEDIUMINT", type);
-    case TypeKey::INTEGER: return withLength("INTEGER", type);
-    case TypeKey::BIGINT: return withLength("BIGINT", type);
-    case TypeKey::FLOAT: return withLength("FLOAT", type);
-    case TypeKey::REAL: return withLength("REAL", type);
-    case TypeKey::DOUBLE: return withLength("DOUBLE PRECISION", type);
+    case TypeKey::TINYINT:
+      return withLength("TINYINT", type);
+    case TypeKey::SMALLINT:
+      return withLength("SMALLINT", type);
+    case TypeKey::MEDIUMINT:
+      return withLength("MEDIUMINT", type);
+    case TypeKey::INTEGER:
+      return withLength("INTEGER", type);
+    case TypeKey::BIGINT:
+      return withLength("BIGINT", type);
+    case TypeKey::FLOAT:
+      return withLength("FLOAT", type);
+    case TypeKey::REAL:
+      return withLength("REAL", type);
+    case TypeKey::DOUBLE:
+      return withLength("DOUBLE PRECISION", type);
     case TypeKey::DECIMAL: {
       // Sequelize drops a zero scale: DECIMAL(10,0) is written DECIMAL(10)
       if (type.length() > 0 || type.scale() > 0) {
@@ -120,17 +127,26 @@ std::string SqliteDialect::typeSql(const DataType& type) const {
       }
       return "DECIMAL";
     }
-    case TypeKey::BOOLEAN: return "TINYINT(1)";
-    case TypeKey::DATE: return "DATETIME";
-    case TypeKey::DATEONLY: return "DATE";
-    case TypeKey::TIME: return "TIME";
-    case TypeKey::UUID: return "UUID";
-    case TypeKey::JSON: return "JSON";
-    case TypeKey::JSONB: return "JSONB";
-    case TypeKey::BLOB: return sized("BLOB", type.size());
+    case TypeKey::BOOLEAN:
+      return "TINYINT(1)";
+    case TypeKey::DATE:
+      return "DATETIME";
+    case TypeKey::DATEONLY:
+      return "DATE";
+    case TypeKey::TIME:
+      return "TIME";
+    case TypeKey::UUID:
+      return "UUID";
+    case TypeKey::JSON:
+      return "JSON";
+    case TypeKey::JSONB:
+      return "JSONB";
+    case TypeKey::BLOB:
+      return sized("BLOB", type.size());
     case TypeKey::NOW:
     case TypeKey::UUIDV1:
-    case TypeKey::UUIDV4: break;
+    case TypeKey::UUIDV4:
+      break;
   }
   return std::string(type.keyName());
 }
@@ -151,7 +167,8 @@ std::string SqliteDialect::columnDefinition(const Attribute& a,
   // Only INTEGER PRIMARY KEY makes SQLite's rowid the key: any integer key is written that way,
   // with nothing but its reference kept (as Sequelize's createTableQuery does).
   if (a.primaryKey && type.find("INT") != std::string::npos) {
-    return (a.autoIncrement ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "INTEGER PRIMARY KEY") + references;
+    return (a.autoIncrement ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "INTEGER PRIMARY KEY") +
+           references;
   }
   std::string sql = type;
   if (!a.allowNull) sql.append(" NOT NULL");
@@ -198,9 +215,12 @@ std::string SqliteDialect::tableExistsSql(const std::string& table,
 
 std::string SqliteDialect::beginTransactionSql(TransactionType type) const {
   switch (type) {
-    case TransactionType::IMMEDIATE: return "BEGIN IMMEDIATE TRANSACTION;";
-    case TransactionType::EXCLUSIVE: return "BEGIN EXCLUSIVE TRANSACTION;";
-    case TransactionType::DEFERRED: break;
+    case TransactionType::IMMEDIATE:
+      return "BEGIN IMMEDIATE TRANSACTION;";
+    case TransactionType::EXCLUSIVE:
+      return "BEGIN EXCLUSIVE TRANSACTION;";
+    case TransactionType::DEFERRED:
+      break;
   }
   return "BEGIN DEFERRED TRANSACTION;";
 }
@@ -209,8 +229,10 @@ std::string SqliteDialect::isolationLevelSql(IsolationLevel level) const {
   switch (level) {
     case IsolationLevel::REPEATABLE_READ:
       return "-- SQLite is not able to choose the isolation level REPEATABLE READ.";
-    case IsolationLevel::READ_UNCOMMITTED: return "PRAGMA read_uncommitted = ON;";
-    case IsolationLevel::READ_COMMITTED: return "PRAGMA read_uncommitted = OFF;";
+    case IsolationLevel::READ_UNCOMMITTED:
+      return "PRAGMA read_uncommitted = ON;";
+    case IsolationLevel::READ_COMMITTED:
+      return "PRAGMA read_uncommitted = OFF;";
     case IsolationLevel::SERIALIZABLE:
       return "-- SQLite's default isolation level is SERIALIZABLE. Nothing to do.";
   }

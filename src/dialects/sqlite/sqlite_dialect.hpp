@@ -15,6 +15,9 @@ class SqliteDialect final : public Dialect {
   [[nodiscard]] std::string_view name() const override { return "sqlite"; }
   [[nodiscard]] const DialectCapabilities& capabilities() const override;
   [[nodiscard]] std::unique_ptr<Connection> connect(const ConnectionConfig& config) const override;
+  [[nodiscard]] bool databaseIsItsConnection(const ConnectionConfig& config) const override {
+    return config.database == ":memory:";
+  }
 
   void quoteIdentifier(std::string& out, std::string_view name) const override;
   void appendPlaceholder(std::string& out, int index) const override;
@@ -31,7 +34,9 @@ class SqliteDialect final : public Dialect {
   [[nodiscard]] std::string indexDetailsSql(const std::string& index) const override;
   [[nodiscard]] std::string tableExistsSql(const std::string& table,
                                            const std::string& database) const override;
-  [[nodiscard]] std::string foreignKeysOffSql() const override { return "PRAGMA foreign_keys = OFF"; }
+  [[nodiscard]] std::string foreignKeysOffSql() const override {
+    return "PRAGMA foreign_keys = OFF";
+  }
   [[nodiscard]] std::string foreignKeysOnSql() const override { return "PRAGMA foreign_keys = ON"; }
 
   [[nodiscard]] std::string beginTransactionSql(TransactionType type) const override;
