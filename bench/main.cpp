@@ -5,6 +5,7 @@
 // and prints one line per workload: name, ORM median ms, raw median ms, ORM/raw. Then the peak
 // resident memory and the heap bytes held per row of find_all_users. Every run checks how much
 // each workload did and stops with an error when it did less than it claims.
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -29,6 +30,19 @@ double median(std::vector<double> v) {
   return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
+// Both sides are measured on a heap that keeps what it has grown to, as a long-running program's
+// heap does. By default glibc hands freed memory back to the kernel (past 128 KiB at the top of
+// the heap, and every block above its mmap threshold), so the next workload touches fresh pages
+// again; on a virtual machine each such page fault can cost some 10 µs (bench/README.md), and
+// whether a workload pays them depends on what the previous workload freed, not on its own code.
+// SEQUELIZE_BENCH_MALLOC=default keeps glibc's own behaviour.
+void keepHeapGrown() {
+  const char* choice = std::getenv("SEQUELIZE_BENCH_MALLOC");
+  if (choice != nullptr && std::string(choice) == "default") return;
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest: blocks below come from the heap
+}
+
 int usage() {
   std::cerr << "usage: sequelize_bench URL N [RUNS]\n"
                "  URL   sqlite::memory:, postgres://…, mariadb://…\n"
@@ -45,6 +59,7 @@ int main(int argc, char** argv) {
   const int n = std::atoi(argv[2]);
   const int runs = argc > 3 ? std::atoi(argv[3]) : 5;
   if (n < 2 || runs < 1) return usage();
+  keepHeapGrown();
   const bench::Scale scale{n, std::min(n, 2000)};
 
   try {
