@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "heap_counter.hpp"
@@ -94,8 +95,9 @@ class OrmSide final : public Side {
           rows.push_back(
               {{"username", username(i)}, {"email", email(i)}, {"password", password(i)}});
         }
-        const auto created = db_.transaction(
-            [&](Transaction& t) { return Users_.bulkCreate(rows, {.transaction = &t}); });
+        const auto created = db_.transaction([&](Transaction& t) {
+          return Users_.bulkCreate(std::move(rows), {.transaction = &t});
+        });
         return {static_cast<std::int64_t>(created.size()), 0};
       }
       case Workload::BulkInsertStories: {
@@ -105,8 +107,9 @@ class OrmSide final : public Side {
           rows.push_back(
               {{"created_by", i + 1}, {"title", storyTitle(i)}, {"content", storyContent(i)}});
         }
-        const auto created = db_.transaction(
-            [&](Transaction& t) { return Stories_.bulkCreate(rows, {.transaction = &t}); });
+        const auto created = db_.transaction([&](Transaction& t) {
+          return Stories_.bulkCreate(std::move(rows), {.transaction = &t});
+        });
         return {static_cast<std::int64_t>(created.size()), 0};
       }
       case Workload::CreateSingle: {

@@ -114,6 +114,10 @@ class Model {
   // a savepoint of the caller's). Keys are filled in where the database reports them.
   std::vector<Instance> bulkCreate(const std::vector<Values>& records,
                                    const BulkCreateOptions& options = {}) const;
+  // The same, moving the records' values into the instances instead of copying them (a braced
+  // list of records, or std::move of a vector the caller no longer needs).
+  std::vector<Instance> bulkCreate(std::vector<Values>&& records,
+                                   const BulkCreateOptions& options = {}) const;
   // UPDATE … WHERE options.where; returns the number of rows changed.
   std::int64_t update(const Values& values, const UpdateOptions& options) const;
   // DELETE … WHERE options.where (or TRUNCATE); returns the number of rows removed.

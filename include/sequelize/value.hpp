@@ -172,22 +172,19 @@ class Value {
   void initDouble(double v) noexcept;
   void initBytes(ValueKind k, const void* data, std::size_t size);
   // Frees what the value owns (most values own nothing: the check is inline, the freeing not).
-  void release() noexcept {
+  [[gnu::always_inline]] void release() noexcept {
     if (ownsHeap()) releaseHeap();
   }
   void releaseHeap() noexcept;
-  [[nodiscard]] bool ownsHeap() const noexcept {
-    switch (kind()) {
-      case ValueKind::String:
-      case ValueKind::Json:
-      case ValueKind::Bytes:
-        return raw_[1] == kHeapMarker;
-      case ValueKind::Object:
-      case ValueKind::Array:
-        return true;
-      default:
-        return false;
-    }
+  // One bit test per kind, small enough to be inlined into every destructor and assignment.
+  [[nodiscard, gnu::always_inline]] bool ownsHeap() const noexcept {
+    constexpr unsigned kMaybeOnHeap = (1U << static_cast<unsigned>(ValueKind::String)) |
+                                      (1U << static_cast<unsigned>(ValueKind::Json)) |
+                                      (1U << static_cast<unsigned>(ValueKind::Bytes));
+    constexpr unsigned kAlwaysOnHeap = (1U << static_cast<unsigned>(ValueKind::Object)) |
+                                       (1U << static_cast<unsigned>(ValueKind::Array));
+    const unsigned bit = 1U << (raw_[0] & 31U);
+    return (bit & kAlwaysOnHeap) != 0 || ((bit & kMaybeOnHeap) != 0 && raw_[1] == kHeapMarker);
   }
   [[nodiscard]] void* heapPointer() const noexcept {
     void* p = nullptr;

@@ -88,13 +88,22 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
   };
   bool uniform = true;  // every row leaves the same columns to the database
   bool allGenerated = plan.key.has_value();
+  // Only an autoIncrement column can be left to the database; the first row's choice for each
+  // column is what the other rows are compared with.
+  const std::size_t width = plan.columns.size();
+  std::vector<char> generatable(width);
+  std::vector<char> firstGenerated(width);
+  for (std::size_t c = 0; c < width; ++c) {
+    generatable[c] = attrs[plan.columns[c]].autoIncrement ? 1 : 0;
+    firstGenerated[c] = generatedIn(begin, c) ? 1 : 0;
+  }
   for (std::size_t r = begin; r < end; ++r) {
     const Value* slots = InstanceAccess::slots(rows[r]);
-    for (std::size_t c = 0; c < plan.columns.size(); ++c) {
-      const std::size_t slot = plan.columns[c];
-      const bool generated = isGenerated(attrs[slot], slots[slot]);
-      if (r > begin && generated != generatedIn(begin, c)) uniform = false;
-      if (!generated) params.push_back(slots[slot].isUndefined() ? &kNull : &slots[slot]);
+    for (std::size_t c = 0; c < width; ++c) {
+      const Value& v = slots[plan.columns[c]];
+      const char generated = generatable[c] != 0 && v.isNullish() ? 1 : 0;
+      if (generated != firstGenerated[c]) uniform = false;
+      if (generated == 0) params.push_back(v.isUndefined() ? &kNull : &v);
     }
     if (plan.key) allGenerated = allGenerated && isGenerated(attrs[*plan.key], slots[*plan.key]);
   }
@@ -159,10 +168,10 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
   }
 }
 
-}  // namespace
-
-std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
-                                        const BulkCreateOptions& options) const {
+// Records is `const std::vector<Values>` (values copied) or `std::vector<Values>` (moved).
+template <class Records>
+std::vector<Instance> bulkCreateRecords(const Model& model, Records& records,
+                                        const BulkCreateOptions& options) {
   if (options.ignoreDuplicates && !options.updateOnDuplicate.empty()) {
     throw Error("bulkCreate takes ignoreDuplicates or updateOnDuplicate, not both");
   }
@@ -174,27 +183,31 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
   // Records of the same keys (and the same of them undefined) also end with the same key
   // order: the first one's is shared with the others, as the rows of a query share theirs, so
   // the others find every key in place instead of each building a copy.
-  const Date now = detail::timestampNow(*this);
+  const Date now = detail::timestampNow(model);
+  const std::optional<std::size_t> createdAt = model.createdAtIndex();
+  const std::optional<std::size_t> updatedAt = model.updatedAtIndex();
+  const std::optional<std::size_t> pkIndex = model.primaryKeyIndex();
+  const std::size_t attributeCount = model.rawAttributes().size();
   // Records after the first of a shape share its order, which has the timestamps' keys.
   auto stampTimes = [&](Instance& row, detail::KeyBookkeeping keys) {
     const Value* slots = InstanceAccess::slots(row);
-    if (createdAt_ && slots[*createdAt_].isNullish())
-      InstanceAccess::setRaw(row, *createdAt_, Value(now), keys);
-    if (updatedAt_ && slots[*updatedAt_].isNullish())
-      InstanceAccess::setRaw(row, *updatedAt_, Value(now), keys);
+    if (createdAt && slots[*createdAt].isNullish())
+      InstanceAccess::setRaw(row, *createdAt, Value(now), keys);
+    if (updatedAt && slots[*updatedAt].isNullish())
+      InstanceAccess::setRaw(row, *updatedAt, Value(now), keys);
   };
   const Values* resolvedFor = nullptr;
   detail::NewRecordShape shape;
   bool allAttributes = false;
-  for (const Values& values : records) {
+  for (auto& values : records) {
     if (resolvedFor == nullptr || !sameKeys(*resolvedFor, values)) {
       resolvedFor = &values;
       shape.order.reset();
       shape.slots.clear();
-      shape.given.assign(attributes_.size(), false);
+      shape.given.assign(attributeCount, false);
       allAttributes = true;
       for (const Field& f : values) {
-        const auto slot = attributeIndex(f.key);
+        const auto slot = model.attributeIndex(f.key);
         if (!slot) {
           allAttributes = false;
           break;
@@ -204,11 +217,12 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
       }
     }
     if (!allAttributes) {
-      rows.push_back(detail::buildInstance(*this, values, IncludeList{}, true));
+      rows.push_back(detail::buildInstance(model, values, IncludeList{}, true));
       stampTimes(rows.back(), detail::KeyBookkeeping::Append);
       continue;
     }
-    rows.push_back(detail::buildNewRecord(*this, values, shape));
+    detail::buildNewRecord(rows.emplace_back(InstanceAccess::key(), model, true), std::move(values),
+                           shape);
     if (shape.order) {
       stampTimes(rows.back(), detail::KeyBookkeeping::InOrder);
     } else {
@@ -220,15 +234,15 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
   // The attributes written: those asked for (with the timestamps), or all of them.
   std::vector<std::size_t> fields;
   if (!options.fields.empty()) {
-    fields = detail::slotsOf(*this, options.fields, "fields of bulkCreate");
-    if (createdAt_ && std::find(fields.begin(), fields.end(), *createdAt_) == fields.end())
-      fields.push_back(*createdAt_);
-    if (updatedAt_ && std::find(fields.begin(), fields.end(), *updatedAt_) == fields.end())
-      fields.push_back(*updatedAt_);
+    fields = detail::slotsOf(model, options.fields, "fields of bulkCreate");
+    if (createdAt && std::find(fields.begin(), fields.end(), *createdAt) == fields.end())
+      fields.push_back(*createdAt);
+    if (updatedAt && std::find(fields.begin(), fields.end(), *updatedAt) == fields.end())
+      fields.push_back(*updatedAt);
     std::sort(fields.begin(), fields.end());
     fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
   } else {
-    for (std::size_t i = 0; i < attributes_.size(); ++i) fields.push_back(i);
+    for (std::size_t i = 0; i < attributeCount; ++i) fields.push_back(i);
   }
 
   if (options.validate) {
@@ -245,13 +259,13 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
   if (rows.empty()) return rows;
 
   BulkPlan plan;
-  plan.key = pkIndex_;
+  plan.key = pkIndex;
   // A column is written when some row has a value for it (the key always: it may be generated).
   for (const std::size_t slot : fields) {
     const bool anyValue = std::any_of(rows.begin(), rows.end(), [&](const Instance& r) {
       return !InstanceAccess::slots(r)[slot].isUndefined();
     });
-    if (anyValue || (pkIndex_ && slot == *pkIndex_)) plan.columns.push_back(slot);
+    if (anyValue || (pkIndex && slot == *pkIndex)) plan.columns.push_back(slot);
   }
   if (plan.key &&
       std::find(plan.columns.begin(), plan.columns.end(), *plan.key) == plan.columns.end()) {
@@ -260,29 +274,42 @@ std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
   if (options.ignoreDuplicates) plan.onConflict = detail::OnConflict::Ignore;
   if (!options.updateOnDuplicate.empty()) {
     plan.onConflict = detail::OnConflict::Update;
-    plan.updateSlots = detail::slotsOf(*this, options.updateOnDuplicate, "updateOnDuplicate");
-    plan.conflictSlots = conflictTarget(*this, options);
+    plan.updateSlots = detail::slotsOf(model, options.updateOnDuplicate, "updateOnDuplicate");
+    plan.conflictSlots = conflictTarget(model, options);
   }
 
-  const detail::DialectCapabilities& caps = sequelize_->dialect().capabilities();
+  const detail::DialectCapabilities& caps = model.sequelize().dialect().capabilities();
   const int limit = std::min(caps.maxBoundParameters, caps.bulkInsertParameters);
   const std::size_t perChunk = std::max<std::size_t>(
       1, static_cast<std::size_t>(limit) / std::max<std::size_t>(1, plan.columns.size()));
   auto insertAll = [&](Transaction* transaction) {
     for (std::size_t begin = 0; begin < rows.size(); begin += perChunk) {
-      insertChunk(*this, plan, rows, begin, std::min(rows.size(), begin + perChunk), transaction);
+      insertChunk(model, plan, rows, begin, std::min(rows.size(), begin + perChunk), transaction);
     }
   };
   if (rows.size() <= perChunk) {
     insertAll(options.transaction);  // one statement is atomic by itself
   } else {
-    detail::atomically(*sequelize_, options.transaction, [&](Transaction& t) { insertAll(&t); });
+    detail::atomically(model.sequelize(), options.transaction,
+                       [&](Transaction& t) { insertAll(&t); });
   }
   for (Instance& row : rows) {
     InstanceAccess::markSaved(row, fields);
     InstanceAccess::setNewRecord(row, false);
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<Instance> Model::bulkCreate(const std::vector<Values>& records,
+                                        const BulkCreateOptions& options) const {
+  return bulkCreateRecords(*this, records, options);
+}
+
+std::vector<Instance> Model::bulkCreate(std::vector<Values>&& records,
+                                        const BulkCreateOptions& options) const {
+  return bulkCreateRecords(*this, records, options);
 }
 
 }  // namespace sequelize

@@ -75,9 +75,10 @@ void Instance::stealSlots(Instance& other) noexcept {
   if (other.slotsInline()) {
     Value* from = other.slots();
     Value* to = std::launder(reinterpret_cast<Value*>(storage_.inlineBytes));
+    // A moved-from Value is null and owns nothing: its lifetime ends here without a destructor
+    // call (other keeps no slots), which saves a release check per value on every move.
     for (std::uint32_t i = 0; i < slotCount_; ++i) {
       ::new (static_cast<void*>(to + i)) Value(std::move(from[i]));
-      from[i].~Value();
     }
   } else {
     storage_.heap = other.storage_.heap;
@@ -367,9 +368,9 @@ void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   std::const_pointer_cast<KeyOrder>(i.order_)->keys.push_back(key);
 }
 
-void InstanceAccess::setRaw(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
+void InstanceAccess::setRawAppendingKey(Instance& i, std::size_t slot, Value value) {
   Value& current = i.slots()[slot];
-  if (keys == KeyBookkeeping::Append && current.isUndefined() &&
+  if (current.isUndefined() &&
       !hasKey(i, KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot))) {
     appendKey(i, KeyRef{KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot)});
   }
@@ -411,6 +412,16 @@ void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value, KeyB
     }
     setChanged(i, slot, true);
   }
+  setRaw(i, slot, std::move(coerced), keys);
+}
+
+void InstanceAccess::setFirst(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
+  if (i.extras_ || !i.isNewRecord_) {
+    setTracked(i, slot, std::move(value), keys);  // previous values may be kept: the full path
+    return;
+  }
+  Value coerced = coerceForType(i.model_->rawAttributes()[slot].type, std::move(value));
+  if (!coerced.isUndefined()) setChanged(i, slot, true);
   setRaw(i, slot, std::move(coerced), keys);
 }
 
@@ -467,9 +478,18 @@ const IncludedSlot& InstanceAccess::includedAt(const Instance& i, std::size_t in
 }
 
 void InstanceAccess::markSaved(Instance& i, const std::vector<std::size_t>& slots) {
+  if (!i.extras_) {
+    // Nothing kept beside the bits (no previous values, no slots past 64): one mask.
+    std::uint64_t saved = 0;
+    for (const std::size_t s : slots) {
+      if (s < 64) saved |= std::uint64_t{1} << s;
+    }
+    i.changedBits_ &= ~saved;
+    return;
+  }
   for (const std::size_t s : slots) {
     setChanged(i, s, false);
-    if (i.extras_ && s < i.extras_->previous.size()) i.extras_->previous[s] = Value::undefined();
+    if (s < i.extras_->previous.size()) i.extras_->previous[s] = Value::undefined();
   }
 }
 

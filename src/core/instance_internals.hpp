@@ -102,7 +102,14 @@ class InstanceAccess {
 
   // Stores a value without change tracking (Sequelize's raw set); adds the key to the order.
   static void setRaw(Instance& i, std::size_t slot, Value value,
-                     KeyBookkeeping keys = KeyBookkeeping::Append);
+                     KeyBookkeeping keys = KeyBookkeeping::Append) {
+    if (keys == KeyBookkeeping::InOrder) {
+      i.slots()[slot] = std::move(value);  // inline: rows of a shared order set many values
+      return;
+    }
+    setRawAppendingKey(i, slot, std::move(value));
+  }
+  static void setRawAppendingKey(Instance& i, std::size_t slot, Value value);
   // set() of an attribute by its slot: a key already set and a stored row's timestamps stay,
   // anything else is stored as setTracked does.
   static void setAttribute(Instance& i, std::size_t slot, Value value,
@@ -110,6 +117,9 @@ class InstanceAccess {
   // Stores a value the way set() does: coerced to the type, marked changed when it differs.
   static void setTracked(Instance& i, std::size_t slot, Value value,
                          KeyBookkeeping keys = KeyBookkeeping::Append);
+  // setTracked of a new record's slot that is still undefined: coerced, stored, marked changed,
+  // with no previous value to keep or compare.
+  static void setFirst(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys);
   // Attaches (or replaces) the instance for an included association; none for "no match".
   static Instance* setIncluded(Instance& i, const Association& association,
                                std::optional<Instance> value);

@@ -282,8 +282,12 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
   return instance;
 }
 
-Instance buildNewRecord(const Model& model, const Values& values, const NewRecordShape& shape) {
-  Instance instance(InstanceAccess::key(), model, true);
+namespace {
+
+// buildNewRecord for records given as const Values (copied from) or Values (moved from).
+template <class Record>
+void buildNewRecordFrom(Instance& instance, Record& values, const NewRecordShape& shape) {
+  const Model& model = instance.model();
   // With the shape's order shared, every key this build sets is already in it.
   const KeyBookkeeping keys = shape.order ? KeyBookkeeping::InOrder : KeyBookkeeping::Append;
   if (shape.order) InstanceAccess::shareOrder(instance, shape.order);
@@ -299,11 +303,29 @@ Instance buildNewRecord(const Model& model, const Values& values, const NewRecor
       pk && !attrs[*pk].defaultValue.has() && !shape.given[*pk]) {
     InstanceAccess::setRaw(instance, *pk, Value(nullptr), keys);
   }
+  const Value* slots = InstanceAccess::slots(instance);
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (values[k].value.isUndefined()) continue;
-    InstanceAccess::setAttribute(instance, shape.slots[k], values[k].value, keys);
+    const std::size_t slot = shape.slots[k];
+    Value value = std::move(values[k].value);  // a copy when Record is const
+    // A key given for the first time on a new record is always a change with nothing before
+    // it; a key given twice takes the general path (a primary key already set stays).
+    if (slots[slot].isUndefined()) {
+      InstanceAccess::setFirst(instance, slot, std::move(value), keys);
+    } else {
+      InstanceAccess::setAttribute(instance, slot, std::move(value), keys);
+    }
   }
-  return instance;
+}
+
+}  // namespace
+
+void buildNewRecord(Instance& instance, const Values& values, const NewRecordShape& shape) {
+  buildNewRecordFrom(instance, values, shape);
+}
+
+void buildNewRecord(Instance& instance, Values&& values, const NewRecordShape& shape) {
+  buildNewRecordFrom(instance, values, shape);
 }
 
 Instance createInstance(const Model& model, const Values& values, const CreateOptions& options) {

@@ -24,8 +24,11 @@ struct NewRecordShape {
   // it instead of building their own key by key.
   std::shared_ptr<const KeyOrder> order;
 };
-// buildInstance of a new record whose keys are all attributes, as `shape` describes them.
-Instance buildNewRecord(const Model& model, const Values& values, const NewRecordShape& shape);
+// buildInstance of a new record whose keys are all attributes, as `shape` describes them, into
+// `instance`: a new record of the model just constructed (in place, where the caller keeps it).
+void buildNewRecord(Instance& instance, const Values& values, const NewRecordShape& shape);
+// The same, moving the values out of `values`.
+void buildNewRecord(Instance& instance, Values&& values, const NewRecordShape& shape);
 Instance createInstance(const Model& model, const Values& values, const CreateOptions& options);
 void saveInstance(Instance& instance, const SaveOptions& options);
 

@@ -73,8 +73,18 @@ bool Hydrator::repeatsRoot(RowReader& row) {
     const auto column = static_cast<std::size_t>(keyColumns[i]);
     key_[i] = row.read(keyColumns[i], *plan_.columns[column].type);
   }
+  if (!indexed_) {
+    // Roots usually come in ascending order of an integer key (a table read in key order): a
+    // key above every one seen so far is new without a look-up. The first key out of order
+    // indexes the roots seen so far, and every row after it is looked up.
+    if (key_.size() == 1 && key_[0].kind() == ValueKind::Int &&
+        (seenKeys_.empty() || key_[0].integer() > highestKey_)) {
+      highestKey_ = key_[0].integer();
+      return false;
+    }
+    indexSeenRoots();
+  }
   pendingHash_ = keyHash(key_.data());
-  if (seen_.empty()) return false;
   const std::size_t mask = seen_.size() - 1;
   for (std::size_t p = pendingHash_ & mask; seen_[p] != 0; p = (p + 1) & mask) {
     if (tagMatches(seen_[p], pendingHash_) && sameKey(rootOf(seen_[p]), key_.data())) return true;
@@ -82,25 +92,38 @@ bool Hydrator::repeatsRoot(RowReader& row) {
   return false;
 }
 
+void Hydrator::indexSeenRoots() {
+  indexed_ = true;
+  const std::size_t width = plan_.rootKeyColumns.size();
+  const auto roots = static_cast<std::uint32_t>(seenKeys_.size() / width);
+  std::size_t capacity = 64;
+  while ((static_cast<std::size_t>(roots) + 1) * 2 > capacity) capacity *= 2;
+  seen_.assign(capacity, 0);
+  for (std::uint32_t r = 0; r < roots; ++r) {
+    insertRoot(keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]), r);
+  }
+}
+
+void Hydrator::insertRoot(std::size_t hash, std::uint32_t root) {
+  const std::size_t mask = seen_.size() - 1;
+  std::size_t p = hash & mask;
+  while (seen_[p] != 0) p = (p + 1) & mask;
+  seen_[p] = entry(hash, root);
+}
+
 void Hydrator::rememberRoot() {
   const std::size_t width = plan_.rootKeyColumns.size();
   const auto root = static_cast<std::uint32_t>(seenKeys_.size() / width);
   for (Value& v : key_) seenKeys_.push_back(std::move(v));
+  if (!indexed_) return;  // still ascending: indexed when the first key out of order comes
   if ((static_cast<std::size_t>(root) + 1) * 2 > seen_.size()) {
     // Grow and re-insert: amortised, never per row.
-    seen_.assign(seen_.empty() ? 64 : seen_.size() * 2, 0);
-    const std::size_t mask = seen_.size() - 1;
+    seen_.assign(seen_.size() * 2, 0);
     for (std::uint32_t r = 0; r < root; ++r) {
-      const std::size_t h = keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]);
-      std::size_t p = h & mask;
-      while (seen_[p] != 0) p = (p + 1) & mask;
-      seen_[p] = entry(h, r);
+      insertRoot(keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]), r);
     }
   }
-  const std::size_t mask = seen_.size() - 1;
-  std::size_t p = pendingHash_ & mask;
-  while (seen_[p] != 0) p = (p + 1) & mask;
-  seen_[p] = entry(pendingHash_, root);
+  insertRoot(pendingHash_, root);
 }
 
 Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {

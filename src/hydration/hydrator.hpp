@@ -26,6 +26,9 @@ class Hydrator final : public RowConsumer {
   bool repeatsRoot(RowReader& row);
   // Adds key_ (the root just made) to the roots seen.
   void rememberRoot();
+  // Builds the look-up table of the roots seen so far (until then keys came in ascending order).
+  void indexSeenRoots();
+  void insertRoot(std::size_t hash, std::uint32_t root);
   [[nodiscard]] std::size_t keyHash(const Value* key) const;
   [[nodiscard]] bool sameKey(std::uint32_t root, const Value* key) const;
 
@@ -39,6 +42,8 @@ class Hydrator final : public RowConsumer {
   std::vector<Value> seenKeys_;
   std::vector<std::uint64_t> seen_;
   std::size_t pendingHash_ = 0;
+  bool indexed_ = false;         // seen_ holds every root (false: keys so far ascending)
+  std::int64_t highestKey_ = 0;  // the last (highest) key while they ascend
 };
 
 }  // namespace sequelize::detail

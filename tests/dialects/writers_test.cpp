@@ -68,6 +68,28 @@ TEST_F(WritersTest, BulkCreateInsertsEveryRowAndReadsBackTheKeys) {
   EXPECT_TRUE(Items().bulkCreate({}).empty());
 }
 
+TEST_F(WritersTest, BulkCreateOfAVectorKeepsItAndOfAMovedOneTakesItsValues) {
+  const std::vector<Values> kept = {{{"name", "a long name, past what a value holds inline"}},
+                                    {{"name", "b"}, {"qty", 2}}};
+  const auto fromCopy = Items().bulkCreate(kept);
+  EXPECT_EQ(kept[0][0].value.as<std::string>(), "a long name, past what a value holds inline");
+  EXPECT_EQ(kept[1][1].value.as<int>(), 2);
+  std::vector<Values> given = kept;
+  // A key given twice: the second value wins, as when the same record is built.
+  given.push_back({{"name", "c"}, {"qty", 3}, {"qty", 4}});
+  const auto fromMove = Items().bulkCreate(std::move(given));
+  ASSERT_EQ(fromMove.size(), 3u);
+  EXPECT_EQ(fromCopy[0].get<std::string>("name"), fromMove[0].get<std::string>("name"));
+  EXPECT_EQ(fromMove[1].get<int>("qty"), 2);
+  EXPECT_EQ(fromMove[2].get<int>("qty"), 4);
+  EXPECT_TRUE(fromMove[2].changed().empty());
+  EXPECT_EQ(fromMove[2].keys(), Items().build({{"name", "c"}, {"qty", 4}}).keys());
+  const auto stored = Items().findAll({.where = {{"name", "c"}}});
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].get<int>("qty"), 4);
+  EXPECT_EQ(countRows(db(), "items"), 5);
+}
+
 TEST_F(WritersTest, BulkCreateSetsTimestampsAndDefaults) {
   const auto made = Counters().bulkCreate({{{"name", "a"}}, {{"name", "b"}, {"hits", 4}}});
   EXPECT_EQ(made[0].get<int>("hits"), 0);
