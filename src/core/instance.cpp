@@ -1,6 +1,7 @@
 #include "sequelize/instance.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 
 #include "core/instance_internals.hpp"
@@ -204,9 +205,16 @@ Instance& Instance::set(const Values& values) {
   return *this;
 }
 
+namespace {
+// Alias comparison for the per-row accessors: lengths first, then the bytes.
+bool sameAlias(const std::string& as, std::string_view alias) noexcept {
+  return as.size() == alias.size() && std::memcmp(as.data(), alias.data(), alias.size()) == 0;
+}
+}  // namespace
+
 const Instance* Instance::included(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
-    if (slot.association->as() == alias) return slot.instance ? &*slot.instance : nullptr;
+    if (sameAlias(slot.association->as(), alias)) return slot.instance ? &*slot.instance : nullptr;
   }
   throw EagerLoadingError("Association \"" + std::string(alias) + "\" was not loaded on this " +
                           model_->name() + " instance; include it in the query");
@@ -218,7 +226,7 @@ Instance* Instance::included(std::string_view alias) {
 
 bool Instance::hasIncluded(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
-    if (slot.association->as() == alias) return true;
+    if (sameAlias(slot.association->as(), alias)) return true;
   }
   return false;
 }

@@ -35,6 +35,9 @@ struct IncludeTree {
 // row costs one allocation, and a pointer to an included instance stays valid however many
 // associations are added after it.
 struct IncludedSlot {
+  // User-provided, so that make_unique does not zero the whole slot (an inline Instance) before
+  // constructing its members: one slot is made per joined row.
+  IncludedSlot() noexcept {}  // NOLINT(modernize-use-equals-default)
   const Association* association = nullptr;
   std::optional<Instance> instance;
   std::unique_ptr<IncludedSlot> next;

@@ -172,12 +172,15 @@ void Hydrator::onRow(RowReader& row) {
     current_[n] = raw;
   }
 
+  // The root's key was read to fold repeated roots: its column takes that value, unread.
+  const int readKey = folding && plan_.rootKeyColumns.size() == 1 ? plan_.rootKeyColumns[0] : -1;
   for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
     const ColumnTarget& t = plan_.columns[c];
     Instance* target = current_[static_cast<std::size_t>(t.node)];
     if (target == nullptr || !t.shown) continue;
     if (t.extra < 0) {
-      InstanceAccess::slots(*target)[t.slot] = row.read(static_cast<int>(c), *t.type);
+      InstanceAccess::slots(*target)[t.slot] =
+          static_cast<int>(c) == readKey ? key_[0] : row.read(static_cast<int>(c), *t.type);
       continue;
     }
     // An alias or an expression: kept under its key, in column order (the node's extraKeys).
