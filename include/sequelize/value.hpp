@@ -100,7 +100,14 @@ class Value {
   // Stores text as a JSON document without normalising it (the caller vouches for its form).
   static Value rawJson(std::string_view text);
 
-  Value(const Value& other);
+  // Inline for what most values are (numbers, dates, short strings): their bytes.
+  Value(const Value& other) {
+    if (other.ownsHeap()) {
+      copyHeap(other);
+    } else {
+      std::memcpy(raw_, other.raw_, sizeof raw_);
+    }
+  }
   // A move takes the bytes as they are and leaves null behind: inline, as instances move
   // their values on every hydrated row.
   Value(Value&& other) noexcept {
@@ -116,7 +123,7 @@ class Value {
     }
     return *this;
   }
-  ~Value() { release(); }
+  [[gnu::always_inline]] ~Value() { release(); }
 
   [[nodiscard]] ValueKind kind() const noexcept { return static_cast<ValueKind>(raw_[0]); }
   [[nodiscard]] bool isUndefined() const noexcept { return kind() == ValueKind::Undefined; }
@@ -176,6 +183,8 @@ class Value {
     if (ownsHeap()) releaseHeap();
   }
   void releaseHeap() noexcept;
+  // The copy constructor's part for a value that owns heap memory: a deep copy of it.
+  void copyHeap(const Value& other);
   // One bit test per kind, small enough to be inlined into every destructor and assignment.
   [[nodiscard, gnu::always_inline]] bool ownsHeap() const noexcept {
     constexpr unsigned kMaybeOnHeap = (1U << static_cast<unsigned>(ValueKind::String)) |

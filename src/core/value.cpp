@@ -146,11 +146,7 @@ void Value::releaseHeap() noexcept {
   setKind(ValueKind::Null);
 }
 
-Value::Value(const Value& other) {
-  if (!other.ownsHeap()) {
-    std::memcpy(raw_, other.raw_, sizeof raw_);
-    return;
-  }
+void Value::copyHeap(const Value& other) {
   switch (other.kind()) {
     case ValueKind::Object:
       setKind(ValueKind::Object);
