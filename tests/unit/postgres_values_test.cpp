@@ -49,6 +49,7 @@ TEST(PostgresValuesTest, BoundValuesAsSequelizeSendsThem) {
     FAIL() << "expected DatabaseError";
   } catch (const DatabaseError& e) {
     EXPECT_EQ(e.code(), "22021");
+    EXPECT_EQ(std::string(e.what()), "invalid byte sequence for encoding \"UTF8\": 0x00");
   }
 }
 

@@ -75,7 +75,10 @@ Value decodeDate(std::string_view text) {
   details.code = "22021";
   details.original = "invalid byte sequence for encoding \"UTF8\": 0x00";
   details.parameters.emplace_back(text);
-  throw DatabaseError(details.original, std::move(details));
+  // The message is copied first: the details are moved into the error's parameter before its
+  // constructor reads a message that would refer into them.
+  const std::string message = details.original;
+  throw DatabaseError(message, std::move(details));
 }
 
 }  // namespace
