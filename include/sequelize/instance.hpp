@@ -32,6 +32,10 @@ class InstanceKey {
   friend class InstanceAccess;
   InstanceKey() = default;
 };
+// Asks the library's constructor for slots with room but no values yet: the caller constructs
+// every one of them before anything else touches the instance (the hydrator, which builds
+// each value in its slot instead of assigning over an undefined one).
+struct SlotsLeftUnconstructed {};
 }  // namespace detail
 
 class Instance;
@@ -67,6 +71,8 @@ class Instance {
   // The library's own constructor (see detail::InstanceKey): every attribute undefined.
   Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord)
       : Instance(model, isNewRecord) {}
+  Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord,
+           detail::SlotsLeftUnconstructed /*unused*/);
   Instance(const Instance& other);
   Instance(Instance&& other) noexcept;
   Instance& operator=(const Instance& other);

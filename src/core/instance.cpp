@@ -98,6 +98,12 @@ Instance::Instance(const Model& model, bool isNewRecord)
   }
 }
 
+Instance::Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord,
+                   detail::SlotsLeftUnconstructed /*unused*/)
+    : model_(&model), isNewRecord_(isNewRecord) {
+  allocateSlots(static_cast<std::uint32_t>(model.rawAttributes().size()));
+}
+
 Instance::Instance(const Instance& other)
     : model_(other.model_),
       order_(other.order_),

@@ -132,7 +132,40 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
                           [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
 }
 
+void Hydrator::buildRootInPlace(RowReader& row) {
+  const PlanNode& root = plan_.nodes.front();
+  Instance& instance =
+      results_.emplace_back(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{});
+  InstanceAccess::shareOrder(instance, root.order);
+  Value* slots = InstanceAccess::slots(instance);
+  const std::size_t columns = plan_.columns.size();
+  std::size_t c = 0;
+  try {
+    // Each value is built in its slot: no undefined value first, no assignment, no temporary.
+    for (; c < columns; ++c) {
+      const ColumnTarget& t = plan_.columns[c];
+      if (t.shown)
+        ::new (static_cast<void*>(slots + t.slot)) Value(row.read(static_cast<int>(c), *t.type));
+    }
+  } catch (...) {
+    // The instance must hold a value in every slot before it can be destroyed.
+    for (; c < columns; ++c) {
+      const ColumnTarget& t = plan_.columns[c];
+      if (t.shown) ::new (static_cast<void*>(slots + t.slot)) Value(Value::undefined());
+    }
+    for (const std::uint32_t s : plan_.unfilledRootSlots)
+      ::new (static_cast<void*>(slots + s)) Value(Value::undefined());
+    throw;
+  }
+  for (const std::uint32_t s : plan_.unfilledRootSlots)
+    ::new (static_cast<void*>(slots + s)) Value(Value::undefined());
+}
+
 void Hydrator::onRow(RowReader& row) {
+  if (plan_.rootSlotsBuiltInPlace) {
+    buildRootInPlace(row);
+    return;
+  }
   const bool folding = !plan_.rootKeyColumns.empty();
   if (folding && repeatsRoot(row)) return;
 

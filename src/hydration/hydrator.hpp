@@ -34,6 +34,8 @@ class Hydrator final : public RowConsumer {
 
   const SelectPlan& plan_;
   bool rootOnly_;  // no include and no alias or expression: every column is a root slot
+  // Builds the root instance of a row in place (the plan's rootSlotsBuiltInPlace).
+  void buildRootInPlace(RowReader& row);
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row
   // Roots seen so far: their keys one after the other, and an open-addressing table of

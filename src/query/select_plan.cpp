@@ -93,6 +93,7 @@ class Planner {
     // key may not even be selectable.
     if (mayRepeatRoot_ && options_.group.empty()) keepOneRowPerRoot();
     buildOrders();
+    planInPlaceHydration();
 
     const PlanColumnResolver whereResolver(plan_, true);
     s.where = compileWhere(options_.where, whereResolver);
@@ -122,6 +123,26 @@ class Planner {
   }
 
  private:
+  // Whether rows can be hydrated by building each value in its slot (see SelectPlan).
+  void planInPlaceHydration() {
+    const bool rootOnly =
+        plan_.nodes.size() == 1 && plan_.rootKeyColumns.empty() &&
+        std::all_of(plan_.columns.begin(), plan_.columns.end(),
+                    [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
+    if (!rootOnly) return;
+    const std::size_t slotCount = root_.rawAttributes().size();
+    std::vector<bool> filled(slotCount, false);
+    for (const ColumnTarget& t : plan_.columns) {
+      if (!t.shown) continue;
+      if (t.slot >= slotCount || filled[t.slot]) return;  // filled twice: assigned instead
+      filled[t.slot] = true;
+    }
+    plan_.rootSlotsBuiltInPlace = true;
+    for (std::uint32_t slot = 0; slot < slotCount; ++slot) {
+      if (!filled[slot]) plan_.unfilledRootSlots.push_back(slot);
+    }
+  }
+
   void addColumns(int node, const std::vector<SelectedItem>& items, const std::string& prefix) {
     const Model& model = *plan_.nodes[static_cast<std::size_t>(node)].model;
     const auto& attrs = model.rawAttributes();

@@ -47,6 +47,11 @@ struct SelectPlan {
   // whose foreign key is not unique): rows repeating a root are folded into the first one.
   // Empty when every row is a different root.
   std::vector<int> rootKeyColumns;
+  // Every column is one of the root's attributes, none filled twice and no root folded: the
+  // hydrator builds each value in its slot, and constructs the slots no column fills
+  // (unfilledRootSlots) as undefined.
+  bool rootSlotsBuiltInPlace = false;
+  std::vector<std::uint32_t> unfilledRootSlots;
 };
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.

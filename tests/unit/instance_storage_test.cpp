@@ -4,6 +4,7 @@
 // added. Nothing here connects to a database.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,37 @@ TEST(InstanceStorageTest, RowsAnnouncedByTheDriverAreHeldWithoutSpareRoom) {
   EXPECT_EQ(hydrator.results().size(), 5u);
   EXPECT_EQ(hydrator.results().capacity(), 5u);
   EXPECT_EQ(hydrator.results()[4].get<int>("id"), 5);
+}
+
+TEST_P(InstanceStorageTest, FetchedRowsBuildTheirValuesInTheirSlots) {
+  const int count = GetParam();
+  WideModel wide(count);
+  // Every attribute but the first string one: that slot is left undefined.
+  FindOptions options;
+  options.attributes = {.exclude = {WideModel::name(0)}};
+  const detail::SelectPlan plan = detail::planSelect(*wide.model, options);
+  detail::Hydrator hydrator(plan);
+  std::vector<Value> columns{7};
+  for (int i = 1; i < count; ++i) columns.emplace_back(WideModel::value(i, "r"));
+  test::FakeRow row(columns);
+  hydrator.onRow(row);
+  // A row whose reading fails halfway: the error comes through, and the half-built instance
+  // still holds a value in every slot (destroying it is checked by the sanitizer build).
+  test::FakeRow shortRow(std::vector<Value>(columns.begin(), columns.begin() + 1));
+  EXPECT_THROW(hydrator.onRow(shortRow), std::out_of_range);
+  ASSERT_EQ(hydrator.results().size(), 2u);
+  const Instance& fetched = hydrator.results()[0];
+  EXPECT_EQ(fetched.get<int>("id"), 7);
+  EXPECT_TRUE(fetched.get(WideModel::name(0)).isUndefined());
+  for (int i = 1; i < count; ++i) {
+    EXPECT_EQ(fetched.get<std::string>(WideModel::name(i)), WideModel::value(i, "r")) << i;
+  }
+  EXPECT_FALSE(fetched.isNewRecord());
+  EXPECT_TRUE(fetched.changed().empty());
+  EXPECT_EQ(hydrator.results()[1].get<int>("id"), 7);
+  EXPECT_TRUE(hydrator.results()[1].get(WideModel::name(count - 1)).isUndefined());
+  const Instance copy = fetched;
+  EXPECT_EQ(copy.toJSON(), fetched.toJSON());
 }
 
 // Inside the instance (3, 7), at the heap boundary (8, 9) and past 64 tracked bits (70).
