@@ -132,96 +132,146 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
                           [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
 }
 
-void Hydrator::buildRootInPlace(RowReader& row) {
+namespace {
+
+// Stores a column's value in its slot: constructed there when the instance was made with its
+// slots left unconstructed (inPlace), else assigned over the undefined value it holds.
+void store(Value* slot, bool inPlace, Value&& value) {
+  if (inPlace) {
+    ::new (static_cast<void*>(slot)) Value(std::move(value));
+  } else {
+    *slot = std::move(value);
+  }
+}
+
+// Makes `slots` of an instance made with its slots left unconstructed undefined.
+void constructUndefined(Instance& instance, const std::vector<std::uint32_t>& slots) {
+  Value* values = InstanceAccess::slots(instance);
+  for (const std::uint32_t s : slots)
+    ::new (static_cast<void*>(values + s)) Value(Value::undefined());
+}
+
+// Gives an instance just made for `node` the node's key order and, when the plan builds values
+// in place, makes the slots no column fills undefined.
+inline Instance& makeInstance(const SelectPlan& plan, const PlanNode& node, Instance& made) {
+  InstanceAccess::shareOrder(made, node.order);
+  if (plan.slotsBuiltInPlace && !node.unfilledSlots.empty()) {
+    constructUndefined(made, node.unfilledSlots);
+  }
+  return made;
+}
+
+}  // namespace
+
+void Hydrator::buildRoot(RowReader& row) {
   const PlanNode& root = plan_.nodes.front();
-  Instance& instance =
-      results_.emplace_back(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{});
-  InstanceAccess::shareOrder(instance, root.order);
+  const std::size_t columnCount = plan_.columns.size();
+  if (!plan_.slotsBuiltInPlace) {
+    Instance& instance = results_.emplace_back(InstanceAccess::key(), *root.model, false);
+    InstanceAccess::shareOrder(instance, root.order);
+    Value* slots = InstanceAccess::slots(instance);
+    for (std::size_t c = 0; c < columnCount; ++c) {
+      const ColumnTarget& t = plan_.columns[c];
+      if (t.shown) slots[t.slot] = row.read(static_cast<int>(c), *t.type);
+    }
+    return;
+  }
+  Instance& instance = makeInstance(
+      plan_, root,
+      results_.emplace_back(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{}));
   Value* slots = InstanceAccess::slots(instance);
-  const std::size_t columns = plan_.columns.size();
   std::size_t c = 0;
   try {
     // Each value is built in its slot: no undefined value first, no assignment, no temporary.
-    for (; c < columns; ++c) {
+    for (; c < columnCount; ++c) {
       const ColumnTarget& t = plan_.columns[c];
-      if (t.shown)
+      if (t.shown) {
         ::new (static_cast<void*>(slots + t.slot)) Value(row.read(static_cast<int>(c), *t.type));
+      }
     }
   } catch (...) {
     // The instance must hold a value in every slot before it can be destroyed.
-    for (; c < columns; ++c) {
+    for (; c < columnCount; ++c) {
       const ColumnTarget& t = plan_.columns[c];
       if (t.shown) ::new (static_cast<void*>(slots + t.slot)) Value(Value::undefined());
     }
-    for (const std::uint32_t s : plan_.unfilledRootSlots)
-      ::new (static_cast<void*>(slots + s)) Value(Value::undefined());
     throw;
   }
-  for (const std::uint32_t s : plan_.unfilledRootSlots)
-    ::new (static_cast<void*>(slots + s)) Value(Value::undefined());
 }
 
 void Hydrator::onRow(RowReader& row) {
-  if (plan_.rootSlotsBuiltInPlace) {
-    buildRootInPlace(row);
+  if (rootOnly_) {
+    buildRoot(row);  // most finds: every column is an attribute of the root
     return;
   }
   const bool folding = !plan_.rootKeyColumns.empty();
   if (folding && repeatsRoot(row)) return;
 
-  const PlanNode& root = plan_.nodes.front();
-  Instance& rootInstance = results_.emplace_back(InstanceAccess::key(), *root.model, false);
-  InstanceAccess::shareOrder(rootInstance, root.order);
-  if (rootOnly_) {
-    // Most finds: every column is an attribute of the root.
-    Value* slots = InstanceAccess::slots(rootInstance);
-    for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
-      const ColumnTarget& t = plan_.columns[c];
-      if (t.shown) slots[t.slot] = row.read(static_cast<int>(c), *t.type);
-    }
-    if (folding) rememberRoot();
-    return;
-  }
-
+  const bool inPlace = plan_.slotsBuiltInPlace;
   const std::size_t nodeCount = plan_.nodes.size();
+  const std::size_t columnCount = plan_.columns.size();
+  // Sized before any instance exists: from here on, only reading a value can fail.
   current_.assign(nodeCount, nullptr);
-  current_[0] = &rootInstance;
-
-  // Included instances exist only when their key came back: decide per node first.
-  for (std::size_t n = 1; n < nodeCount; ++n) {
-    const PlanNode& node = plan_.nodes[n];
-    Instance* parent = current_[static_cast<std::size_t>(node.parent)];
-    if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
-    // Slots are added in the same order as the parent's Include keys, so the shared order
-    // stays valid.
-    IncludedSlot& slot = InstanceAccess::appendIncluded(*parent, *node.association);
-    Instance* raw = nullptr;
-    if (!node.keyColumn ||
-        !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type)
-             .isNullish()) {
-      raw = &slot.instance.emplace(InstanceAccess::key(), *node.model, false);
-      InstanceAccess::shareOrder(*raw, node.order);
+  const PlanNode& root = plan_.nodes.front();
+  current_[0] =
+      &makeInstance(plan_, root,
+                    inPlace ? results_.emplace_back(InstanceAccess::key(), *root.model, false,
+                                                    SlotsLeftUnconstructed{})
+                            : results_.emplace_back(InstanceAccess::key(), *root.model, false));
+  std::size_t c = 0;  // columns stored so far
+  try {
+    // Included instances exist only when their key came back: decide per node first.
+    for (std::size_t n = 1; n < nodeCount; ++n) {
+      const PlanNode& node = plan_.nodes[n];
+      Instance* parent = current_[static_cast<std::size_t>(node.parent)];
+      if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
+      // Slots are added in the same order as the parent's Include keys, so the shared order
+      // stays valid.
+      IncludedSlot& slot = InstanceAccess::appendIncluded(*parent, *node.association);
+      if (!node.keyColumn ||
+          !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type)
+               .isNullish()) {
+        current_[n] = &makeInstance(
+            plan_, node,
+            inPlace ? slot.instance.emplace(InstanceAccess::key(), *node.model, false,
+                                            SlotsLeftUnconstructed{})
+                    : slot.instance.emplace(InstanceAccess::key(), *node.model, false));
+      }
     }
-    current_[n] = raw;
-  }
 
-  // The root's key was read to fold repeated roots: its column takes that value, unread.
-  const int readKey = folding && plan_.rootKeyColumns.size() == 1 ? plan_.rootKeyColumns[0] : -1;
-  for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
-    const ColumnTarget& t = plan_.columns[c];
-    Instance* target = current_[static_cast<std::size_t>(t.node)];
-    if (target == nullptr || !t.shown) continue;
-    if (t.extra < 0) {
-      InstanceAccess::slots(*target)[t.slot] =
-          static_cast<int>(c) == readKey ? key_[0] : row.read(static_cast<int>(c), *t.type);
-      continue;
+    // The root's key was read to fold repeated roots: its column takes that value, unread.
+    const int readKey = folding && plan_.rootKeyColumns.size() == 1 ? plan_.rootKeyColumns[0] : -1;
+    for (; c < columnCount; ++c) {
+      const ColumnTarget& t = plan_.columns[c];
+      Instance* target = current_[static_cast<std::size_t>(t.node)];
+      if (target == nullptr || !t.shown) continue;
+      if (t.extra < 0) {
+        store(InstanceAccess::slots(*target) + t.slot, inPlace,
+              static_cast<int>(c) == readKey ? Value(key_[0])
+                                             : row.read(static_cast<int>(c), *t.type));
+        continue;
+      }
+      // An alias or an expression: kept under its key, in column order (the node's extraKeys).
+      Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type)
+                                  : row.readRaw(static_cast<int>(c));
+      const PlanNode& node = plan_.nodes[static_cast<std::size_t>(t.node)];
+      InstanceAccess::extras(*target).extra.push_back(
+          Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
     }
-    // An alias or an expression: kept under its key, in column order (the node's extraKeys).
-    Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type)
-                                : row.readRaw(static_cast<int>(c));
-    const PlanNode& node = plan_.nodes[static_cast<std::size_t>(t.node)];
-    InstanceAccess::extras(*target).extra.push_back(
-        Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
+  } catch (...) {
+    // Every instance made must hold a value in each slot before it can be destroyed: the
+    // columns not stored yet leave theirs undefined.
+    if (inPlace) {
+      for (; c < columnCount; ++c) {
+        const ColumnTarget& t = plan_.columns[c];
+        Instance* target = current_[static_cast<std::size_t>(t.node)];
+        if (target != nullptr && t.shown) {
+          ::new (static_cast<void*>(InstanceAccess::slots(*target) + t.slot))
+              Value(Value::undefined());
+        }
+      }
+    }
+    throw;
   }
   if (folding) rememberRoot();
 }

@@ -31,11 +31,11 @@ class Hydrator final : public RowConsumer {
   void insertRoot(std::size_t hash, std::uint32_t root);
   [[nodiscard]] std::size_t keyHash(const Value* key) const;
   [[nodiscard]] bool sameKey(std::uint32_t root, const Value* key) const;
+  // The row of a query without includes: one root instance (rootOnly_).
+  void buildRoot(RowReader& row);
 
   const SelectPlan& plan_;
   bool rootOnly_;  // no include and no alias or expression: every column is a root slot
-  // Builds the root instance of a row in place (the plan's rootSlotsBuiltInPlace).
-  void buildRootInPlace(RowReader& row);
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row
   // Roots seen so far: their keys one after the other, and an open-addressing table of

@@ -125,21 +125,25 @@ class Planner {
  private:
   // Whether rows can be hydrated by building each value in its slot (see SelectPlan).
   void planInPlaceHydration() {
-    const bool rootOnly =
-        plan_.nodes.size() == 1 && plan_.rootKeyColumns.empty() &&
+    const bool attributesOnly =
         std::all_of(plan_.columns.begin(), plan_.columns.end(),
                     [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
-    if (!rootOnly) return;
-    const std::size_t slotCount = root_.rawAttributes().size();
-    std::vector<bool> filled(slotCount, false);
+    if (!attributesOnly) return;
+    std::vector<std::vector<bool>> filled;
+    for (const PlanNode& node : plan_.nodes) {
+      filled.emplace_back(node.model->rawAttributes().size(), false);
+    }
     for (const ColumnTarget& t : plan_.columns) {
       if (!t.shown) continue;
-      if (t.slot >= slotCount || filled[t.slot]) return;  // filled twice: assigned instead
-      filled[t.slot] = true;
+      std::vector<bool>& slots = filled[static_cast<std::size_t>(t.node)];
+      if (t.slot >= slots.size() || slots[t.slot]) return;  // filled twice: assigned instead
+      slots[t.slot] = true;
     }
-    plan_.rootSlotsBuiltInPlace = true;
-    for (std::uint32_t slot = 0; slot < slotCount; ++slot) {
-      if (!filled[slot]) plan_.unfilledRootSlots.push_back(slot);
+    plan_.slotsBuiltInPlace = true;
+    for (std::size_t n = 0; n < plan_.nodes.size(); ++n) {
+      for (std::uint32_t slot = 0; slot < filled[n].size(); ++slot) {
+        if (!filled[n][slot]) plan_.nodes[n].unfilledSlots.push_back(slot);
+      }
     }
   }
 

@@ -28,6 +28,8 @@ struct PlanNode {
   // False for an include selected with no attributes (joined for its where, group or an
   // aggregate): it reads no column and appears in no result.
   bool shown = true;
+  // With SelectPlan::slotsBuiltInPlace: the slots of this node's instances no column fills.
+  std::vector<std::uint32_t> unfilledSlots;
 };
 
 struct ColumnTarget {
@@ -47,11 +49,10 @@ struct SelectPlan {
   // whose foreign key is not unique): rows repeating a root are folded into the first one.
   // Empty when every row is a different root.
   std::vector<int> rootKeyColumns;
-  // Every column is one of the root's attributes, none filled twice and no root folded: the
-  // hydrator builds each value in its slot, and constructs the slots no column fills
-  // (unfilledRootSlots) as undefined.
-  bool rootSlotsBuiltInPlace = false;
-  std::vector<std::uint32_t> unfilledRootSlots;
+  // Every column is an attribute of its node and no slot is filled by two columns: the
+  // hydrator builds each value in its slot, and constructs the slots no column fills (each
+  // node's unfilledSlots) as undefined, instead of making every slot undefined and assigning.
+  bool slotsBuiltInPlace = false;
 };
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.

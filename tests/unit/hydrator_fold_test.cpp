@@ -3,6 +3,7 @@
 // look-up; the first key out of order switches to looking every key up). No database.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,28 @@ TEST(HydratorFoldTest, ManyRootsOutOfOrderGrowTheLookUpTable) {
   EXPECT_EQ(fed.users.front(), 300);
   EXPECT_EQ(fed.users.back(), 1);
   EXPECT_EQ(fed.stories.front(), "story3000");
+}
+
+TEST(HydratorFoldTest, AJoinedRowFailingHalfwayLeavesEveryInstanceWhole) {
+  UnitSeed seed;
+  const SelectPlan plan = planSelect(
+      seed.Stories,
+      {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}});
+  Hydrator h(plan);
+  const Date d = Date::fromCivil(2026, 12, 3, 10, 0, 0, 0);
+  // The author's key came back (so the author exists), the row ends before its username.
+  FakeRow cut({1, 2, "t", "c", d, d, 2});
+  EXPECT_THROW(h.onRow(cut), std::out_of_range);
+  FakeRow whole({2, 2, "t2", "c2", d, d, 2, "ivan", "i@x", d, d});
+  h.onRow(whole);
+  ASSERT_EQ(h.results().size(), 2u);
+  const Instance& first = h.results()[0];
+  EXPECT_EQ(first.get<std::string>("title"), "t");
+  ASSERT_NE(first.included("author"), nullptr);
+  EXPECT_TRUE(first.included("author")->get("username").isUndefined());
+  EXPECT_EQ(h.results()[1].included("author")->get<std::string>("username"), "ivan");
+  const Instance copy = first;
+  EXPECT_EQ(copy.toJSON(), first.toJSON());
 }
 
 }  // namespace
