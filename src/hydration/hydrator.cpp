@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace sequelize::detail {
 namespace {
@@ -132,6 +133,30 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
                           [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
 }
 
+template <class... Args>
+Instance& Hydrator::emplaceRoot(Args&&... args) {
+  if (sized_ || results_.size() < kDirectRows) {
+    return results_.emplace_back(std::forward<Args>(args)...);
+  }
+  if (chunks_.empty() || chunks_.back().size() == kChunkRows) {
+    chunks_.emplace_back().reserve(kChunkRows);
+  }
+  return chunks_.back().emplace_back(std::forward<Args>(args)...);
+}
+
+std::vector<Instance>& Hydrator::results() {
+  if (!chunks_.empty()) {
+    std::size_t total = results_.size();
+    for (const auto& chunk : chunks_) total += chunk.size();
+    results_.reserve(total);
+    for (auto& chunk : chunks_) {
+      for (Instance& instance : chunk) results_.push_back(std::move(instance));
+    }
+    chunks_.clear();
+  }
+  return results_;
+}
+
 namespace {
 
 // Stores a column's value in its slot: constructed there when the instance was made with its
@@ -167,7 +192,7 @@ void Hydrator::buildRoot(RowReader& row) {
   const PlanNode& root = plan_.nodes.front();
   const std::size_t columnCount = plan_.columns.size();
   if (!plan_.slotsBuiltInPlace) {
-    Instance& instance = results_.emplace_back(InstanceAccess::key(), *root.model, false);
+    Instance& instance = emplaceRoot(InstanceAccess::key(), *root.model, false);
     InstanceAccess::shareOrder(instance, root.order);
     Value* slots = InstanceAccess::slots(instance);
     for (std::size_t c = 0; c < columnCount; ++c) {
@@ -178,7 +203,7 @@ void Hydrator::buildRoot(RowReader& row) {
   }
   Instance& instance = makeInstance(
       plan_, root,
-      results_.emplace_back(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{}));
+      emplaceRoot(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{}));
   Value* slots = InstanceAccess::slots(instance);
   std::size_t c = 0;
   try {
@@ -213,11 +238,10 @@ void Hydrator::onRow(RowReader& row) {
   // Sized before any instance exists: from here on, only reading a value can fail.
   current_.assign(nodeCount, nullptr);
   const PlanNode& root = plan_.nodes.front();
-  current_[0] =
-      &makeInstance(plan_, root,
-                    inPlace ? results_.emplace_back(InstanceAccess::key(), *root.model, false,
-                                                    SlotsLeftUnconstructed{})
-                            : results_.emplace_back(InstanceAccess::key(), *root.model, false));
+  current_[0] = &makeInstance(
+      plan_, root,
+      inPlace ? emplaceRoot(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{})
+              : emplaceRoot(InstanceAccess::key(), *root.model, false));
   std::size_t c = 0;  // columns stored so far
   try {
     // Included instances exist only when their key came back: decide per node first.

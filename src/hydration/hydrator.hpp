@@ -17,9 +17,13 @@ class Hydrator final : public RowConsumer {
  public:
   explicit Hydrator(const SelectPlan& plan);
   // Room for every row at once: no instance is moved while the results grow.
-  void expectRows(std::size_t count) override { results_.reserve(count); }
+  void expectRows(std::size_t count) override {
+    results_.reserve(count);
+    sized_ = true;
+  }
   void onRow(RowReader& row) override;
-  [[nodiscard]] std::vector<Instance>& results() noexcept { return results_; }
+  // Every root instance, in row order (rows kept in chunks are moved in here once, at the end).
+  [[nodiscard]] std::vector<Instance>& results();
 
  private:
   // Reads the root key of the row into key_; true when a root with that key was already made.
@@ -34,7 +38,17 @@ class Hydrator final : public RowConsumer {
   // The row of a query without includes: one root instance (rootOnly_).
   void buildRoot(RowReader& row);
 
+  // A new root instance. Without a row count the results grow as rows arrive: past the first
+  // kDirectRows they go into chunks of kChunkRows, so that no large vector is copied while a
+  // server is still sending rows (it would have to wait); results() joins them once.
+  template <class... Args>
+  Instance& emplaceRoot(Args&&... args);
+  static constexpr std::size_t kDirectRows = 1024;
+  static constexpr std::size_t kChunkRows = 4096;
+
   const SelectPlan& plan_;
+  bool sized_ = false;  // told the row count: every row goes straight into results_
+  std::vector<std::vector<Instance>> chunks_;
   bool rootOnly_;  // no include and no alias or expression: every column is a root slot
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row

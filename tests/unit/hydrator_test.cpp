@@ -1,6 +1,8 @@
-// A hasOne include may match several rows of one parent: each parent comes back once, with its
-// first matching row, whatever order the rows arrive in (ascending keys are recognised without a
-// look-up; the first key out of order switches to looking every key up). No database.
+// The hydrator on rows made in the test, no database: a hasOne include may match several rows
+// of one parent, and each parent comes back once, with its first matching row, whatever order
+// the rows arrive in (ascending keys are recognised without a look-up; the first key out of
+// order switches to looking every key up); results of unknown size are gathered in chunks and
+// come back whole and in order; a row that fails halfway leaves no instance half-built.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -72,11 +74,44 @@ TEST(HydratorFoldTest, ManyRootsOutOfOrderGrowTheLookUpTable) {
   EXPECT_EQ(fed.stories.front(), "story3000");
 }
 
+TEST(HydratorTest, ResultsOfUnknownSizeComeBackWholeAndInOrder) {
+  UnitSeed seed;
+  const SelectPlan plain = planSelect(seed.Users, {.attributes = {{"user_id", "username"}}});
+  const SelectPlan withStoryPlan = planSelect(seed.Users, {.include = {"story"}});
+  // Past the rows kept directly and across several chunks; with and without a row count.
+  for (const bool told : {false, true}) {
+    constexpr int kRows = 9000;
+    Hydrator flat(plain);
+    Hydrator nested(withStoryPlan);
+    if (told) {
+      flat.expectRows(kRows);
+      nested.expectRows(kRows);
+    }
+    for (int i = 1; i <= kRows; ++i) {
+      FakeRow row({i, "user" + std::to_string(i)});
+      flat.onRow(row);
+      FakeRow joinedRow = joined(i, i * 10);
+      nested.onRow(joinedRow);
+    }
+    const std::vector<Instance>& users = flat.results();
+    ASSERT_EQ(users.size(), static_cast<std::size_t>(kRows)) << told;
+    const std::vector<Instance>& withStory = nested.results();
+    ASSERT_EQ(withStory.size(), static_cast<std::size_t>(kRows)) << told;
+    for (int i = 1; i <= kRows; ++i) {
+      const auto at = static_cast<std::size_t>(i - 1);
+      ASSERT_EQ(users[at].get<std::string>("username"), "user" + std::to_string(i)) << told;
+      ASSERT_EQ(withStory[at].included("story")->get<int>("story_id"), i * 10) << told;
+    }
+    EXPECT_EQ(&flat.results(), &users);  // asking again joins nothing twice
+    EXPECT_EQ(flat.results().size(), static_cast<std::size_t>(kRows));
+  }
+}
+
 TEST(HydratorFoldTest, AJoinedRowFailingHalfwayLeavesEveryInstanceWhole) {
   UnitSeed seed;
-  const SelectPlan plan = planSelect(
-      seed.Stories,
-      {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}});
+  const SelectPlan plan =
+      planSelect(seed.Stories,
+                 {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}});
   Hydrator h(plan);
   const Date d = Date::fromCivil(2026, 12, 3, 10, 0, 0, 0);
   // The author's key came back (so the author exists), the row ends before its username.
