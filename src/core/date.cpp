@@ -57,17 +57,6 @@ Civil toCivil(std::int64_t epochMs) {
                msOfDay % 1000};
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (the month and day already checked):
-// the well-known era arithmetic, a few multiplications instead of a calendar walk.
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const auto yearOfEra = static_cast<unsigned>(year - era * 400);
-  const unsigned dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const unsigned dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-  return era * 146'097 + static_cast<std::int64_t>(dayOfEra) - 719'468;
-}
-
 bool isLeapYear(int year) {
   return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 }
@@ -115,11 +104,6 @@ Date Date::fromTimePoint(std::chrono::system_clock::time_point tp) {
   return Date{std::chrono::floor<milliseconds>(tp.time_since_epoch()).count()};
 }
 
-Date Date::fromCivil(int year, unsigned month, unsigned day, int hour, int minute, int second,
-                     int millisecond) {
-  return Date{daysFromCivil(year, month, day) * kMsPerDay + hour * 3'600'000LL + minute * 60'000LL +
-              second * 1000LL + millisecond};
-}
 
 namespace {
 
