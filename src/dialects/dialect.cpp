@@ -17,6 +17,20 @@ const std::string* ConnectionConfig::param(std::string_view key) const {
   return nullptr;
 }
 
+std::string sizedTypeName(std::string_view base, SizeVariant size) {
+  switch (size) {
+    case SizeVariant::Tiny:
+      return "TINY" + std::string(base);
+    case SizeVariant::Medium:
+      return "MEDIUM" + std::string(base);
+    case SizeVariant::Long:
+      return "LONG" + std::string(base);
+    case SizeVariant::Default:
+      break;
+  }
+  return std::string(base);
+}
+
 void appendLimitCommaOffset(std::string& out, std::optional<std::int64_t> limit,
                             std::optional<std::int64_t> offset) {
   if (offset && !limit) {

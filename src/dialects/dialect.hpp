@@ -211,6 +211,10 @@ class Dialect {
   [[nodiscard]] virtual std::string rollbackToSavepointSql(const std::string& name) const;
 };
 
+// "TINYBLOB", "MEDIUMTEXT", "LONGBLOB" or the base name: the sized variants of BLOB and TEXT as
+// SQLite and MariaDB write them.
+std::string sizedTypeName(std::string_view base, SizeVariant size);
+
 // " LIMIT 10", " LIMIT 5, 10": LIMIT [offset,] count, as Sequelize writes it for SQLite, MySQL
 // and MariaDB (an offset alone gets SQLite's and MySQL's largest practical count).
 void appendLimitCommaOffset(std::string& out, std::optional<std::int64_t> limit,

@@ -21,20 +21,6 @@ std::string numeric(std::string_view key, const DataType& type) {
   return out;
 }
 
-std::string sized(std::string_view base, SizeVariant size) {
-  switch (size) {
-    case SizeVariant::Tiny:
-      return "TINY" + std::string(base);
-    case SizeVariant::Medium:
-      return "MEDIUM" + std::string(base);
-    case SizeVariant::Long:
-      return "LONG" + std::string(base);
-    case SizeVariant::Default:
-      break;
-  }
-  return std::string(base);
-}
-
 // Sequelize writes no DEFAULT for these (MySQL refused defaults on them) nor for BINARY strings.
 bool takesNoDefault(const DataType& type, const std::string& rendered) {
   return rendered == "BLOB" || rendered == "TEXT" || rendered == "JSON" || type.isBinary();
@@ -143,7 +129,7 @@ std::string MariaDbDialect::typeSql(const DataType& type) const {
     case TypeKey::CHAR:
       return "CHAR(" + std::to_string(type.length()) + ")" + (type.isBinary() ? " BINARY" : "");
     case TypeKey::TEXT:
-      return sized("TEXT", type.size());
+      return sizedTypeName("TEXT", type.size());
     case TypeKey::TINYINT:
       return numeric("TINYINT", type);
     case TypeKey::SMALLINT:
@@ -192,7 +178,7 @@ std::string MariaDbDialect::typeSql(const DataType& type) const {
     case TypeKey::JSONB:
       throw Error("DataTypes::JSONB is not supported by mariadb; use DataTypes::JSON");
     case TypeKey::BLOB:
-      return sized("BLOB", type.size());
+      return sizedTypeName("BLOB", type.size());
     case TypeKey::NOW:
     case TypeKey::UUIDV1:
     case TypeKey::UUIDV4:

@@ -21,20 +21,6 @@ std::string withLength(std::string_view key, const DataType& type) {
   return out;
 }
 
-std::string sized(std::string_view base, SizeVariant size) {
-  switch (size) {
-    case SizeVariant::Tiny:
-      return "TINY" + std::string(base);
-    case SizeVariant::Medium:
-      return "MEDIUM" + std::string(base);
-    case SizeVariant::Long:
-      return "LONG" + std::string(base);
-    case SizeVariant::Default:
-      break;
-  }
-  return std::string(base);
-}
-
 }  // namespace
 
 const DialectCapabilities& SqliteDialect::capabilities() const {
@@ -142,7 +128,7 @@ std::string SqliteDialect::typeSql(const DataType& type) const {
     case TypeKey::JSONB:
       return "JSONB";
     case TypeKey::BLOB:
-      return sized("BLOB", type.size());
+      return sizedTypeName("BLOB", type.size());
     case TypeKey::NOW:
     case TypeKey::UUIDV1:
     case TypeKey::UUIDV4:
