@@ -2,7 +2,6 @@
 // database's bound-parameter limit), all of them or none (a transaction, or a savepoint of the
 // caller's, when there is more than one chunk), every value bound.
 #include <algorithm>
-#include <cstring>
 
 #include "core/model_caches.hpp"
 #include "core/persistence.hpp"
@@ -52,16 +51,12 @@ std::vector<std::size_t> conflictTarget(const Model& model, const BulkCreateOpti
   return {};
 }
 
-// Asked once per record: lengths and undefinedness first, the names' bytes last.
+// Whether two records have the same keys in the same order, the same of them undefined. A record
+// whose values were moved out still answers: a moved value is null, never undefined.
 bool sameKeys(const Values& a, const Values& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t k = 0; k < a.size(); ++k) {
-    const std::string& x = a[k].key;
-    const std::string& y = b[k].key;
-    if (x.size() != y.size() || a[k].value.isUndefined() != b[k].value.isUndefined() ||
-        std::memcmp(x.data(), y.data(), x.size()) != 0) {
-      return false;
-    }
+    if (a[k].key != b[k].key || a[k].value.isUndefined() != b[k].value.isUndefined()) return false;
   }
   return true;
 }

@@ -104,7 +104,6 @@ Date Date::fromTimePoint(std::chrono::system_clock::time_point tp) {
   return Date{std::chrono::floor<milliseconds>(tp.time_since_epoch()).count()};
 }
 
-
 namespace {
 
 // Two ASCII digits; -1 when either is not one.

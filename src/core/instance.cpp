@@ -1,7 +1,6 @@
 #include "sequelize/instance.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <new>
 
 #include "core/instance_internals.hpp"
@@ -211,16 +210,9 @@ Instance& Instance::set(const Values& values) {
   return *this;
 }
 
-namespace {
-// Alias comparison for the per-row accessors: lengths first, then the bytes.
-bool sameAlias(const std::string& as, std::string_view alias) noexcept {
-  return as.size() == alias.size() && std::memcmp(as.data(), alias.data(), alias.size()) == 0;
-}
-}  // namespace
-
 const Instance* Instance::included(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
-    if (sameAlias(slot.association->as(), alias)) return slot.instance ? &*slot.instance : nullptr;
+    if (slot.association->as() == alias) return slot.instance ? &*slot.instance : nullptr;
   }
   throw EagerLoadingError("Association \"" + std::string(alias) + "\" was not loaded on this " +
                           model_->name() + " instance; include it in the query");
@@ -232,7 +224,7 @@ Instance* Instance::included(std::string_view alias) {
 
 bool Instance::hasIncluded(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
-    if (sameAlias(slot.association->as(), alias)) return true;
+    if (slot.association->as() == alias) return true;
   }
   return false;
 }
@@ -426,16 +418,6 @@ void InstanceAccess::setTracked(Instance& i, std::size_t slot, Value value, KeyB
     }
     setChanged(i, slot, true);
   }
-  setRaw(i, slot, std::move(coerced), keys);
-}
-
-void InstanceAccess::setFirst(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
-  if (i.extras_ || !i.isNewRecord_) {
-    setTracked(i, slot, std::move(value), keys);  // previous values may be kept: the full path
-    return;
-  }
-  Value coerced = coerceForType(i.model_->rawAttributes()[slot].type, std::move(value));
-  if (!coerced.isUndefined()) setChanged(i, slot, true);
   setRaw(i, slot, std::move(coerced), keys);
 }
 

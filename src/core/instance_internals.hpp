@@ -120,9 +120,6 @@ class InstanceAccess {
   // Stores a value the way set() does: coerced to the type, marked changed when it differs.
   static void setTracked(Instance& i, std::size_t slot, Value value,
                          KeyBookkeeping keys = KeyBookkeeping::Append);
-  // setTracked of a new record's slot that is still undefined: coerced, stored, marked changed,
-  // with no previous value to keep or compare.
-  static void setFirst(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys);
   // Attaches (or replaces) the instance for an included association; none for "no match".
   static Instance* setIncluded(Instance& i, const Association& association,
                                std::optional<Instance> value);

@@ -303,18 +303,10 @@ void buildNewRecordFrom(Instance& instance, Record& values, const NewRecordShape
       pk && !attrs[*pk].defaultValue.has() && !shape.given[*pk]) {
     InstanceAccess::setRaw(instance, *pk, Value(nullptr), keys);
   }
-  const Value* slots = InstanceAccess::slots(instance);
   for (std::size_t k = 0; k < values.size(); ++k) {
     if (values[k].value.isUndefined()) continue;
-    const std::size_t slot = shape.slots[k];
-    Value value = std::move(values[k].value);  // a copy when Record is const
-    // A key given for the first time on a new record is always a change with nothing before
-    // it; a key given twice takes the general path (a primary key already set stays).
-    if (slots[slot].isUndefined()) {
-      InstanceAccess::setFirst(instance, slot, std::move(value), keys);
-    } else {
-      InstanceAccess::setAttribute(instance, slot, std::move(value), keys);
-    }
+    // Moved out of the record, or copied when Record is const.
+    InstanceAccess::setAttribute(instance, shape.slots[k], std::move(values[k].value), keys);
   }
 }
 

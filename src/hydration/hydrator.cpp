@@ -1,6 +1,5 @@
 #include "hydration/hydrator.hpp"
 
-#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -95,10 +94,14 @@ bool Hydrator::repeatsRoot(RowReader& row) {
 
 void Hydrator::indexSeenRoots() {
   indexed_ = true;
-  const std::size_t width = plan_.rootKeyColumns.size();
-  const auto roots = static_cast<std::uint32_t>(seenKeys_.size() / width);
+  const auto roots = static_cast<std::uint32_t>(seenKeys_.size() / plan_.rootKeyColumns.size());
   std::size_t capacity = 64;
   while ((static_cast<std::size_t>(roots) + 1) * 2 > capacity) capacity *= 2;
+  rebuildIndex(capacity, roots);
+}
+
+void Hydrator::rebuildIndex(std::size_t capacity, std::uint32_t roots) {
+  const std::size_t width = plan_.rootKeyColumns.size();
   seen_.assign(capacity, 0);
   for (std::uint32_t r = 0; r < roots; ++r) {
     insertRoot(keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]), r);
@@ -117,21 +120,12 @@ void Hydrator::rememberRoot() {
   const auto root = static_cast<std::uint32_t>(seenKeys_.size() / width);
   for (Value& v : key_) seenKeys_.push_back(std::move(v));
   if (!indexed_) return;  // still ascending: indexed when the first key out of order comes
-  if ((static_cast<std::size_t>(root) + 1) * 2 > seen_.size()) {
-    // Grow and re-insert: amortised, never per row.
-    seen_.assign(seen_.size() * 2, 0);
-    for (std::uint32_t r = 0; r < root; ++r) {
-      insertRoot(keyHash(&seenKeys_[static_cast<std::size_t>(r) * width]), r);
-    }
-  }
+  // Grown and re-inserted at half full: amortised, never per row.
+  if ((static_cast<std::size_t>(root) + 1) * 2 > seen_.size()) rebuildIndex(seen_.size() * 2, root);
   insertRoot(pendingHash_, root);
 }
 
-Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
-  rootOnly_ = plan.nodes.size() == 1 &&
-              std::all_of(plan.columns.begin(), plan.columns.end(),
-                          [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
-}
+Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {}
 
 template <class... Args>
 Instance& Hydrator::emplaceRoot(Args&&... args) {
@@ -225,7 +219,7 @@ void Hydrator::buildRoot(RowReader& row) {
 }
 
 void Hydrator::onRow(RowReader& row) {
-  if (rootOnly_) {
+  if (plan_.rootOnly) {
     buildRoot(row);  // most finds: every column is an attribute of the root
     return;
   }

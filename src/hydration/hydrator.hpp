@@ -32,10 +32,12 @@ class Hydrator final : public RowConsumer {
   void rememberRoot();
   // Builds the look-up table of the roots seen so far (until then keys came in ascending order).
   void indexSeenRoots();
+  // A table of `capacity` entries holding roots 0 … roots-1.
+  void rebuildIndex(std::size_t capacity, std::uint32_t roots);
   void insertRoot(std::size_t hash, std::uint32_t root);
   [[nodiscard]] std::size_t keyHash(const Value* key) const;
   [[nodiscard]] bool sameKey(std::uint32_t root, const Value* key) const;
-  // The row of a query without includes: one root instance (rootOnly_).
+  // The row of a query without includes: one root instance (the plan's rootOnly).
   void buildRoot(RowReader& row);
 
   // A new root instance. Without a row count the results grow as rows arrive: past the first
@@ -49,7 +51,6 @@ class Hydrator final : public RowConsumer {
   const SelectPlan& plan_;
   bool sized_ = false;  // told the row count: every row goes straight into results_
   std::vector<std::vector<Instance>> chunks_;
-  bool rootOnly_;  // no include and no alias or expression: every column is a root slot
   std::vector<Instance> results_;
   std::vector<Instance*> current_;  // per node, the instance being filled for this row
   // Roots seen so far: their keys one after the other, and an open-addressing table of

@@ -93,7 +93,7 @@ class Planner {
     // key may not even be selectable.
     if (mayRepeatRoot_ && options_.group.empty()) keepOneRowPerRoot();
     buildOrders();
-    planInPlaceHydration();
+    planHydration();
 
     const PlanColumnResolver whereResolver(plan_, true);
     s.where = compileWhere(options_.where, whereResolver);
@@ -123,12 +123,13 @@ class Planner {
   }
 
  private:
-  // Whether rows can be hydrated by building each value in its slot (see SelectPlan).
-  void planInPlaceHydration() {
+  // How the hydrator fills instances (SelectPlan::rootOnly and slotsBuiltInPlace).
+  void planHydration() {
     const bool attributesOnly =
         std::all_of(plan_.columns.begin(), plan_.columns.end(),
                     [](const ColumnTarget& t) { return t.extra < 0 && t.type != nullptr; });
     if (!attributesOnly) return;
+    plan_.rootOnly = plan_.nodes.size() == 1;
     std::vector<std::vector<bool>> filled;
     for (const PlanNode& node : plan_.nodes) {
       filled.emplace_back(node.model->rawAttributes().size(), false);

@@ -53,6 +53,8 @@ struct SelectPlan {
   // hydrator builds each value in its slot, and constructs the slots no column fills (each
   // node's unfilledSlots) as undefined, instead of making every slot undefined and assigning.
   bool slotsBuiltInPlace = false;
+  // No include and no alias or expression: every column is an attribute of the root.
+  bool rootOnly = false;
 };
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.
