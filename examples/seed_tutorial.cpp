@@ -50,17 +50,22 @@ int main(int argc, char** argv) {
     Model& Users = db.define(
         "Users",
         {
-            {"user_id", {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+            {"user_id",
+             {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
             {"username", {.type = DataTypes::STRING(64), .allowNull = false}},
             {"email", {.type = DataTypes::STRING(255), .allowNull = false}},
             {"password", {.type = DataTypes::STRING(255), .allowNull = false}},
         },
-        {.tableName = "users", .timestamps = true, .createdAt = "created_at", .updatedAt = "updated_at"});
+        {.tableName = "users",
+         .timestamps = true,
+         .createdAt = "created_at",
+         .updatedAt = "updated_at"});
 
     Model& Stories = db.define(
         "Stories",
         {
-            {"story_id", {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+            {"story_id",
+             {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
             {"created_by",
              {.type = DataTypes::INTEGER.UNSIGNED(),
               .allowNull = false,
@@ -68,31 +73,38 @@ int main(int argc, char** argv) {
             {"title", {.type = DataTypes::STRING(255), .allowNull = false}},
             {"content", {.type = DataTypes::TEXT, .allowNull = false}},
         },
-        {.tableName = "stories", .timestamps = true, .createdAt = "created_at", .updatedAt = "updated_at"});
+        {.tableName = "stories",
+         .timestamps = true,
+         .createdAt = "created_at",
+         .updatedAt = "updated_at"});
 
     Users.hasOne(Stories, {.foreignKey = "created_by", .as = "story"});
     Stories.belongsTo(Users, {.foreignKey = "created_by", .as = "author"});
 
     db.sync({.force = true});
 
-    const Instance boris = Users.create(
-        {{"username", "boris"},
-         {"email", "boris@example.com"},
-         {"password", "kvass123"},
-         {"story", {{"title", "cheeki breeki cheburek"}, {"content", "how to make cheburek at your cousin's place"}}}},
-        {.include = {"story"}});
+    const Instance boris =
+        Users.create({{"username", "boris"},
+                      {"email", "boris@example.com"},
+                      {"password", "kvass123"},
+                      {"story",
+                       {{"title", "cheeki breeki cheburek"},
+                        {"content", "how to make cheburek at your cousin's place"}}}},
+                     {.include = {"story"}});
     std::cout << "CREATED " << boris.toJSON() << "\n";
 
-    const Instance ivan = Users.create({{"username", "ivan"}, {"email", "ivan@example.com"}, {"password", "x"}});
-    const Instance s2 = Stories.create({{"created_by", ivan.get("user_id")}, {"title", "t2"}, {"content", "c2"}});
+    const Instance ivan =
+        Users.create({{"username", "ivan"}, {"email", "ivan@example.com"}, {"password", "x"}});
+    const Instance s2 =
+        Stories.create({{"created_by", ivan.get("user_id")}, {"title", "t2"}, {"content", "c2"}});
     std::cout << "CREATED2 " << s2.toJSON() << "\n";
     Users.create({{"username", "olga"}, {"email", "olga@example.com"}, {"password", "y"}});
 
     std::cout << "USERS " << toJSON(Users.findAll({.include = {"story"}})) << "\n";
     std::cout << "STORIES " << toJSON(Stories.findAll({.include = {"author"}})) << "\n";
     std::cout << "STORIES_EXCL "
-              << toJSON(Stories.findAll(
-                     {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}}))
+              << toJSON(Stories.findAll({.include = {{.association = "author",
+                                                      .attributes = {.exclude = {"password"}}}}}))
               << "\n";
 
     try {

@@ -16,17 +16,24 @@ using namespace sequelize;
 
 struct Schema {
   Sequelize db{"sqlite::memory:"};
-  Model& Thing = db.define("Thing", {{"i", DataTypes::INTEGER},     {"big", DataTypes::BIGINT},
-                                     {"s", DataTypes::STRING},      {"t", DataTypes::TEXT},
-                                     {"bo", DataTypes::BOOLEAN},    {"d", DataTypes::DATE},
-                                     {"donly", DataTypes::DATEONLY}, {"f", DataTypes::FLOAT},
-                                     {"dec", DataTypes::DECIMAL(10, 2)}, {"u", DataTypes::UUID},
-                                     {"j", DataTypes::JSON},        {"bl", DataTypes::BLOB}});
+  Model& Thing = db.define("Thing", {{"i", DataTypes::INTEGER},
+                                     {"big", DataTypes::BIGINT},
+                                     {"s", DataTypes::STRING},
+                                     {"t", DataTypes::TEXT},
+                                     {"bo", DataTypes::BOOLEAN},
+                                     {"d", DataTypes::DATE},
+                                     {"donly", DataTypes::DATEONLY},
+                                     {"f", DataTypes::FLOAT},
+                                     {"dec", DataTypes::DECIMAL(10, 2)},
+                                     {"u", DataTypes::UUID},
+                                     {"j", DataTypes::JSON},
+                                     {"bl", DataTypes::BLOB}});
   Model& Child = db.define("Child", {{"x", DataTypes::STRING}});
   Schema() { Thing.hasOne(Child, {.as = "child"}); }
 };
 
-const char* const kKeys[] = {"i", "big", "s", "t", "bo", "d", "donly", "f", "dec", "u", "j", "bl", "child", "id"};
+const char* const kKeys[] = {"i", "big", "s", "t", "bo", "d",     "donly",
+                             "f", "dec", "u", "j", "bl", "child", "id"};
 
 template <class T>
 void readAs(const Value& v) {
@@ -45,14 +52,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Values values;
   const int n = in.ConsumeIntegralInRange<int>(0, 8);
   for (int i = 0; i < n; ++i) {
-    std::string key = in.ConsumeBool() ? std::string(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kKeys) - 1)])
-                                       : in.ConsumeRandomLengthString(8);
+    std::string key =
+        in.ConsumeBool()
+            ? std::string(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kKeys) - 1)])
+            : in.ConsumeRandomLengthString(8);
     values.push_back({std::move(key), fuzzcheck::makeValue(in)});
   }
   try {
     Instance thing = schema.Thing.build(values, {.include = {"child"}});
     for (int i = 0; i < 3 && in.remaining_bytes() > 0; ++i) {
-      thing.set(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kKeys) - 1)], fuzzcheck::makeValue(in));
+      thing.set(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kKeys) - 1)],
+                fuzzcheck::makeValue(in));
     }
     const std::string json = thing.toJSON();
     if (!nlohmann::json::accept(json)) __builtin_trap();

@@ -19,19 +19,20 @@ using namespace sequelize;
 
 struct Schema {
   Sequelize db{"sqlite::memory:"};
-  Model& Users = db.define("Us`ers", {{"user_id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
-                                      {"name", DataTypes::STRING},
-                                      {"we`ird \"name'", DataTypes::STRING},
-                                      {"born", DataTypes::DATE},
-                                      {"flag", DataTypes::BOOLEAN},
-                                      {"data", DataTypes::JSON}});
+  Model& Users = db.define(
+      "Us`ers",
+      {{"user_id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
+       {"name", DataTypes::STRING},
+       {"we`ird \"name'", DataTypes::STRING},
+       {"born", DataTypes::DATE},
+       {"flag", DataTypes::BOOLEAN},
+       {"data", DataTypes::JSON}});
   Model& Stories = db.define("Stories", {{"title", DataTypes::STRING}});
-  Schema() {
-    Users.hasOne(Stories, {.as = "story"});
-  }
+  Schema() { Users.hasOne(Stories, {.as = "story"}); }
 };
 
-const char* const kNames[] = {"user_id", "name", "we`ird \"name'", "born", "flag", "data", "$story.title$"};
+const char* const kNames[] = {"user_id", "name", "we`ird \"name'", "born",
+                              "flag",    "data", "$story.title$"};
 
 std::string attributeName(FuzzedDataProvider& in) {
   if (in.ConsumeIntegralInRange<int>(0, 4) == 0) return in.ConsumeRandomLengthString(16);
@@ -39,14 +40,16 @@ std::string attributeName(FuzzedDataProvider& in) {
 }
 
 OpValue makeOp(FuzzedDataProvider& in) {
-  const auto kind = static_cast<OpKind>(in.ConsumeIntegralInRange<int>(0, static_cast<int>(OpKind::notBetween)));
+  const auto kind =
+      static_cast<OpKind>(in.ConsumeIntegralInRange<int>(0, static_cast<int>(OpKind::notBetween)));
   return OpValue{kind, fuzzcheck::makeValue(in)};
 }
 
 Where makeWhere(FuzzedDataProvider& in, int depth) {
   const int choice = in.ConsumeIntegralInRange<int>(0, depth < 3 ? 4 : 1);
   if (choice <= 1) {
-    if (in.ConsumeBool()) return Where::attribute(attributeName(in), Predicate(fuzzcheck::makeValue(in)));
+    if (in.ConsumeBool())
+      return Where::attribute(attributeName(in), Predicate(fuzzcheck::makeValue(in)));
     return Where::attribute(attributeName(in), Predicate{makeOp(in), makeOp(in)});
   }
   std::vector<Where> children;
@@ -96,7 +99,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
     if (placeholders != stmt.params.size()) __builtin_trap();
-    if ((options.limit && *options.limit < 0) || (options.offset && *options.offset < 0)) __builtin_trap();
+    if ((options.limit && *options.limit < 0) || (options.offset && *options.offset < 0))
+      __builtin_trap();
   } catch (const Error&) {
     // rejected before any SQL: fine
   }

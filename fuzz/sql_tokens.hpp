@@ -9,9 +9,9 @@ namespace fuzzcheck {
 
 inline bool isKeyword(std::string_view word) {
   static constexpr std::array<std::string_view, 34> kWords = {
-      "SELECT", "FROM", "AS",    "WHERE", "AND",   "OR",     "NOT",  "IS",   "NULL",  "TRUE",  "FALSE",
-      "LIKE",   "ILIKE", "IN",   "BETWEEN", "ORDER", "BY",   "ASC",  "DESC", "NULLS", "FIRST", "LAST",
-      "LIMIT",  "OFFSET", "LEFT", "OUTER", "INNER", "JOIN",  "ON",   "ESCAPE", "DISTINCT",
+      "SELECT", "FROM", "AS", "WHERE", "AND", "OR", "NOT", "IS", "NULL", "TRUE", "FALSE", "LIKE",
+      "ILIKE", "IN", "BETWEEN", "ORDER", "BY", "ASC", "DESC", "NULLS", "FIRST", "LAST", "LIMIT",
+      "OFFSET", "LEFT", "OUTER", "INNER", "JOIN", "ON", "ESCAPE", "DISTINCT",
       // ROW_NUMBER() OVER (PARTITION BY …): a limited query with a hasOne include
       "ROW_NUMBER", "OVER", "PARTITION"};
   for (std::string_view k : kWords) {
@@ -49,7 +49,8 @@ inline bool onlyAllowedTokens(std::string_view sql) {
       while (i < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;
     } else if (std::isalpha(static_cast<unsigned char>(c))) {
       std::size_t j = i;
-      while (j < sql.size() && (std::isalpha(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) ++j;
+      while (j < sql.size() && (std::isalpha(static_cast<unsigned char>(sql[j])) || sql[j] == '_'))
+        ++j;
       if (!isKeyword(sql.substr(i, j - i))) return false;
       i = j;
     } else if (sql.substr(i, 3) == "'\\'") {

@@ -10,32 +10,208 @@ namespace sequelize::detail {
 namespace {
 
 // Words with no separate plural form.
-constexpr std::string_view kUncountable[] = {
-    "accommodation", "adulthood", "advertising", "advice", "aggression", "aid", "air",
-    "aircraft", "alcohol", "anger", "applause", "arithmetic", "assistance", "athletics", "bacon",
-    "baggage", "beef", "biology", "blood", "botany", "bread", "butter", "carbon", "cardboard",
-    "cash", "chalk", "chaos", "chess", "crossroads", "countryside", "dancing", "deer", "dignity",
-    "dirt", "dust", "economics", "education", "electricity", "engineering", "enjoyment", "envy",
-    "equipment", "ethics", "evidence", "evolution", "fame", "fiction", "flour", "flu", "food",
-    "fuel", "fun", "furniture", "gallows", "garbage", "garlic", "genetics", "gold", "golf",
-    "gossip", "gratitude", "grief", "guilt", "gymnastics", "happiness", "hardware", "harm",
-    "hate", "hatred", "health", "heat", "help", "homework", "honesty", "honey", "hospitality",
-    "housework", "humour", "hunger", "hydrogen", "ice", "importance", "inflation", "information",
-    "innocence", "iron", "irony", "jam", "jewelry", "judo", "karate", "knowledge", "lack",
-    "laughter", "lava", "leather", "leisure", "lightning", "linguine", "linguini", "linguistics",
-    "literature", "litter", "livestock", "logic", "loneliness", "luck", "luggage", "macaroni",
-    "machinery", "magic", "management", "mankind", "marble", "mathematics", "mayonnaise",
-    "measles", "methane", "milk", "minus", "money", "mud", "music", "mumps", "nature", "news",
-    "nitrogen", "nonsense", "nurture", "nutrition", "obedience", "obesity", "oxygen", "pasta",
-    "patience", "physics", "poetry", "pollution", "poverty", "pride", "psychology", "publicity",
-    "punctuation", "quartz", "racism", "relaxation", "reliability", "research", "respect",
-    "revenge", "rice", "rubbish", "rum", "safety", "scenery", "seafood", "seaside", "series",
-    "shame", "sheep", "shopping", "sleep", "smoke", "smoking", "snow", "soap", "software", "soil",
-    "spaghetti", "species", "steam", "stuff", "stupidity", "sunshine", "symmetry", "tennis",
-    "thirst", "thunder", "timber", "traffic", "transportation", "trust", "underwear",
-    "unemployment", "unity", "validity", "veal", "vegetation", "vegetarianism", "vengeance",
-    "violence", "vitality", "warmth", "wealth", "weather", "welfare", "wheat", "wildlife",
-    "wisdom", "yoga", "zinc", "zoology"};
+constexpr std::string_view kUncountable[] = {"accommodation",
+                                             "adulthood",
+                                             "advertising",
+                                             "advice",
+                                             "aggression",
+                                             "aid",
+                                             "air",
+                                             "aircraft",
+                                             "alcohol",
+                                             "anger",
+                                             "applause",
+                                             "arithmetic",
+                                             "assistance",
+                                             "athletics",
+                                             "bacon",
+                                             "baggage",
+                                             "beef",
+                                             "biology",
+                                             "blood",
+                                             "botany",
+                                             "bread",
+                                             "butter",
+                                             "carbon",
+                                             "cardboard",
+                                             "cash",
+                                             "chalk",
+                                             "chaos",
+                                             "chess",
+                                             "crossroads",
+                                             "countryside",
+                                             "dancing",
+                                             "deer",
+                                             "dignity",
+                                             "dirt",
+                                             "dust",
+                                             "economics",
+                                             "education",
+                                             "electricity",
+                                             "engineering",
+                                             "enjoyment",
+                                             "envy",
+                                             "equipment",
+                                             "ethics",
+                                             "evidence",
+                                             "evolution",
+                                             "fame",
+                                             "fiction",
+                                             "flour",
+                                             "flu",
+                                             "food",
+                                             "fuel",
+                                             "fun",
+                                             "furniture",
+                                             "gallows",
+                                             "garbage",
+                                             "garlic",
+                                             "genetics",
+                                             "gold",
+                                             "golf",
+                                             "gossip",
+                                             "gratitude",
+                                             "grief",
+                                             "guilt",
+                                             "gymnastics",
+                                             "happiness",
+                                             "hardware",
+                                             "harm",
+                                             "hate",
+                                             "hatred",
+                                             "health",
+                                             "heat",
+                                             "help",
+                                             "homework",
+                                             "honesty",
+                                             "honey",
+                                             "hospitality",
+                                             "housework",
+                                             "humour",
+                                             "hunger",
+                                             "hydrogen",
+                                             "ice",
+                                             "importance",
+                                             "inflation",
+                                             "information",
+                                             "innocence",
+                                             "iron",
+                                             "irony",
+                                             "jam",
+                                             "jewelry",
+                                             "judo",
+                                             "karate",
+                                             "knowledge",
+                                             "lack",
+                                             "laughter",
+                                             "lava",
+                                             "leather",
+                                             "leisure",
+                                             "lightning",
+                                             "linguine",
+                                             "linguini",
+                                             "linguistics",
+                                             "literature",
+                                             "litter",
+                                             "livestock",
+                                             "logic",
+                                             "loneliness",
+                                             "luck",
+                                             "luggage",
+                                             "macaroni",
+                                             "machinery",
+                                             "magic",
+                                             "management",
+                                             "mankind",
+                                             "marble",
+                                             "mathematics",
+                                             "mayonnaise",
+                                             "measles",
+                                             "methane",
+                                             "milk",
+                                             "minus",
+                                             "money",
+                                             "mud",
+                                             "music",
+                                             "mumps",
+                                             "nature",
+                                             "news",
+                                             "nitrogen",
+                                             "nonsense",
+                                             "nurture",
+                                             "nutrition",
+                                             "obedience",
+                                             "obesity",
+                                             "oxygen",
+                                             "pasta",
+                                             "patience",
+                                             "physics",
+                                             "poetry",
+                                             "pollution",
+                                             "poverty",
+                                             "pride",
+                                             "psychology",
+                                             "publicity",
+                                             "punctuation",
+                                             "quartz",
+                                             "racism",
+                                             "relaxation",
+                                             "reliability",
+                                             "research",
+                                             "respect",
+                                             "revenge",
+                                             "rice",
+                                             "rubbish",
+                                             "rum",
+                                             "safety",
+                                             "scenery",
+                                             "seafood",
+                                             "seaside",
+                                             "series",
+                                             "shame",
+                                             "sheep",
+                                             "shopping",
+                                             "sleep",
+                                             "smoke",
+                                             "smoking",
+                                             "snow",
+                                             "soap",
+                                             "software",
+                                             "soil",
+                                             "spaghetti",
+                                             "species",
+                                             "steam",
+                                             "stuff",
+                                             "stupidity",
+                                             "sunshine",
+                                             "symmetry",
+                                             "tennis",
+                                             "thirst",
+                                             "thunder",
+                                             "timber",
+                                             "traffic",
+                                             "transportation",
+                                             "trust",
+                                             "underwear",
+                                             "unemployment",
+                                             "unity",
+                                             "validity",
+                                             "veal",
+                                             "vegetation",
+                                             "vegetarianism",
+                                             "vengeance",
+                                             "violence",
+                                             "vitality",
+                                             "warmth",
+                                             "wealth",
+                                             "weather",
+                                             "welfare",
+                                             "wheat",
+                                             "wildlife",
+                                             "wisdom",
+                                             "yoga",
+                                             "zinc",
+                                             "zoology"};
 
 // A rule: words matching `pattern` become `replacement`; no replacement means "already in the
 // wanted form, leave it".
@@ -120,24 +296,22 @@ constexpr const char* kCommon = "$";
 const std::vector<Rule>& pluralRules() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> r;
-    for (const char* p : {kMen, kPeople, kChildren, kTia, kAnalyses, kDatabases, kDrives, kHives,
-                          kCurves, kLrves, kFoves, kAeiouyies, kSeries, kMovies, kXes, kMice,
-                          kBuses, kOes, kShoes, kCrises, kOctopuses, kAliases, kSummonses, kOxen,
-                          kMatrices, kFeet, kTeeth, kGeese, kQuizzes, kWhereases, kCriteria,
-                          kGenera}) {
+    for (const char* p :
+         {kMen,      kPeople, kChildren, kTia,       kAnalyses,  kDatabases, kDrives,    kHives,
+          kCurves,   kLrves,  kFoves,    kAeiouyies, kSeries,    kMovies,    kXes,       kMice,
+          kBuses,    kOes,    kShoes,    kCrises,    kOctopuses, kAliases,   kSummonses, kOxen,
+          kMatrices, kFeet,   kTeeth,    kGeese,     kQuizzes,   kWhereases, kCriteria,  kGenera}) {
       r.push_back(rule(p));
     }
     const std::pair<const char*, const char*> changes[] = {
-        {kMan, "$1en"},        {kPerson, "$1ople"},   {kChild, "$1ren"},
-        {kDrive, "$1s"},       {kOx, "$1en"},         {kAxis, "$1es"},
-        {kOctopus, "$1uses"},  {kAlias, "$1es"},      {kSummons, "$1es"},
-        {kBus, "$1ses"},       {kBuffalo, "$1oes"},   {kTium, "$1a"},
-        {kSis, "ses"},         {kFfe, "$1$2ves"},     {kHive, "$1ves"},
-        {kAeiouyy, "$1ies"},   {kMatrix, "$1ices"},   {kVertex, "$1ices"},
-        {kX, "$1es"},          {kMouse, "$1ice"},     {kFoot, "feet"},
-        {kTooth, "teeth"},     {kGoose, "geese"},     {kQuiz, "$1zes"},
-        {kWhereas, "$1es"},    {kCriterion, "$1a"},   {kGenus, "genera"},
-        {kSingularS, "s"},     {kCommon, "s"}};
+        {kMan, "$1en"},      {kPerson, "$1ople"}, {kChild, "$1ren"},    {kDrive, "$1s"},
+        {kOx, "$1en"},       {kAxis, "$1es"},     {kOctopus, "$1uses"}, {kAlias, "$1es"},
+        {kSummons, "$1es"},  {kBus, "$1ses"},     {kBuffalo, "$1oes"},  {kTium, "$1a"},
+        {kSis, "ses"},       {kFfe, "$1$2ves"},   {kHive, "$1ves"},     {kAeiouyy, "$1ies"},
+        {kMatrix, "$1ices"}, {kVertex, "$1ices"}, {kX, "$1es"},         {kMouse, "$1ice"},
+        {kFoot, "feet"},     {kTooth, "teeth"},   {kGoose, "geese"},    {kQuiz, "$1zes"},
+        {kWhereas, "$1es"},  {kCriterion, "$1a"}, {kGenus, "genera"},   {kSingularS, "s"},
+        {kCommon, "s"}};
     for (const auto& [p, rep] : changes) r.push_back(rule(p, rep));
     return r;
   }();
@@ -147,24 +321,22 @@ const std::vector<Rule>& pluralRules() {
 const std::vector<Rule>& singularRules() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> r;
-    for (const char* p : {kMan, kPerson, kChild, kDrive, kOx, kAxis, kOctopus, kAlias, kSummons,
-                          kBus, kBuffalo, kTium, kSis, kFfe, kHive, kAeiouyy, kX, kMatrix,
-                          kMouse, kFoot, kTooth, kGoose, kQuiz, kWhereas, kCriterion, kGenus}) {
+    for (const char* p :
+         {kMan,   kPerson,  kChild, kDrive, kOx,   kAxis,    kOctopus,   kAlias, kSummons,
+          kBus,   kBuffalo, kTium,  kSis,   kFfe,  kHive,    kAeiouyy,   kX,     kMatrix,
+          kMouse, kFoot,    kTooth, kGoose, kQuiz, kWhereas, kCriterion, kGenus}) {
       r.push_back(rule(p));
     }
     const std::pair<const char*, const char*> changes[] = {
-        {kMen, "$1an"},          {kPeople, "$1rson"},     {kChildren, "$1"},
-        {kDatabases, "$1"},      {kDrives, "$1"},         {kGenera, "genus"},
-        {kCriteria, "$1on"},     {kTia, "$1um"},          {kAnalyses, "$1$2sis"},
-        {kHives, "$1ve"},        {kCurves, "$1"},         {kLrves, "$1f"},
-        {kAves, "$1ve"},         {kFoves, "$1fe"},        {kMovies, "$1ovie"},
-        {kAeiouyies, "$1y"},     {kSeries, "$1eries"},    {kXes, "$1"},
-        {kMice, "$1ouse"},       {kBuses, "$1"},          {kOes, "$1"},
-        {kShoes, "$1"},          {kCrises, "$1is"},       {kOctopuses, "$1us"},
-        {kAliases, "$1"},        {kSummonses, "$1"},      {kOxen, "$1"},
-        {kMatrices, "$1ix"},     {kVertices, "$1ex"},     {kFeet, "foot"},
-        {kTeeth, "tooth"},       {kGeese, "goose"},       {kQuizzes, "$1"},
-        {kWhereases, "$1"},      {kSs, "ss"},             {kS, ""}};
+        {kMen, "$1an"},         {kPeople, "$1rson"}, {kChildren, "$1"},   {kDatabases, "$1"},
+        {kDrives, "$1"},        {kGenera, "genus"},  {kCriteria, "$1on"}, {kTia, "$1um"},
+        {kAnalyses, "$1$2sis"}, {kHives, "$1ve"},    {kCurves, "$1"},     {kLrves, "$1f"},
+        {kAves, "$1ve"},        {kFoves, "$1fe"},    {kMovies, "$1ovie"}, {kAeiouyies, "$1y"},
+        {kSeries, "$1eries"},   {kXes, "$1"},        {kMice, "$1ouse"},   {kBuses, "$1"},
+        {kOes, "$1"},           {kShoes, "$1"},      {kCrises, "$1is"},   {kOctopuses, "$1us"},
+        {kAliases, "$1"},       {kSummonses, "$1"},  {kOxen, "$1"},       {kMatrices, "$1ix"},
+        {kVertices, "$1ex"},    {kFeet, "foot"},     {kTeeth, "tooth"},   {kGeese, "goose"},
+        {kQuizzes, "$1"},       {kWhereases, "$1"},  {kSs, "ss"},         {kS, ""}};
     for (const auto& [p, rep] : changes) r.push_back(rule(p, rep));
     return r;
   }();
@@ -175,7 +347,8 @@ std::string applyRules(std::string_view word, const std::vector<Rule>& rules) {
   std::string lower(word);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (std::find(std::begin(kUncountable), std::end(kUncountable), lower) != std::end(kUncountable)) {
+  if (std::find(std::begin(kUncountable), std::end(kUncountable), lower) !=
+      std::end(kUncountable)) {
     return std::string(word);
   }
   const std::string text(word);
@@ -190,13 +363,19 @@ std::string applyRules(std::string_view word, const std::vector<Rule>& rules) {
 
 }  // namespace
 
-std::string pluralize(std::string_view word) { return applyRules(word, pluralRules()); }
-std::string singularize(std::string_view word) { return applyRules(word, singularRules()); }
+std::string pluralize(std::string_view word) {
+  return applyRules(word, pluralRules());
+}
+std::string singularize(std::string_view word) {
+  return applyRules(word, singularRules());
+}
 
 std::string camelize(std::string_view text) {
   // trim
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

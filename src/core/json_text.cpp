@@ -28,12 +28,18 @@ bool isArrayIndex(const std::string& key, std::uint32_t& index) {
 void write(std::string& out, const OrderedJson& j) {
   switch (j.type()) {
     case OrderedJson::value_t::null:
-    case OrderedJson::value_t::discarded: out.append("null"); return;
-    case OrderedJson::value_t::boolean: out.append(j.get<bool>() ? "true" : "false"); return;
+    case OrderedJson::value_t::discarded:
+      out.append("null");
+      return;
+    case OrderedJson::value_t::boolean:
+      out.append(j.get<bool>() ? "true" : "false");
+      return;
     case OrderedJson::value_t::number_integer:
       appendJsNumber(out, 0, true, j.get<std::int64_t>());
       return;
-    case OrderedJson::value_t::number_unsigned: out.append(std::to_string(j.get<std::uint64_t>())); return;
+    case OrderedJson::value_t::number_unsigned:
+      out.append(std::to_string(j.get<std::uint64_t>()));
+      return;
     case OrderedJson::value_t::number_float: {
       const double d = j.get<double>();
       if (!std::isfinite(d)) {
@@ -43,8 +49,12 @@ void write(std::string& out, const OrderedJson& j) {
       }
       return;
     }
-    case OrderedJson::value_t::string: appendJsonString(out, j.get_ref<const std::string&>()); return;
-    case OrderedJson::value_t::binary: out.append("null"); return;
+    case OrderedJson::value_t::string:
+      appendJsonString(out, j.get_ref<const std::string&>());
+      return;
+    case OrderedJson::value_t::binary:
+      out.append("null");
+      return;
     case OrderedJson::value_t::array: {
       out.push_back('[');
       bool first = true;

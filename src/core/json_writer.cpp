@@ -21,7 +21,7 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
   if (b0 >= 0xE0 && b0 <= 0xEF) {
     if (!cont(1) || !cont(2)) return 0;
     const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b0 == 0xE0 && b1 < 0xA0) return 0;  // overlong
+    if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
     if (b0 == 0xED && b1 >= 0xA0) return 0;  // UTF-16 surrogate
     return 3;
   }
@@ -113,14 +113,36 @@ void appendJsonString(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out.append("\\\""); ++i; continue;
-      case '\\': out.append("\\\\"); ++i; continue;
-      case '\b': out.append("\\b"); ++i; continue;
-      case '\f': out.append("\\f"); ++i; continue;
-      case '\n': out.append("\\n"); ++i; continue;
-      case '\r': out.append("\\r"); ++i; continue;
-      case '\t': out.append("\\t"); ++i; continue;
-      default: break;
+      case '"':
+        out.append("\\\"");
+        ++i;
+        continue;
+      case '\\':
+        out.append("\\\\");
+        ++i;
+        continue;
+      case '\b':
+        out.append("\\b");
+        ++i;
+        continue;
+      case '\f':
+        out.append("\\f");
+        ++i;
+        continue;
+      case '\n':
+        out.append("\\n");
+        ++i;
+        continue;
+      case '\r':
+        out.append("\\r");
+        ++i;
+        continue;
+      case '\t':
+        out.append("\\t");
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20) {
       out.append("\\u00");
@@ -144,9 +166,15 @@ void appendJsonString(std::string& out, std::string_view text) {
 void appendJsonValue(std::string& out, const Value& value) {
   switch (value.kind()) {
     case ValueKind::Undefined:
-    case ValueKind::Null: out.append("null"); return;
-    case ValueKind::Bool: out.append(value.boolean() ? "true" : "false"); return;
-    case ValueKind::Int: appendJsNumber(out, 0, true, value.integer()); return;
+    case ValueKind::Null:
+      out.append("null");
+      return;
+    case ValueKind::Bool:
+      out.append(value.boolean() ? "true" : "false");
+      return;
+    case ValueKind::Int:
+      appendJsNumber(out, 0, true, value.integer());
+      return;
     case ValueKind::Double:
       // JSON.stringify prints non-finite numbers as null
       if (!std::isfinite(value.number())) {
@@ -155,13 +183,17 @@ void appendJsonValue(std::string& out, const Value& value) {
         appendJsNumber(out, value.number());
       }
       return;
-    case ValueKind::String: appendJsonString(out, value.text()); return;
+    case ValueKind::String:
+      appendJsonString(out, value.text());
+      return;
     case ValueKind::Date:
       out.push_back('"');
       out.append(value.date().toISOString());
       out.push_back('"');
       return;
-    case ValueKind::Json: out.append(value.text()); return;
+    case ValueKind::Json:
+      out.append(value.text());
+      return;
     case ValueKind::Bytes: {
       // Node's Buffer.prototype.toJSON
       out.append(R"({"type":"Buffer","data":[)");

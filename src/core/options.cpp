@@ -14,37 +14,63 @@ DataType DataType::operator()(std::string_view size) const {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   DataType t = *this;
-  if (lower == "tiny") t.size_ = SizeVariant::Tiny;
-  else if (lower == "medium") t.size_ = SizeVariant::Medium;
-  else if (lower == "long") t.size_ = SizeVariant::Long;
+  if (lower == "tiny")
+    t.size_ = SizeVariant::Tiny;
+  else if (lower == "medium")
+    t.size_ = SizeVariant::Medium;
+  else if (lower == "long")
+    t.size_ = SizeVariant::Long;
   return t;
 }
 
 std::string_view DataType::keyName() const {
   switch (key_) {
-    case TypeKey::STRING: return "STRING";
-    case TypeKey::CHAR: return "CHAR";
-    case TypeKey::TEXT: return "TEXT";
-    case TypeKey::TINYINT: return "TINYINT";
-    case TypeKey::SMALLINT: return "SMALLINT";
-    case TypeKey::MEDIUMINT: return "MEDIUMINT";
-    case TypeKey::INTEGER: return "INTEGER";
-    case TypeKey::BIGINT: return "BIGINT";
-    case TypeKey::FLOAT: return "FLOAT";
-    case TypeKey::REAL: return "REAL";
-    case TypeKey::DOUBLE: return "DOUBLE PRECISION";
-    case TypeKey::DECIMAL: return "DECIMAL";
-    case TypeKey::BOOLEAN: return "BOOLEAN";
-    case TypeKey::DATE: return "DATE";
-    case TypeKey::DATEONLY: return "DATEONLY";
-    case TypeKey::TIME: return "TIME";
-    case TypeKey::UUID: return "UUID";
-    case TypeKey::JSON: return "JSON";
-    case TypeKey::JSONB: return "JSONB";
-    case TypeKey::BLOB: return "BLOB";
-    case TypeKey::NOW: return "NOW";
-    case TypeKey::UUIDV1: return "UUIDV1";
-    case TypeKey::UUIDV4: return "UUIDV4";
+    case TypeKey::STRING:
+      return "STRING";
+    case TypeKey::CHAR:
+      return "CHAR";
+    case TypeKey::TEXT:
+      return "TEXT";
+    case TypeKey::TINYINT:
+      return "TINYINT";
+    case TypeKey::SMALLINT:
+      return "SMALLINT";
+    case TypeKey::MEDIUMINT:
+      return "MEDIUMINT";
+    case TypeKey::INTEGER:
+      return "INTEGER";
+    case TypeKey::BIGINT:
+      return "BIGINT";
+    case TypeKey::FLOAT:
+      return "FLOAT";
+    case TypeKey::REAL:
+      return "REAL";
+    case TypeKey::DOUBLE:
+      return "DOUBLE PRECISION";
+    case TypeKey::DECIMAL:
+      return "DECIMAL";
+    case TypeKey::BOOLEAN:
+      return "BOOLEAN";
+    case TypeKey::DATE:
+      return "DATE";
+    case TypeKey::DATEONLY:
+      return "DATEONLY";
+    case TypeKey::TIME:
+      return "TIME";
+    case TypeKey::UUID:
+      return "UUID";
+    case TypeKey::JSON:
+      return "JSON";
+    case TypeKey::JSONB:
+      return "JSONB";
+    case TypeKey::BLOB:
+      return "BLOB";
+    case TypeKey::NOW:
+      return "NOW";
+    case TypeKey::UUIDV1:
+      return "UUIDV1";
+    case TypeKey::UUIDV4:
+      return "UUIDV4";
   }
   return "UNKNOWN";
 }
@@ -53,7 +79,9 @@ DefaultValue::DefaultValue(DataType generator) : set_(true) {
   switch (generator.key()) {
     case TypeKey::NOW:
     case TypeKey::UUIDV1:
-    case TypeKey::UUIDV4: generator_ = generator.key(); break;
+    case TypeKey::UUIDV4:
+      generator_ = generator.key();
+      break;
     default:
       throw Error("A DataType used as defaultValue must be DataTypes::NOW, UUIDV1 or UUIDV4, not " +
                   std::string(generator.keyName()));
@@ -63,9 +91,12 @@ DefaultValue::DefaultValue(DataType generator) : set_(true) {
 Value DefaultValue::produce() const {
   if (!generator_) return value_;
   switch (*generator_) {
-    case TypeKey::NOW: return Value(Date::now());
-    case TypeKey::UUIDV1: return Value(detail::uuidV1());
-    default: return Value(detail::uuidV4());
+    case TypeKey::NOW:
+      return Value(Date::now());
+    case TypeKey::UUIDV1:
+      return Value(detail::uuidV1());
+    default:
+      return Value(detail::uuidV4());
   }
 }
 
@@ -113,8 +144,13 @@ bool isDirection(const std::string& word) {
   std::string upper(word);
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  static const char* const kDirections[] = {"ASC", "DESC", "ASC NULLS FIRST", "ASC NULLS LAST",
-                                            "DESC NULLS FIRST", "DESC NULLS LAST", "NULLS FIRST",
+  static const char* const kDirections[] = {"ASC",
+                                            "DESC",
+                                            "ASC NULLS FIRST",
+                                            "ASC NULLS LAST",
+                                            "DESC NULLS FIRST",
+                                            "DESC NULLS LAST",
+                                            "NULLS FIRST",
                                             "NULLS LAST"};
   return std::any_of(std::begin(kDirections), std::end(kDirections),
                      [&](const char* d) { return upper == d; });
@@ -124,7 +160,8 @@ bool isDirection(const std::string& word) {
 OrderItem::OrderItem(Expr expression, std::string direction) : expr_(std::move(expression)) {
   if (!direction.empty()) {
     if (!isDirection(direction)) {
-      throw Error("Invalid order direction \"" + direction + "\": use ASC or DESC (and NULLS FIRST/LAST)");
+      throw Error("Invalid order direction \"" + direction +
+                  "\": use ASC or DESC (and NULLS FIRST/LAST)");
     }
     std::transform(direction.begin(), direction.end(), direction.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

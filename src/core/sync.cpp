@@ -143,8 +143,9 @@ void Model::sync(const SyncOptions& options) const {
   if (!exists) {
     const Sequelize& db = *sequelize_;
     runner.run(nullptr,
-               detail::createTableSql(dialect, *this,
-                                      [&db](const Attribute& a) { return detail::referencedTableName(db, a); }),
+               detail::createTableSql(
+                   dialect, *this,
+                   [&db](const Attribute& a) { return detail::referencedTableName(db, a); }),
                {}, nullptr);
   }
   detail::ColumnCollector indexes("name");

@@ -58,8 +58,9 @@ void parseQuery(std::string_view query, ConnectionConfig& config) {
     if (pair.empty()) continue;
     const std::size_t eq = pair.find('=');
     const std::string key = percentDecode(pair.substr(0, eq), "query parameters");
-    const std::string value =
-        eq == std::string_view::npos ? std::string{} : percentDecode(pair.substr(eq + 1), "query parameters");
+    const std::string value = eq == std::string_view::npos
+                                  ? std::string{}
+                                  : percentDecode(pair.substr(eq + 1), "query parameters");
     if (key.empty()) throw Error("Invalid database URL: empty query parameter name");
     config.params.emplace_back(key, value);
   }
@@ -84,7 +85,8 @@ ConnectionConfig parseSqlite(std::string_view rest) {
     config.database = ":memory:";
     return config;
   }
-  config.database = std::filesystem::absolute(std::filesystem::path(path)).lexically_normal().string();
+  config.database =
+      std::filesystem::absolute(std::filesystem::path(path)).lexically_normal().string();
   return config;
 }
 
@@ -207,7 +209,8 @@ ConnectionConfig parseServerUrl(std::string scheme, std::string_view rest, std::
   std::string_view portPart;
   if (authority.starts_with('[')) {  // [ipv6]:port
     const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) throw Error("Invalid database URL: unterminated [ in host");
+    if (close == std::string_view::npos)
+      throw Error("Invalid database URL: unterminated [ in host");
     hostPart = authority.substr(1, close - 1);
     const std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
@@ -233,20 +236,23 @@ ConnectionConfig parseServerUrl(std::string scheme, std::string_view rest, std::
 ConnectionConfig parseUrl(std::string_view url) {
   const std::size_t colon = url.find(':');
   if (colon == std::string_view::npos || colon == 0) {
-    throw Error("Invalid database URL: it must start with a dialect, e.g. sqlite::memory: or "
-                "postgres://user:password@host:5432/database");
+    throw Error(
+        "Invalid database URL: it must start with a dialect, e.g. sqlite::memory: or "
+        "postgres://user:password@host:5432/database");
   }
   for (std::size_t i = 0; i < colon; ++i) {
     const char c = url[i];
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
-      throw Error("Invalid database URL: it must start with a dialect, e.g. sqlite::memory: or "
-                  "postgres://user:password@host:5432/database");
+      throw Error(
+          "Invalid database URL: it must start with a dialect, e.g. sqlite::memory: or "
+          "postgres://user:password@host:5432/database");
     }
   }
   std::string scheme = normalizeScheme(url.substr(0, colon));
   const std::string_view rest = url.substr(colon + 1);
   if (scheme == "sqlite") return parseSqlite(rest);
-  if (scheme == "postgres" || scheme == "mariadb") return parseServerUrl(std::move(scheme), rest, url);
+  if (scheme == "postgres" || scheme == "mariadb")
+    return parseServerUrl(std::move(scheme), rest, url);
   throw Error("The dialect " + scheme +
               " is not supported. Supported dialects: mariadb, mysql, postgres and sqlite.");
 }

@@ -51,7 +51,8 @@ std::string uuidV1() {
   constexpr std::uint64_t kGregorianOffset = 0x01B21DD213814000ULL;
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   const std::uint64_t ticks =
-      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count() / 100) +
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count() /
+                                 100) +
       kGregorianOffset + (sequence.fetch_add(1) % 10);
   std::array<std::uint8_t, 16> b{};
   const auto timeLow = static_cast<std::uint32_t>(ticks);

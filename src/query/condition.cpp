@@ -26,7 +26,8 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
       }
       for (const Value& v : op.operand.items()) {
         if (v.kind() == ValueKind::Array || v.kind() == ValueKind::Object) {
-          throw Error("A list for attribute \"" + node.attributeName() + "\" may not nest lists or objects");
+          throw Error("A list for attribute \"" + node.attributeName() +
+                      "\" may not nest lists or objects");
         }
         c.operands.push_back(coerceForType(type, v));
       }

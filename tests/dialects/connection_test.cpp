@@ -36,7 +36,8 @@ TEST_F(ConnectionTest, DefineDefaultsApplyToEveryModel) {
 }
 
 TEST(ConnectionUrlTest, SqliteFileIsCreatedWhenMissingRelativeAndAbsolute) {
-  const auto dir = std::filesystem::temp_directory_path() / ("sequelize-url-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("sequelize-url-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const auto absolute = dir / "absolute.db";

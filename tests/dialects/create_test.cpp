@@ -19,10 +19,11 @@ class CreateTest : public DatabaseTest {
 };
 
 TEST_F(CreateTest, NestedCreateWithAliasString) {
-  const Instance boris = Users().create(
-      {{"username", "boris"}, {"email", "b@x"}, {"password", "p"},
-       {"story", {{"title", "t"}, {"content", "c"}}}},
-      {.include = {"story"}});
+  const Instance boris = Users().create({{"username", "boris"},
+                                         {"email", "b@x"},
+                                         {"password", "p"},
+                                         {"story", {{"title", "t"}, {"content", "c"}}}},
+                                        {.include = {"story"}});
   const Instance* story = boris.included("story");
   ASSERT_NE(story, nullptr);
   EXPECT_EQ(story->get<std::int64_t>("created_by"), boris.get<std::int64_t>("user_id"));
@@ -37,17 +38,21 @@ TEST_F(CreateTest, NestedCreateWithAliasString) {
 }
 
 TEST_F(CreateTest, NestedCreateWithModelAndAs) {
-  const Instance u = Users().create(
-      {{"username", "u"}, {"email", "u@x"}, {"password", "p"}, {"story", {{"title", "t"}, {"content", "c"}}}},
-      {.include = {{.model = Stories(), .as = "story"}}});
+  const Instance u = Users().create({{"username", "u"},
+                                     {"email", "u@x"},
+                                     {"password", "p"},
+                                     {"story", {{"title", "t"}, {"content", "c"}}}},
+                                    {.include = {{.model = Stories(), .as = "story"}}});
   ASSERT_NE(u.included("story"), nullptr);
   EXPECT_EQ(countRows(db(), "stories"), 1);
 }
 
 TEST_F(CreateTest, NestedCreateThroughBelongsToWritesTheParentFirst) {
-  const Instance s = Stories().create(
-      {{"title", "t"}, {"content", "c"}, {"author", {{"username", "w"}, {"email", "w@x"}, {"password", "p"}}}},
-      {.include = {"author"}});
+  const Instance s =
+      Stories().create({{"title", "t"},
+                        {"content", "c"},
+                        {"author", {{"username", "w"}, {"email", "w@x"}, {"password", "p"}}}},
+                       {.include = {"author"}});
   const auto sql = statements();
   ASSERT_EQ(sql.size(), 2u);
   EXPECT_TRUE(sql[0].starts_with("INSERT INTO " + quoted(db(), "users"))) << sql[0];
@@ -57,7 +62,8 @@ TEST_F(CreateTest, NestedCreateThroughBelongsToWritesTheParentFirst) {
 
 TEST_F(CreateTest, ChildWithExplicitForeignKey) {
   const Instance u = Users().create({{"username", "i"}, {"email", "i@x"}, {"password", "x"}});
-  const Instance s = Stories().create({{"created_by", u.get("user_id")}, {"title", "t2"}, {"content", "c2"}});
+  const Instance s =
+      Stories().create({{"created_by", u.get("user_id")}, {"title", "t2"}, {"content", "c2"}});
   EXPECT_EQ(s.keys(), (std::vector<std::string>{"story_id", "created_by", "title", "content",
                                                 "updated_at", "created_at"}));
   EXPECT_EQ(s.get<int>("story_id"), 1);
@@ -86,11 +92,16 @@ TEST_F(CreateTest, NestedCreateIsAtomicWhenTheChildFailsInTheDatabase) {
   // A unique title: the second story collides after its user row was written.
   db().query("CREATE UNIQUE INDEX stories_title_unique ON " + quoted(db(), "stories") + " (" +
              quoted(db(), "title") + ")");
-  Users().create({{"username", "a"}, {"email", "a@x"}, {"password", "p"}, {"story", {{"title", "same"}, {"content", "c"}}}},
+  Users().create({{"username", "a"},
+                  {"email", "a@x"},
+                  {"password", "p"},
+                  {"story", {{"title", "same"}, {"content", "c"}}}},
                  {.include = {"story"}});
   const auto usersBefore = tableContents(db(), "users", "user_id");
   const auto storiesBefore = tableContents(db(), "stories", "story_id");
-  EXPECT_THROW(Users().create({{"username", "b"}, {"email", "b@x"}, {"password", "p"},
+  EXPECT_THROW(Users().create({{"username", "b"},
+                               {"email", "b@x"},
+                               {"password", "p"},
                                {"story", {{"title", "same"}, {"content", "c"}}}},
                               {.include = {"story"}}),
                UniqueConstraintError);
@@ -104,8 +115,9 @@ TEST_F(CreateTest, NestedCreateIsAtomicWhenTheChildFailsInTheDatabase) {
 
 TEST_F(CreateTest, NestedCreateFailingValidationSendsNothing) {
   try {
-    Users().create({{"username", "a"}, {"email", "a@x"}, {"password", "p"}, {"story", {{"title", "t"}}}},
-                   {.include = {"story"}});
+    Users().create(
+        {{"username", "a"}, {"email", "a@x"}, {"password", "p"}, {"story", {{"title", "t"}}}},
+        {.include = {"story"}});
     FAIL() << "expected ValidationError";
   } catch (const ValidationError& e) {
     ASSERT_EQ(e.errors().size(), 1u);
@@ -119,9 +131,14 @@ TEST_F(CreateTest, NestedCreateInsideACallersTransactionUsesASavepoint) {
   db().query("CREATE UNIQUE INDEX stories_title_unique ON " + quoted(db(), "stories") + " (" +
              quoted(db(), "title") + ")");
   Transaction t = db().transaction();
-  Users().create({{"username", "a"}, {"email", "a@x"}, {"password", "p"}, {"story", {{"title", "same"}, {"content", "c"}}}},
+  Users().create({{"username", "a"},
+                  {"email", "a@x"},
+                  {"password", "p"},
+                  {"story", {{"title", "same"}, {"content", "c"}}}},
                  {.include = {"story"}, .transaction = &t});
-  EXPECT_THROW(Users().create({{"username", "b"}, {"email", "b@x"}, {"password", "p"},
+  EXPECT_THROW(Users().create({{"username", "b"},
+                               {"email", "b@x"},
+                               {"password", "p"},
                                {"story", {{"title", "same"}, {"content", "c"}}}},
                               {.include = {"story"}, .transaction = &t}),
                UniqueConstraintError);
@@ -135,7 +152,8 @@ TEST_F(CreateTest, UnknownKeysAreErrorsNotSilentlyDropped) {
   EXPECT_THROW(Users().create({{"usrname", "typo"}, {"email", "a"}, {"password", "b"}}), Error);
   // An association's values without include: an error naming the fix.
   try {
-    Users().create({{"username", "a"}, {"email", "a"}, {"password", "b"}, {"story", {{"title", "t"}}}});
+    Users().create(
+        {{"username", "a"}, {"email", "a"}, {"password", "b"}, {"story", {{"title", "t"}}}});
     FAIL();
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("include"), std::string::npos) << e.what();

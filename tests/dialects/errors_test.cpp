@@ -40,7 +40,8 @@ TEST_F(ErrorsTest, AllFailuresAreReportedTogether) {
   } catch (const ValidationError& e) {
     ASSERT_EQ(e.errors().size(), 2u);
     EXPECT_EQ(std::string(e.what()),
-              "notNull Violation: Users.username cannot be null,\nnotNull Violation: Users.password cannot be null");
+              "notNull Violation: Users.username cannot be null,\nnotNull Violation: "
+              "Users.password cannot be null");
   }
 }
 
@@ -59,7 +60,8 @@ TEST_F(ErrorsTest, ForeignKeyViolation) {
 TEST_F(ErrorsTest, NotNullInTheDatabaseIsADatabaseErrorNotAUniqueOne) {
   // Bypass validation to reach the database's own NOT NULL check.
   try {
-    models_->Users.create({{"username", nullptr}, {"email", "a"}, {"password", "b"}}, {.validate = false});
+    models_->Users.create({{"username", nullptr}, {"email", "a"}, {"password", "b"}},
+                          {.validate = false});
     FAIL();
   } catch (const UniqueConstraintError&) {
     FAIL() << "a NOT NULL failure is not a unique violation";
@@ -70,7 +72,8 @@ TEST_F(ErrorsTest, NotNullInTheDatabaseIsADatabaseErrorNotAUniqueOne) {
 
 TEST_F(ErrorsTest, StringAttributeGivenAnObject) {
   try {
-    models_->Users.create({{"username", Value(Values{{"a", 1}})}, {"email", "a"}, {"password", "b"}});
+    models_->Users.create(
+        {{"username", Value(Values{{"a", 1}})}, {"email", "a"}, {"password", "b"}});
     FAIL();
   } catch (const ValidationError& e) {
     EXPECT_EQ(std::string(e.what()), "string violation: username cannot be an array or an object");

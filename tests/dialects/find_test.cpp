@@ -12,10 +12,14 @@ class FindTest : public DatabaseTest {
     if (IsSkipped()) return;
     models_ = std::make_unique<SeedModels>(defineSeedModels(db()));
     db().sync({.force = true});
-    Users().create({{"username", "boris"}, {"email", "b@x"}, {"password", "kvass"},
+    Users().create({{"username", "boris"},
+                    {"email", "b@x"},
+                    {"password", "kvass"},
                     {"story", {{"title", "t1"}, {"content", "c1"}}}},
                    {.include = {"story"}});
-    Users().create({{"username", "ivan"}, {"email", "i@x"}, {"password", "x"},
+    Users().create({{"username", "ivan"},
+                    {"email", "i@x"},
+                    {"password", "x"},
                     {"story", {{"title", "t2"}, {"content", "c2"}}}},
                    {.include = {"story"}});
     Users().create({{"username", "olga"}, {"email", "o@x"}, {"password", "y"}});
@@ -53,10 +57,11 @@ TEST_F(FindTest, IncludeWithExcludedAndListedAttributes) {
   ASSERT_EQ(excl.size(), 2u);
   const Instance* author = excl[0].included("author");
   EXPECT_TRUE(author->get("password").isUndefined());
-  EXPECT_EQ(author->keys(), (std::vector<std::string>{"user_id", "username", "email", "created_at", "updated_at"}));
+  EXPECT_EQ(author->keys(),
+            (std::vector<std::string>{"user_id", "username", "email", "created_at", "updated_at"}));
 
-  const auto listed = Stories().findAll(
-      {.include = {{.association = "author", .attributes = {{"username"}}}}});
+  const auto listed =
+      Stories().findAll({.include = {{.association = "author", .attributes = {{"username"}}}}});
   const Instance* onlyName = listed[0].included("author");
   ASSERT_NE(onlyName, nullptr);
   // The key is read to tell a match from a miss, but not shown.
@@ -69,8 +74,9 @@ TEST_F(FindTest, SeveralIncludesAtOnce) {
   Users().hasOne(Profiles, {.foreignKey = "user_id", .as = "profile"});
   Profiles.sync({.force = true});
   db().query("INSERT INTO " + quoted(db(), "Profiles") + " (" + quoted(db(), "bio") + ", " +
-                 quoted(db(), "user_id") + ", " + quoted(db(), "createdAt") + ", " +
-                 quoted(db(), "updatedAt") + ") VALUES ('hi', 2, '2020-01-01 00:00:00', '2020-01-01 00:00:00')");
+             quoted(db(), "user_id") + ", " + quoted(db(), "createdAt") + ", " +
+             quoted(db(), "updatedAt") +
+             ") VALUES ('hi', 2, '2020-01-01 00:00:00', '2020-01-01 00:00:00')");
   // Without ORDER BY a server may return joined rows in any order.
   const auto users =
       Users().findAll({.include = {"story", "profile"}, .order = {{"user_id", "ASC"}}});

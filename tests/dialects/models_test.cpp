@@ -17,7 +17,6 @@ Date asStoredInDate(Date d) {
   return d;
 }
 
-
 Model& defineAllTypes(Sequelize& db) {
   return db.define("Thing", {
                                 {"i", DataTypes::INTEGER},
@@ -89,7 +88,8 @@ TEST_F(ModelsTest, NullValuesRoundTripForEveryType) {
   Thing.create({{"i", nullptr}, {"s", nullptr}, {"d", nullptr}, {"j", nullptr}, {"bl", nullptr}});
   const auto rows = Thing.findAll();
   ASSERT_EQ(rows.size(), 1u);
-  for (const char* key : {"i", "iu", "big", "s", "t", "bo", "d", "donly", "f", "dec", "u", "j", "bl"}) {
+  for (const char* key :
+       {"i", "iu", "big", "s", "t", "bo", "d", "donly", "f", "dec", "u", "j", "bl"}) {
     EXPECT_TRUE(rows[0].get(key).isNull()) << key;
   }
   EXPECT_EQ(rows[0].get<std::optional<int>>("i"), std::nullopt);
@@ -102,9 +102,8 @@ TEST_F(ModelsTest, SqliteRendersEachTypeAsSequelize) {
   clearLog();
   db().sync({.force = true});
   const auto sql = statements();
-  const auto create = std::find_if(sql.begin(), sql.end(), [](const std::string& s) {
-    return s.starts_with("CREATE TABLE");
-  });
+  const auto create = std::find_if(
+      sql.begin(), sql.end(), [](const std::string& s) { return s.starts_with("CREATE TABLE"); });
   ASSERT_NE(create, sql.end());
   EXPECT_EQ(*create,
             "CREATE TABLE IF NOT EXISTS `Things` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `i` "
@@ -176,13 +175,14 @@ TEST_F(ModelsTest, DateWithPrecisionKeepsMilliseconds) {
 
 TEST_F(ModelsTest, AttributeOptions) {
   Model& Person = db().define(
-      "Person", {
-                    {"code", {.type = DataTypes::STRING(8), .primaryKey = true}},
-                    {"fullName", {.type = DataTypes::STRING, .allowNull = false, .field = "full_name"}},
-                    {"status", {.type = DataTypes::STRING, .defaultValue = "it's new"}},
-                    {"email", {.type = DataTypes::STRING, .unique = true}},
-                    {"visits", {.type = DataTypes::INTEGER, .defaultValue = 0}},
-                });
+      "Person",
+      {
+          {"code", {.type = DataTypes::STRING(8), .primaryKey = true}},
+          {"fullName", {.type = DataTypes::STRING, .allowNull = false, .field = "full_name"}},
+          {"status", {.type = DataTypes::STRING, .defaultValue = "it's new"}},
+          {"email", {.type = DataTypes::STRING, .unique = true}},
+          {"visits", {.type = DataTypes::INTEGER, .defaultValue = 0}},
+      });
   EXPECT_EQ(Person.tableName(), "People");
   EXPECT_EQ(Person.primaryKeyAttribute(), "code");
   EXPECT_EQ(Person.attribute("id"), nullptr);  // an explicit key: no id added
@@ -196,7 +196,8 @@ TEST_F(ModelsTest, AttributeOptions) {
   EXPECT_EQ(fetched->get<std::string>("status"), "it's new");
   EXPECT_EQ(fetched->get<int>("visits"), 0);
   // The column is full_name in the database.
-  const QueryResult raw = db().query("SELECT " + quoted(db(), "full_name") + " FROM " + quoted(db(), "People"));
+  const QueryResult raw =
+      db().query("SELECT " + quoted(db(), "full_name") + " FROM " + quoted(db(), "People"));
   EXPECT_EQ(raw.rows.at(0).at(0).value.as<std::string>(), "Ann");
   // unique is enforced by the database
   try {
@@ -221,8 +222,8 @@ TEST_F(ModelsTest, ModelOptions) {
   EXPECT_EQ(Plain.tableName(), "Wolves");
   Model& NoTs = db().define("Quiet", {{"n", DataTypes::STRING}}, {.timestamps = false});
   EXPECT_EQ(NoTs.rawAttributes().size(), 2u);
-  Model& Renamed = db().define("Event", {{"n", DataTypes::STRING}},
-                               {.createdAt = "born", .updatedAt = false});
+  Model& Renamed =
+      db().define("Event", {{"n", DataTypes::STRING}}, {.createdAt = "born", .updatedAt = false});
   EXPECT_NE(Renamed.attribute("born"), nullptr);
   EXPECT_EQ(Renamed.attribute("updatedAt"), nullptr);
   Model& Under = db().define("BlogPost", {{"postTitle", DataTypes::STRING}}, {.underscored = true});

@@ -13,8 +13,8 @@ namespace {
 
 std::string sqliteFilePath() {
   static const std::string path = [] {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("sequelize-test-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("sequelize-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return (dir / "suite.sqlite").string();
   }();
@@ -36,17 +36,26 @@ const Target& target() {
     if (out.dialect == "sqlite") out.url = "sqlite::memory:";
     // Threads writing through several connections queue on SQLite's file lock for longer than
     // the 5 s default wait.
-    else if (out.dialect == "sqlite_file") out.url = "sqlite:" + sqliteFilePath() + "?busy_timeout=60000";
-    else if (out.dialect == "postgres") out.url = env("SEQUELIZE_TEST_POSTGRES_URL");
-    else if (out.dialect == "mariadb") out.url = env("SEQUELIZE_TEST_MARIADB_URL");
+    else if (out.dialect == "sqlite_file")
+      out.url = "sqlite:" + sqliteFilePath() + "?busy_timeout=60000";
+    else if (out.dialect == "postgres")
+      out.url = env("SEQUELIZE_TEST_POSTGRES_URL");
+    else if (out.dialect == "mariadb")
+      out.url = env("SEQUELIZE_TEST_MARIADB_URL");
     return out;
   }();
   return t;
 }
 
-bool isSqlite() { return target().dialect.starts_with("sqlite"); }
-bool isPostgres() { return target().dialect == "postgres"; }
-bool isMariadb() { return target().dialect == "mariadb"; }
+bool isSqlite() {
+  return target().dialect.starts_with("sqlite");
+}
+bool isPostgres() {
+  return target().dialect == "postgres";
+}
+bool isMariadb() {
+  return target().dialect == "mariadb";
+}
 
 void resetDatabase() {
   const Target& t = target();
@@ -110,22 +119,32 @@ SeedModels defineSeedModels(Sequelize& db, bool associate) {
   Model& Users = db.define(
       "Users",
       {
-          {"user_id", {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+          {"user_id",
+           {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
           {"username", {.type = DataTypes::STRING(64), .allowNull = false}},
           {"email", {.type = DataTypes::STRING(255), .allowNull = false}},
           {"password", {.type = DataTypes::STRING(255), .allowNull = false}},
       },
-      {.tableName = "users", .timestamps = true, .createdAt = "created_at", .updatedAt = "updated_at"});
+      {.tableName = "users",
+       .timestamps = true,
+       .createdAt = "created_at",
+       .updatedAt = "updated_at"});
   Model& Stories = db.define(
       "Stories",
       {
-          {"story_id", {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+          {"story_id",
+           {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
           {"created_by",
-           {.type = DataTypes::INTEGER.UNSIGNED(), .allowNull = false, .references = {.model = Users, .key = "user_id"}}},
+           {.type = DataTypes::INTEGER.UNSIGNED(),
+            .allowNull = false,
+            .references = {.model = Users, .key = "user_id"}}},
           {"title", {.type = DataTypes::STRING(255), .allowNull = false}},
           {"content", {.type = DataTypes::TEXT, .allowNull = false}},
       },
-      {.tableName = "stories", .timestamps = true, .createdAt = "created_at", .updatedAt = "updated_at"});
+      {.tableName = "stories",
+       .timestamps = true,
+       .createdAt = "created_at",
+       .updatedAt = "updated_at"});
   if (associate) {
     Users.hasOne(Stories, {.foreignKey = "created_by", .as = "story"});
     Stories.belongsTo(Users, {.foreignKey = "created_by", .as = "author"});
@@ -141,9 +160,8 @@ std::string quoted(Sequelize& db, const std::string& name) {
 
 std::vector<std::string> tableContents(Sequelize& db, const std::string& table,
                                        const std::string& orderBy) {
-  const QueryResult r = db.query("SELECT * FROM " + quoted(db, table) + " ORDER BY " +
-                                     quoted(db, orderBy),
-                                 {.silent = true});
+  const QueryResult r = db.query(
+      "SELECT * FROM " + quoted(db, table) + " ORDER BY " + quoted(db, orderBy), {.silent = true});
   std::vector<std::string> rows;
   for (const Values& row : r.rows) {
     std::string json;
@@ -154,7 +172,8 @@ std::vector<std::string> tableContents(Sequelize& db, const std::string& table,
 }
 
 std::int64_t countRows(Sequelize& db, const std::string& table) {
-  const QueryResult r = db.query("SELECT COUNT(*) AS n FROM " + quoted(db, table), {.silent = true});
+  const QueryResult r =
+      db.query("SELECT COUNT(*) AS n FROM " + quoted(db, table), {.silent = true});
   return r.rows.at(0).at(0).value.as<std::int64_t>();
 }
 

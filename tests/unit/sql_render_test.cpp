@@ -15,7 +15,8 @@ using namespace sequelize::detail;
 
 class SqlRenderTest : public ::testing::Test {
  protected:
-  std::string select(const Model& model, const FindOptions& options, BoundStatement* out = nullptr) {
+  std::string select(const Model& model, const FindOptions& options,
+                     BoundStatement* out = nullptr) {
     BoundStatement local;
     BoundStatement& stmt = out != nullptr ? *out : local;
     StatementBuilder b(seed.db.dialect(), stmt);
@@ -42,13 +43,15 @@ TEST_F(SqlRenderTest, SelectWithIncludeAsSequelize) {
             "`story`.`content` AS `story.content`, `story`.`created_at` AS `story.created_at`, "
             "`story`.`updated_at` AS `story.updated_at` FROM `users` AS `Users` LEFT OUTER JOIN "
             "`stories` AS `story` ON `Users`.`user_id` = `story`.`created_by`;");
-  EXPECT_EQ(select(seed.Stories, {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}}),
-            "SELECT `Stories`.`story_id`, `Stories`.`created_by`, `Stories`.`title`, "
-            "`Stories`.`content`, `Stories`.`created_at`, `Stories`.`updated_at`, "
-            "`author`.`user_id` AS `author.user_id`, `author`.`username` AS `author.username`, "
-            "`author`.`email` AS `author.email`, `author`.`created_at` AS `author.created_at`, "
-            "`author`.`updated_at` AS `author.updated_at` FROM `stories` AS `Stories` LEFT OUTER "
-            "JOIN `users` AS `author` ON `Stories`.`created_by` = `author`.`user_id`;");
+  EXPECT_EQ(
+      select(seed.Stories,
+             {.include = {{.association = "author", .attributes = {.exclude = {"password"}}}}}),
+      "SELECT `Stories`.`story_id`, `Stories`.`created_by`, `Stories`.`title`, "
+      "`Stories`.`content`, `Stories`.`created_at`, `Stories`.`updated_at`, "
+      "`author`.`user_id` AS `author.user_id`, `author`.`username` AS `author.username`, "
+      "`author`.`email` AS `author.email`, `author`.`created_at` AS `author.created_at`, "
+      "`author`.`updated_at` AS `author.updated_at` FROM `stories` AS `Stories` LEFT OUTER "
+      "JOIN `users` AS `author` ON `Stories`.`created_by` = `author`.`user_id`;");
 }
 
 TEST_F(SqlRenderTest, WhereOrderLimitBindEveryValue) {
@@ -67,8 +70,10 @@ TEST_F(SqlRenderTest, WhereOrderLimitBindEveryValue) {
 }
 
 TEST_F(SqlRenderTest, HostileNamesAreQuotedOrRejected) {
-  Model& Odd = seed.db.define("Odd`Name", {{"we`ird", DataTypes::STRING}}, {.freezeTableName = true});
-  EXPECT_EQ(select(Odd, {}), "SELECT `id`, `we``ird`, `createdAt`, `updatedAt` FROM `Odd``Name` AS `Odd``Name`;");
+  Model& Odd =
+      seed.db.define("Odd`Name", {{"we`ird", DataTypes::STRING}}, {.freezeTableName = true});
+  EXPECT_EQ(select(Odd, {}),
+            "SELECT `id`, `we``ird`, `createdAt`, `updatedAt` FROM `Odd``Name` AS `Odd``Name`;");
   EXPECT_THROW(select(seed.Users, {.where = {{"1=1; DROP TABLE users; --", 1}}}), Error);
   EXPECT_THROW(select(seed.Users, {.order = {{"user_id; DROP TABLE x", "ASC"}}}), Error);
   EXPECT_THROW(select(seed.Users, {.attributes = {{"nope"}}}), Error);
@@ -80,7 +85,8 @@ TEST_F(SqlRenderTest, InsertUpdateDelete) {
   const Value b = 5;
   BoundStatement insert;
   StatementBuilder bi(dialect, insert);
-  renderInsert(bi, InsertStatement{"users", {{"user_id", nullptr}, {"username", &a}}, {"user_id", "username"}});
+  renderInsert(bi, InsertStatement{
+                       "users", {{"user_id", nullptr}, {"username", &a}}, {"user_id", "username"}});
   EXPECT_EQ(insert.sql, "INSERT INTO `users` (`user_id`,`username`) VALUES (NULL,$1);");
 
   BoundStatement update;
@@ -100,32 +106,37 @@ TEST_F(SqlRenderTest, InsertUpdateDelete) {
 
 TEST_F(SqlRenderTest, CreateTableAsSequelizeForSqlite) {
   auto refTable = [&](const Attribute& a) { return referencedTableName(seed.db, a); };
-  EXPECT_EQ(createTableSql(seed.db.dialect(), seed.Users, refTable),
-            "CREATE TABLE IF NOT EXISTS `users` (`user_id` INTEGER PRIMARY KEY AUTOINCREMENT, "
-            "`username` VARCHAR(64) NOT NULL, `email` VARCHAR(255) NOT NULL, `password` "
-            "VARCHAR(255) NOT NULL, `created_at` DATETIME NOT NULL, `updated_at` DATETIME NOT NULL);");
+  EXPECT_EQ(
+      createTableSql(seed.db.dialect(), seed.Users, refTable),
+      "CREATE TABLE IF NOT EXISTS `users` (`user_id` INTEGER PRIMARY KEY AUTOINCREMENT, "
+      "`username` VARCHAR(64) NOT NULL, `email` VARCHAR(255) NOT NULL, `password` "
+      "VARCHAR(255) NOT NULL, `created_at` DATETIME NOT NULL, `updated_at` DATETIME NOT NULL);");
   // references: {model: "Users"} names the model; the table is users.
   EXPECT_EQ(createTableSql(seed.db.dialect(), seed.Stories, refTable),
             "CREATE TABLE IF NOT EXISTS `stories` (`story_id` INTEGER PRIMARY KEY AUTOINCREMENT, "
             "`created_by` INTEGER NOT NULL REFERENCES `users` (`user_id`) ON DELETE CASCADE ON "
             "UPDATE CASCADE, `title` VARCHAR(255) NOT NULL, `content` TEXT NOT NULL, "
             "`created_at` DATETIME NOT NULL, `updated_at` DATETIME NOT NULL);");
-  Model& Defaults = seed.db.define("Defaults", {{"s", {.type = DataTypes::STRING, .defaultValue = "it's"}},
-                                                {"b", {.type = DataTypes::BOOLEAN, .defaultValue = false}},
-                                                {"u", {.type = DataTypes::UUID, .defaultValue = DataTypes::UUIDV4}}},
-                                   {.timestamps = false});
+  Model& Defaults =
+      seed.db.define("Defaults",
+                     {{"s", {.type = DataTypes::STRING, .defaultValue = "it's"}},
+                      {"b", {.type = DataTypes::BOOLEAN, .defaultValue = false}},
+                      {"u", {.type = DataTypes::UUID, .defaultValue = DataTypes::UUIDV4}}},
+                     {.timestamps = false});
   EXPECT_EQ(createTableSql(seed.db.dialect(), Defaults, refTable),
             "CREATE TABLE IF NOT EXISTS `Defaults` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `s` "
             "VARCHAR(255) DEFAULT 'it''s', `b` TINYINT(1) DEFAULT 0, `u` UUID);");
 }
 
 TEST_F(SqlRenderTest, NamedUniqueIndexAsSequelizeWritesItForSqlite) {
-  Model& Person = seed.db.define("Person", {{"a", {.type = DataTypes::STRING, .unique = "ab"}},
-                                            {"b", {.type = DataTypes::INTEGER, .unique = "ab"}}},
+  Model& Person = seed.db.define("Person",
+                                 {{"a", {.type = DataTypes::STRING, .unique = "ab"}},
+                                  {"b", {.type = DataTypes::INTEGER, .unique = "ab"}}},
                                  {.timestamps = false});
-  EXPECT_EQ(createTableSql(seed.db.dialect(), Person, [](const Attribute&) { return std::string(); }),
-            "CREATE TABLE IF NOT EXISTS `People` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `a` "
-            "VARCHAR(255), `b` INTEGER, UNIQUE (`a`, `b`));");
+  EXPECT_EQ(
+      createTableSql(seed.db.dialect(), Person, [](const Attribute&) { return std::string(); }),
+      "CREATE TABLE IF NOT EXISTS `People` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `a` "
+      "VARCHAR(255), `b` INTEGER, UNIQUE (`a`, `b`));");
 }
 
 TEST_F(SqlRenderTest, ForeignKeyOrderPutsDependentsFirst) {
@@ -146,11 +157,14 @@ TEST_F(SqlRenderTest, IncludeMistakesUseSequelizesMessages) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message({.include = {"nope"}}), "Error: Association with alias \"nope\" does not exist on Users");
-  EXPECT_EQ(message({.include = {Lonely}}), "SequelizeEagerLoadingError: Lonely is not associated to Users!");
-  EXPECT_EQ(message({.include = {seed.Stories}}),
-            "SequelizeEagerLoadingError: Stories is associated to Users using an alias. You must use "
-            "the 'as' keyword to specify the alias within your include statement.");
+  EXPECT_EQ(message({.include = {"nope"}}),
+            "Error: Association with alias \"nope\" does not exist on Users");
+  EXPECT_EQ(message({.include = {Lonely}}),
+            "SequelizeEagerLoadingError: Lonely is not associated to Users!");
+  EXPECT_EQ(
+      message({.include = {seed.Stories}}),
+      "SequelizeEagerLoadingError: Stories is associated to Users using an alias. You must use "
+      "the 'as' keyword to specify the alias within your include statement.");
   EXPECT_EQ(message({.include = {{.model = seed.Stories, .as = "tale"}}}),
             "SequelizeEagerLoadingError: Stories is associated to Users using an alias. You've "
             "included an alias (tale), but it does not match the alias(es) defined in your "

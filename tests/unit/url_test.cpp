@@ -20,7 +20,8 @@ TEST(UrlTest, Sqlite) {
 }
 
 TEST(UrlTest, Servers) {
-  const ConnectionConfig pg = parseUrl("postgres://us%40er:p%3Ass@db.example:5433/my_db?sslmode=disable&connect_timeout=3");
+  const ConnectionConfig pg =
+      parseUrl("postgres://us%40er:p%3Ass@db.example:5433/my_db?sslmode=disable&connect_timeout=3");
   EXPECT_EQ(pg.dialect, "postgres");
   EXPECT_EQ(pg.user, "us@er");
   EXPECT_EQ(pg.password, "p:ss");
@@ -77,7 +78,8 @@ TEST(UrlTest, BadUrlsSayWhatIsWrong) {
   EXPECT_NE(message("postgres:u@h/d").find("Invalid database URL"), std::string::npos);
   EXPECT_NE(message("postgres://u:%zz@h/d").find("percent"), std::string::npos);
   EXPECT_EQ(message("mongodb://h/d"),
-            "The dialect mongodb is not supported. Supported dialects: mariadb, mysql, postgres and sqlite.");
+            "The dialect mongodb is not supported. Supported dialects: mariadb, mysql, postgres "
+            "and sqlite.");
   // The password never appears in a message.
   EXPECT_EQ(message("postgres://u:secret@h:0/d").find("secret"), std::string::npos);
 }

@@ -149,13 +149,11 @@ bool MariaDbResult::bind(MYSQL_STMT* stmt, MYSQL_RES* metadata) {
         break;
       case Kind::Decimal:
       case Kind::Text:
-      case Kind::Bytes:
-      {
+      case Kind::Bytes: {
         // Room for the column's longest value, up to kFirstBufferBytes: a longer value is
         // fetched again into a buffer grown to fit (refetchTruncated), which later rows and
         // executions keep.
-        const std::size_t wanted =
-            std::clamp<std::size_t>(fields[i].length, 1, kFirstBufferBytes);
+        const std::size_t wanted = std::clamp<std::size_t>(fields[i].length, 1, kFirstBufferBytes);
         if (c.buffer.size() < wanted) c.buffer.resize(wanted);
         b.buffer_type = MYSQL_TYPE_BLOB;
         b.buffer = c.buffer.data();

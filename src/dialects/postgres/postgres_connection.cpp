@@ -289,8 +289,7 @@ ExecResult PostgresConnection::run(const std::string& sql, std::span<const Value
   bool preparedNow = false;
   const PreparedStatement& statement = prepare(sql, params, preparedNow);
   Result result(PQexecPrepared(conn_, statement.name.c_str(), static_cast<int>(params.size()),
-                               params.empty() ? nullptr : paramTexts_.data(), nullptr, nullptr,
-                               0));
+                               params.empty() ? nullptr : paramTexts_.data(), nullptr, nullptr, 0));
   const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   switch (status) {
     case PGRES_TUPLES_OK: {
