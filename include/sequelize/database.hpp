@@ -19,6 +19,8 @@ class Dialect;
 class ConnectionPool;
 struct ConnectionConfig;
 class QueryRunner;
+class ModelRegistry;
+class OpenTransactions;
 }  // namespace detail
 
 class Sequelize {
@@ -28,6 +30,9 @@ class Sequelize {
   explicit Sequelize(std::string_view url, SequelizeOptions options = {});
   Sequelize(const Sequelize&) = delete;
   Sequelize& operator=(const Sequelize&) = delete;
+  // Rolls back the transactions still open (they are finished from then on) and closes every
+  // connection. Instances may outlive the object (they keep their models); Model& and
+  // Association& references may not. See README.md ("Lifetimes").
   ~Sequelize();
 
   Model& define(const std::string& modelName, const AttributeDefinitions& attributes,
@@ -80,6 +85,9 @@ class Sequelize {
   // Internal plumbing, used by models, instances and transactions.
   [[nodiscard]] const detail::Dialect& dialect() const noexcept { return *dialect_; }
   [[nodiscard]] detail::QueryRunner& runner() const noexcept { return *runner_; }
+  [[nodiscard]] detail::OpenTransactions& openTransactions() const noexcept {
+    return *openTransactions_;
+  }
 
  private:
   static void rollbackQuietly(Transaction& t) noexcept;
@@ -89,7 +97,9 @@ class Sequelize {
   std::unique_ptr<detail::Dialect> dialect_;
   std::unique_ptr<detail::ConnectionPool> pool_;
   std::unique_ptr<detail::QueryRunner> runner_;
-  std::vector<std::unique_ptr<Model>> models_;
+  std::unique_ptr<detail::OpenTransactions> openTransactions_;
+  // Shared with the instances made from the models (see core/model_registry.hpp).
+  std::shared_ptr<detail::ModelRegistry> registry_;
 };
 
 }  // namespace sequelize

@@ -68,10 +68,12 @@ class AssociatedValue {
 
 class Instance {
  public:
-  // The library's own constructor (see detail::InstanceKey): every attribute undefined.
-  Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord)
-      : Instance(model, isNewRecord) {}
+  // The library's own constructors (see detail::InstanceKey): every attribute undefined, and
+  // the key order the instance starts with (the one the rows of a query share).
   Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord,
+           std::shared_ptr<const detail::KeyOrder> order);
+  Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord,
+           std::shared_ptr<const detail::KeyOrder> order,
            detail::SlotsLeftUnconstructed /*unused*/);
   Instance(const Instance& other);
   Instance(Instance&& other) noexcept;
@@ -173,6 +175,7 @@ class Instance {
 
  private:
   friend class detail::InstanceAccess;
+  // With a key order of its own, empty.
   Instance(const Model& model, bool isNewRecord);
   Instance& incrementBy(const Values& amounts, const IncrementOptions& options, int sign);
 
@@ -197,6 +200,8 @@ class Instance {
   void stealSlots(Instance& other) noexcept;
 
   const Model* model_;
+  // Never null but in a moved-from instance. It also keeps the models alive (KeyOrder::models),
+  // so that an instance may outlive its Sequelize object.
   std::shared_ptr<const detail::KeyOrder> order_;
   std::unique_ptr<detail::IncludedSlot> included_;  // the first included association, if any
   std::unique_ptr<detail::InstanceExtras> extras_;

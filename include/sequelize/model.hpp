@@ -1,7 +1,8 @@
 #pragma once
 // Model: a table's definition (attributes, options, associations) and its static finders and
-// writers, as Sequelize's Model class. Models are created by Sequelize::define and owned by
-// the Sequelize object; the Model& it returns stays valid until that object is destroyed.
+// writers, as Sequelize's Model class. Models are created by Sequelize::define; the Model& it
+// returns stays valid until that object is destroyed. Instances keep their model alive longer
+// (see Model::sequelize()).
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -26,6 +27,7 @@ class Association;
 namespace detail {
 struct ModelCaches;
 class ModelBuilder;
+class ModelRegistry;
 }  // namespace detail
 
 // One attribute after definition: Sequelize's rawAttributes entry.
@@ -67,7 +69,9 @@ class Model {
     return modelName_;
   }  // singular and plural
   [[nodiscard]] const ModelOptions& options() const noexcept { return options_; }
-  [[nodiscard]] Sequelize& sequelize() const noexcept { return *sequelize_; }
+  // The Sequelize object the model was defined on. Throws sequelize::Error once that object has
+  // been destroyed (an Instance may outlive it: what it does without the database still works).
+  [[nodiscard]] Sequelize& sequelize() const;
 
   // Attributes in definition order (Sequelize's rawAttributes).
   [[nodiscard]] const std::vector<Attribute>& rawAttributes() const noexcept { return attributes_; }
@@ -158,15 +162,16 @@ class Model {
   friend class Association;
   friend class detail::ModelBuilder;
   friend struct detail::ModelCaches;
+  friend class detail::ModelRegistry;
 
-  Model(Sequelize& sequelize, std::string name);
+  Model(detail::ModelRegistry& registry, std::string name);
   void reindex();
   std::int64_t incrementBy(const Values& amounts, const IncrementOptions& options, int sign) const;
   [[nodiscard]] Value aggregate(std::string_view function, std::string_view attribute,
                                 const AggregateOptions& options) const;
   Association& addAssociation(std::unique_ptr<Association> association);
 
-  Sequelize* sequelize_;
+  detail::ModelRegistry* registry_;  // owns this model
   std::string name_;
   std::string tableName_;
   ModelName modelName_;

@@ -223,8 +223,10 @@ std::vector<Instance> bulkCreateRecords(const Model& model, Records& records,
       stampTimes(rows.back(), detail::KeyBookkeeping::Append);
       continue;
     }
-    detail::buildNewRecord(rows.emplace_back(InstanceAccess::key(), model, true), std::move(values),
-                           shape);
+    detail::buildNewRecord(
+        rows.emplace_back(InstanceAccess::key(), model, true,
+                          shape.order ? shape.order : detail::KeyOrder::emptyFor(model)),
+        std::move(values), shape);
     if (shape.order) {
       stampTimes(rows.back(), detail::KeyBookkeeping::InOrder);
     } else {

@@ -77,13 +77,13 @@ std::int64_t Model::update(const Values& values, const UpdateOptions& options) c
   }
   update.where = compileBareWhere(*this, options.where);
   detail::BoundStatement stmt;
-  detail::StatementBuilder b(sequelize_->dialect(), stmt);
+  detail::StatementBuilder b(sequelize().dialect(), stmt);
   detail::renderUpdate(b, update);
   return run(*this, stmt, options.transaction);
 }
 
 std::int64_t Model::destroy(const DestroyOptions& options) const {
-  const detail::Dialect& dialect = sequelize_->dialect();
+  const detail::Dialect& dialect = sequelize().dialect();
   detail::BoundStatement stmt;
   if (options.truncate) {
     // TRUNCATE commits an open transaction on some databases: there, DELETE keeps it whole.
@@ -135,7 +135,7 @@ std::int64_t Model::incrementBy(const Values& amounts, const IncrementOptions& o
     s.assignments.emplace_back(attributes_[*updatedAt_].field, &now);
   s.where = compileBareWhere(*this, options.where);
   detail::BoundStatement stmt;
-  detail::StatementBuilder b(sequelize_->dialect(), stmt);
+  detail::StatementBuilder b(sequelize().dialect(), stmt);
   detail::renderIncrement(b, s);
   return run(*this, stmt, options.transaction);
 }

@@ -1,6 +1,7 @@
 #include "core/connection_pool.hpp"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "sequelize/errors.hpp"
@@ -12,21 +13,25 @@ ConnectionPool::Lease& ConnectionPool::Lease::operator=(Lease&& other) noexcept 
     release();
     pool_ = std::exchange(other.pool_, nullptr);
     connection_ = std::move(other.connection_);
+    purpose_ = other.purpose_;
+    borrower_ = other.borrower_;
   }
   return *this;
 }
 
 void ConnectionPool::Lease::release() noexcept {
-  if (connection_ && pool_ != nullptr) pool_->giveBack(std::move(connection_));
+  if (connection_ && pool_ != nullptr) pool_->giveBack(std::move(connection_), purpose_, borrower_);
   connection_.reset();
   pool_ = nullptr;
 }
 
-ConnectionPool::ConnectionPool(Factory factory, PoolOptions options)
-    : factory_(std::move(factory)), options_(options) {
+ConnectionPool::ConnectionPool(Factory factory, PoolOptions options, std::string rollbackSql)
+    : factory_(std::move(factory)), options_(options), rollbackSql_(std::move(rollbackSql)) {
   if (options_.max < 1) options_.max = 1;
   if (options_.min < 0) options_.min = 0;
   if (options_.min > options_.max) options_.min = options_.max;
+  // Never more entries than connections: recording a transaction's borrow never allocates.
+  transactionThreads_.reserve(static_cast<std::size_t>(options_.max));
 }
 
 ConnectionPool::~ConnectionPool() {
@@ -55,7 +60,17 @@ void ConnectionPool::releasePlaceLocked() {
   --total_;
 }
 
-ConnectionPool::Lease ConnectionPool::acquire() {
+void ConnectionPool::refuseSelfDeadlockLocked() const {
+  const auto mine = std::count(transactionThreads_.begin(), transactionThreads_.end(),
+                               std::this_thread::get_id());
+  if (mine < options_.max) return;
+  throw ConnectionAcquireTimeoutError(
+      "Every connection of the pool (max " + std::to_string(options_.max) +
+      ") is held by a transaction of this thread, so waiting for one would never end: pass the "
+      "transaction to this query ({.transaction = &t}), or end the transaction first");
+}
+
+ConnectionPool::Lease ConnectionPool::acquire(BorrowFor purpose) {
   std::unique_ptr<Connection> candidate;
   {
     Doomed doomed;  // declared before the lock: closed after it is released
@@ -70,6 +85,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     } else if (waiters_.empty() && total_ < options_.max) {
       ++total_;  // a place for a new connection, opened below
     } else {
+      refuseSelfDeadlockLocked();
       const auto deadline = std::chrono::steady_clock::now() + options_.acquire;
       Waiter me;
       waiters_.push_back(&me);
@@ -86,23 +102,47 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     }
   }
   // Outside the lock: check the connection handed out, or open a new one in its place.
-  if (candidate) {
-    if (candidate->healthy()) return Lease(this, std::move(candidate));
+  if (candidate && !candidate->healthy()) {
     candidate.reset();  // broken while idle: closed, and its place reused below
   }
-  try {
-    return Lease(this, factory_());
-  } catch (...) {
-    std::lock_guard lock(mutex_);
-    releasePlaceLocked();
-    throw;
+  if (!candidate) {
+    try {
+      candidate = factory_();
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      releasePlaceLocked();
+      throw;
+    }
   }
+  if (purpose == BorrowFor::Transaction) {
+    std::lock_guard lock(mutex_);
+    transactionThreads_.push_back(std::this_thread::get_id());
+  }
+  return Lease(this, std::move(candidate), purpose);
 }
 
-void ConnectionPool::giveBack(std::unique_ptr<Connection> connection) noexcept {
-  const bool reusable = connection->reusable();
+bool ConnectionPool::endLeftoverTransaction(Connection& connection) const noexcept {
+  if (!connection.inTransaction()) return true;
+  try {
+    connection.executeDirect(rollbackSql_);
+  } catch (...) {
+    return false;
+  }
+  return !connection.inTransaction();
+}
+
+void ConnectionPool::giveBack(std::unique_ptr<Connection> connection, BorrowFor purpose,
+                              std::thread::id borrower) noexcept {
+  // Outside the lock (it may send a ROLLBACK).
+  const bool reusable = endLeftoverTransaction(*connection) && connection->reusable();
   Doomed doomed;
   std::lock_guard lock(mutex_);
+  if (purpose == BorrowFor::Transaction) {
+    // The borrower's entry, whichever thread returns it (a transaction may move between
+    // threads).
+    const auto entry = std::find(transactionThreads_.begin(), transactionThreads_.end(), borrower);
+    if (entry != transactionThreads_.end()) transactionThreads_.erase(entry);
+  }
   if (closed_ || !reusable) {
     doomed.push_back(std::move(connection));
     releasePlaceLocked();

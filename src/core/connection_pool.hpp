@@ -10,6 +10,12 @@
 // - A connection is checked when it is handed out (Connection::healthy, which asks its socket)
 //   and when it comes back (Connection::reusable: no failure seen); a broken one is closed and
 //   never handed out again, and its place is used to open a fresh one.
+// - A connection that comes back with a transaction still open (its ROLLBACK was never sent)
+//   is rolled back before anyone else gets it, or closed when that fails: no borrower ever
+//   inherits another's transaction.
+// - A borrower that would wait for a connection held by its own thread's transactions (every
+//   connection is, so none can come back while it waits) is refused at once, not after
+//   `acquire`.
 // - Connections idle for longer than `idle` are closed, down to `min`.
 // - Connections are opened and closed outside the pool's lock.
 #include <chrono>
@@ -18,12 +24,18 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "dialects/dialect.hpp"
 #include "sequelize/options.hpp"
 
 namespace sequelize::detail {
+
+// What a connection is borrowed for: one statement, or a transaction that keeps it until it
+// ends (the pool counts those per thread).
+enum class BorrowFor : std::uint8_t { Statement, Transaction };
 
 class ConnectionPool {
  public:
@@ -33,8 +45,11 @@ class ConnectionPool {
   class Lease {
    public:
     Lease() = default;
-    Lease(ConnectionPool* pool, std::unique_ptr<Connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
+    Lease(ConnectionPool* pool, std::unique_ptr<Connection> connection, BorrowFor purpose)
+        : pool_(pool),
+          connection_(std::move(connection)),
+          purpose_(purpose),
+          borrower_(std::this_thread::get_id()) {}
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&& other) noexcept;
     Lease(const Lease&) = delete;
@@ -50,16 +65,20 @@ class ConnectionPool {
    private:
     ConnectionPool* pool_ = nullptr;
     std::unique_ptr<Connection> connection_;
+    BorrowFor purpose_ = BorrowFor::Statement;
+    std::thread::id borrower_;
   };
 
-  ConnectionPool(Factory factory, PoolOptions options);
+  // `rollbackSql` ends a transaction left open on a connection that comes back.
+  ConnectionPool(Factory factory, PoolOptions options, std::string rollbackSql = "ROLLBACK;");
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
   // Waits up to options.acquire for a free connection, then throws
-  // ConnectionAcquireTimeoutError. Opening a new connection may throw ConnectionError.
-  Lease acquire();
+  // ConnectionAcquireTimeoutError; throws it at once when this thread's transactions hold every
+  // connection. Opening a new connection may throw ConnectionError.
+  Lease acquire(BorrowFor purpose = BorrowFor::Statement);
   // Closes idle connections and refuses new borrowers (waiting ones get ConnectionError);
   // borrowed connections close when they are returned.
   void close();
@@ -85,7 +104,13 @@ class ConnectionPool {
   // it is made, and one is made on every borrow and return).
   using Doomed = std::vector<std::unique_ptr<Connection>>;
 
-  void giveBack(std::unique_ptr<Connection> connection) noexcept;
+  void giveBack(std::unique_ptr<Connection> connection, BorrowFor purpose,
+                std::thread::id borrower) noexcept;
+  // Rolls back a transaction left open on a connection coming back; false when it cannot be
+  // made clean (the connection is then closed).
+  bool endLeftoverTransaction(Connection& connection) const noexcept;
+  // Throws when waiting could never end: this thread's transactions hold every connection.
+  void refuseSelfDeadlockLocked() const;
   void evictIdleLocked(Doomed& doomed);
   // A place (counted in total_) is no longer used: the first waiter may open a connection in
   // it, or else the count goes down.
@@ -97,6 +122,9 @@ class ConnectionPool {
   std::deque<Idle> idle_;        // most recently returned last
   std::deque<Waiter*> waiters_;  // first come first
   int total_ = 0;                // borrowed + idle + being opened
+  // One entry per connection a transaction holds: the thread that started it.
+  std::vector<std::thread::id> transactionThreads_;
+  std::string rollbackSql_;
   bool closed_ = false;
 };
 

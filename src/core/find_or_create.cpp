@@ -48,7 +48,7 @@ std::pair<Instance, bool> Model::findOrCreate(const FindOrCreateOptions& options
   TransactionOptions begin;
   begin.transaction = options.transaction;
   if (internal) begin.type = TransactionType::IMMEDIATE;
-  Transaction t = detail::TransactionAccess::begin(*sequelize_, begin, true);
+  Transaction t = detail::TransactionAccess::begin(sequelize(), begin, true);
   FindOptions find;
   find.where = options.where;
   find.transaction = &t;
@@ -58,7 +58,7 @@ std::pair<Instance, bool> Model::findOrCreate(const FindOrCreateOptions& options
   }
   try {
     // Its own savepoint: a failed INSERT must not spoil the transaction (PostgreSQL).
-    Instance created = detail::atomically(*sequelize_, &t, [&](Transaction& inner) {
+    Instance created = detail::atomically(sequelize(), &t, [&](Transaction& inner) {
       return create(values, CreateOptions{.transaction = &inner});
     });
     t.commit();

@@ -100,7 +100,7 @@ std::vector<Values> Model::findAllRaw(const FindOptions& options) const {
   PreparedFind find;
   prepareFind(find, *this, options, options.where, options.limit);
   detail::RawRowCollector rows(find.plan(), options.nest);
-  sequelize_->runner().run(options.transaction, find.stmt.sql, find.stmt.params, &rows,
+  sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &rows,
                            options.silent);
   return std::move(rows.results());
 }
@@ -156,7 +156,7 @@ std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& opt
       }
       const Value* params[] = {&bound};
       detail::Hydrator hydrator(*plan);
-      sequelize_->runner().run(options.transaction, *sql, params, &hydrator, options.silent);
+      sequelize().runner().run(options.transaction, *sql, params, &hydrator, options.silent);
       std::vector<Instance>& rows = hydrator.results();
       if (rows.empty()) return std::nullopt;
       return std::move(rows.front());

@@ -5,6 +5,7 @@
 
 #include "core/instance_internals.hpp"
 #include "core/json_writer.hpp"
+#include "core/model_registry.hpp"
 #include "core/persistence.hpp"
 #include "core/type_coercion.hpp"
 #include "sequelize/association.hpp"
@@ -86,8 +87,20 @@ void Instance::stealSlots(Instance& other) noexcept {
   other.slotCount_ = 0;
 }
 
+std::shared_ptr<KeyOrder> KeyOrder::emptyFor(const Model& model) {
+  auto order = std::make_shared<KeyOrder>();
+  // Keys are added one by one: room for every attribute and a few includes at once.
+  order->keys.reserve(model.rawAttributes().size() + 4);
+  order->models = detail::ModelRegistry::of(model);
+  return order;
+}
+
 Instance::Instance(const Model& model, bool isNewRecord)
-    : model_(&model), isNewRecord_(isNewRecord) {
+    : Instance(detail::InstanceAccess::key(), model, isNewRecord, KeyOrder::emptyFor(model)) {}
+
+Instance::Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord,
+                   std::shared_ptr<const detail::KeyOrder> order)
+    : model_(&model), order_(std::move(order)), isNewRecord_(isNewRecord) {
   allocateSlots(static_cast<std::uint32_t>(model.rawAttributes().size()));
   Value* values = slots();
   // Constructed as undefined in place: a null Value holds nothing, so no assignment (release
@@ -98,8 +111,9 @@ Instance::Instance(const Model& model, bool isNewRecord)
 }
 
 Instance::Instance(detail::InstanceKey /*unused*/, const Model& model, bool isNewRecord,
+                   std::shared_ptr<const detail::KeyOrder> order,
                    detail::SlotsLeftUnconstructed /*unused*/)
-    : model_(&model), isNewRecord_(isNewRecord) {
+    : model_(&model), order_(std::move(order)), isNewRecord_(isNewRecord) {
   allocateSlots(static_cast<std::uint32_t>(model.rawAttributes().size()));
 }
 
@@ -364,10 +378,7 @@ bool InstanceAccess::hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t 
 void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   // The order may be shared with the other rows of a query: copy it before changing it.
   if (!i.order_) {
-    // Room for every attribute and a few includes at once: keys are added one by one.
-    auto order = std::make_shared<KeyOrder>();
-    order->keys.reserve(i.slotCount_ + 4);
-    i.order_ = std::move(order);
+    i.order_ = KeyOrder::emptyFor(*i.model_);  // a moved-from instance, given keys again
   } else if (i.order_.use_count() > 1) {
     i.order_ = std::make_shared<KeyOrder>(*i.order_);
   }

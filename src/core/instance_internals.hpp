@@ -13,14 +13,23 @@
 
 namespace sequelize::detail {
 
+class ModelRegistry;
+
 struct KeyRef {
   enum class Kind : std::uint8_t { Attribute, Include, Extra };
   Kind kind;
   std::uint32_t index;  // attribute slot, included slot, or extra field
 };
 
+// The keys of an instance in toJSON order, shared by the rows of one query (and by the records
+// of one bulkCreate) until one of them changes its own. It also holds the registry of the models
+// those instances belong to: an instance keeps its models alive through it, at no cost per row.
 struct KeyOrder {
   std::vector<KeyRef> keys;
+  std::shared_ptr<const ModelRegistry> models;
+
+  // An empty order for instances of `model`, with room for its attributes and a few includes.
+  static std::shared_ptr<KeyOrder> emptyFor(const Model& model);
 };
 
 // An association to write along with a new instance (create/build with include).

@@ -6,6 +6,7 @@
 #include "core/inflection.hpp"
 #include "core/model_builder.hpp"
 #include "core/model_caches.hpp"
+#include "core/model_registry.hpp"
 #include "core/type_coercion.hpp"
 #include "core/validators/builtin.hpp"
 #include "sequelize/association.hpp"
@@ -14,12 +15,22 @@
 
 namespace sequelize {
 
-Model::Model(Sequelize& sequelize, std::string name)
-    : sequelize_(&sequelize),
+Model::Model(detail::ModelRegistry& registry, std::string name)
+    : registry_(&registry),
       name_(std::move(name)),
       caches_(std::make_unique<detail::ModelCaches>()) {}
 
 Model::~Model() = default;
+
+Sequelize& Model::sequelize() const {
+  Sequelize* owner = registry_->owner();
+  if (owner == nullptr) {
+    throw Error("Model " + name_ +
+                " belongs to a Sequelize object that has been destroyed: its instances can still "
+                "be read, but nothing can reach the database any more");
+  }
+  return *owner;
+}
 
 const Attribute* Model::attribute(std::string_view name) const {
   const auto index = attributeIndex(name);
@@ -162,11 +173,12 @@ Attribute fromDefinition(const Model& model, const AttributeDefinition& def, boo
 
 }  // namespace
 
-std::unique_ptr<Model> ModelBuilder::build(Sequelize& sequelize, const std::string& name,
+std::unique_ptr<Model> ModelBuilder::build(Sequelize& sequelize, ModelRegistry& registry,
+                                           const std::string& name,
                                            const AttributeDefinitions& definitions,
                                            const ModelOptions& given) {
   if (name.empty()) throw Error("A model needs a name");
-  std::unique_ptr<Model> model(new Model(sequelize, name));
+  std::unique_ptr<Model> model(new Model(registry, name));
   model->options_ = given.mergedOver(sequelize.options().define);
   const ModelOptions& o = model->options_;
   for (const ModelCheck& check : o.validate) {

@@ -8,9 +8,12 @@
 
 namespace sequelize::detail {
 
+class ModelRegistry;
+
 class ModelBuilder {
  public:
-  static std::unique_ptr<Model> build(Sequelize& sequelize, const std::string& name,
+  static std::unique_ptr<Model> build(Sequelize& sequelize, ModelRegistry& registry,
+                                      const std::string& name,
                                       const AttributeDefinitions& attributes,
                                       const ModelOptions& options);
   // Appends an attribute (a foreign key added by an association) and re-indexes the model.

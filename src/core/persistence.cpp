@@ -290,7 +290,6 @@ void buildNewRecordFrom(Instance& instance, Record& values, const NewRecordShape
   const Model& model = instance.model();
   // With the shape's order shared, every key this build sets is already in it.
   const KeyBookkeeping keys = shape.order ? KeyBookkeeping::InOrder : KeyBookkeeping::Append;
-  if (shape.order) InstanceAccess::shareOrder(instance, shape.order);
   const auto& attrs = model.rawAttributes();
   // The same steps as buildInstance, with the names already resolved: defaults and a null
   // primary key for what the values leave out, then the values in their order.

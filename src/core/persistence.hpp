@@ -25,7 +25,8 @@ struct NewRecordShape {
   std::shared_ptr<const KeyOrder> order;
 };
 // buildInstance of a new record whose keys are all attributes, as `shape` describes them, into
-// `instance`: a new record of the model just constructed (in place, where the caller keeps it).
+// `instance`: a new record of the model just constructed (in place, where the caller keeps it)
+// with the shape's key order when it has one.
 void buildNewRecord(Instance& instance, const Values& values, const NewRecordShape& shape);
 // The same, moving the values out of `values`.
 void buildNewRecord(Instance& instance, Values&& values, const NewRecordShape& shape);

@@ -24,10 +24,7 @@ ExecResult QueryRunner::run(Transaction* transaction, const std::string& sql,
                             std::span<const Value* const> params, RowConsumer* rows, bool silent) {
   if (transaction != nullptr) {
     TransactionState& st = TransactionAccess::state(*transaction);
-    if (st.finished) {
-      throw Error("Transaction cannot be used because it has been finished with state: " +
-                  st.finishedAs);
-    }
+    st.requireOpen("be used");
     if (!silent) log(st.logId(), sql);
     return st.connection->execute(sql, params, rows);
   }

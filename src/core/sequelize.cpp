@@ -2,6 +2,7 @@
 
 #include "core/connection_pool.hpp"
 #include "core/model_builder.hpp"
+#include "core/model_registry.hpp"
 #include "core/query_runner.hpp"
 #include "core/transaction_state.hpp"
 #include "core/url.hpp"
@@ -25,15 +26,21 @@ Sequelize::Sequelize(std::string_view url, SequelizeOptions options)
   const detail::Dialect* dialect = dialect_.get();
   const detail::ConnectionConfig* config = config_.get();
   pool_ = std::make_unique<detail::ConnectionPool>(
-      [dialect, config] { return dialect->connect(*config); }, pool);
+      [dialect, config] { return dialect->connect(*config); }, pool, dialect_->rollbackSql());
   runner_ =
       std::make_unique<detail::QueryRunner>(*dialect_, *pool_, options_.logging, options_.retry);
+  openTransactions_ = std::make_unique<detail::OpenTransactions>();
+  registry_ = std::make_shared<detail::ModelRegistry>(*this);
   // As Sequelize, nothing is opened yet: the first query connects (and reports a bad server).
 }
 
 Sequelize::~Sequelize() {
-  models_.clear();
-  if (pool_) pool_->close();
+  // Transactions first: their connections go back to the pool before it closes, and nothing
+  // in them can reach this object afterwards.
+  openTransactions_->abandonAll();
+  registry_->detach();
+  registry_.reset();  // the models live on while instances of them do
+  pool_->close();
 }
 
 Model& Sequelize::define(const std::string& modelName, const AttributeDefinitions& attributes,
@@ -42,26 +49,28 @@ Model& Sequelize::define(const std::string& modelName, const AttributeDefinition
     throw Error("Model \"" + modelName +
                 "\" is already defined on this Sequelize instance; models are defined once");
   }
-  models_.push_back(detail::ModelBuilder::build(*this, modelName, attributes, options));
-  return *models_.back();
+  auto& models = registry_->models;
+  models.push_back(detail::ModelBuilder::build(*this, *registry_, modelName, attributes, options));
+  return *models.back();
 }
 
 Model& Sequelize::model(std::string_view modelName) const {
-  for (const auto& m : models_) {
+  for (const auto& m : registry_->models) {
     if (m->name() == modelName) return *m;
   }
   throw Error(std::string(modelName) + " has not been defined");
 }
 
 bool Sequelize::isDefined(std::string_view modelName) const {
-  return std::any_of(models_.begin(), models_.end(),
+  const auto& models = registry_->models;
+  return std::any_of(models.begin(), models.end(),
                      [&](const auto& m) { return m->name() == modelName; });
 }
 
 std::vector<Model*> Sequelize::models() const {
   std::vector<Model*> out;
-  out.reserve(models_.size());
-  for (const auto& m : models_) out.push_back(m.get());
+  out.reserve(registry_->models.size());
+  for (const auto& m : registry_->models) out.push_back(m.get());
   return out;
 }
 

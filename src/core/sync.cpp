@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 
+#include "core/model_registry.hpp"
 #include "core/query_runner.hpp"
 #include "core/sync_order.hpp"
 #include "query/ddl.hpp"
@@ -125,23 +126,23 @@ std::optional<std::vector<Model*>> modelsInForeignKeyOrder(const Sequelize& sequ
 }  // namespace detail
 
 void Model::drop(const DropOptions& options) const {
-  const detail::Dialect& dialect = sequelize_->dialect();
-  sequelize_->runner().run(nullptr, dialect.dropTableSql(tableName_, options.cascade), {}, nullptr);
+  const detail::Dialect& dialect = sequelize().dialect();
+  sequelize().runner().run(nullptr, dialect.dropTableSql(tableName_, options.cascade), {}, nullptr);
 }
 
 void Model::sync(const SyncOptions& options) const {
-  const detail::Dialect& dialect = sequelize_->dialect();
-  detail::QueryRunner& runner = sequelize_->runner();
+  const detail::Dialect& dialect = sequelize().dialect();
+  detail::QueryRunner& runner = sequelize().runner();
   bool exists = false;
   if (options.force) {
     drop(DropOptions{.cascade = true});
   } else {
     detail::ColumnCollector rows("name");
-    runner.run(nullptr, dialect.tableExistsSql(tableName_, sequelize_->databaseName()), {}, &rows);
+    runner.run(nullptr, dialect.tableExistsSql(tableName_, sequelize().databaseName()), {}, &rows);
     exists = rows.rows() > 0;
   }
   if (!exists) {
-    const Sequelize& db = *sequelize_;
+    const Sequelize& db = sequelize();
     runner.run(nullptr,
                detail::createTableSql(
                    dialect, *this,
@@ -164,12 +165,12 @@ void Sequelize::drop(const DropOptions& options) {
   }
   if (dialect_->capabilities().dropAllWithForeignKeysOff) {
     runner.run(nullptr, dialect_->foreignKeysOffSql(), {}, nullptr);
-    for (const auto& m : models_) m->drop(options);
+    for (const auto& m : registry_->models) m->drop(options);
     runner.run(nullptr, dialect_->foreignKeysOnSql(), {}, nullptr);
     return;
   }
   // Servers: remove each table's foreign keys first, so that any order of drops works.
-  for (const auto& m : models_) {
+  for (const auto& m : registry_->models) {
     detail::ColumnCollector constraints("constraint_name");
     const std::string listing = dialect_->foreignKeyReferencesSql(m->tableName(), databaseName());
     if (listing.empty()) continue;
@@ -178,12 +179,12 @@ void Sequelize::drop(const DropOptions& options) {
       runner.run(nullptr, dialect_->removeConstraintSql(m->tableName(), name), {}, nullptr);
     }
   }
-  for (const auto& m : models_) m->drop(options);
+  for (const auto& m : registry_->models) m->drop(options);
 }
 
 void Sequelize::sync(const SyncOptions& options) {
   if (options.force) drop(DropOptions{.cascade = true});
-  if (models_.empty()) {
+  if (registry_->models.empty()) {
     authenticate();
     return;
   }
@@ -194,7 +195,7 @@ void Sequelize::sync(const SyncOptions& options) {
       throw Error("Cyclic dependency found between the models' foreign keys; sync them one by one");
     }
     runner_->run(nullptr, dialect_->foreignKeysOffSql(), {}, nullptr);
-    for (const auto& m : models_) m->sync(options);
+    for (const auto& m : registry_->models) m->sync(options);
     runner_->run(nullptr, dialect_->foreignKeysOnSql(), {}, nullptr);
     return;
   }

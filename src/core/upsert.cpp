@@ -110,13 +110,13 @@ std::pair<Instance, std::optional<bool>> Model::upsert(const Values& values,
   for (const Attribute& a : attributes_) s.returning.push_back(a.field);
 
   detail::BoundStatement stmt;
-  detail::StatementBuilder b(sequelize_->dialect(), stmt);
+  detail::StatementBuilder b(sequelize().dialect(), stmt);
   detail::renderBulkInsert(b, s);
   stmt.params = std::move(params);
 
-  const detail::DialectCapabilities& caps = sequelize_->dialect().capabilities();
+  const detail::DialectCapabilities& caps = sequelize().dialect().capabilities();
   ReturnedRow returned(row);
-  const detail::ExecResult result = sequelize_->runner().run(
+  const detail::ExecResult result = sequelize().runner().run(
       options.transaction, stmt.sql, stmt.params, caps.returning ? &returned : nullptr);
   std::optional<bool> created;
   if (caps.upsertAffectedRowsTellCreated) {

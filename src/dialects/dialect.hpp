@@ -75,6 +75,12 @@ class Connection {
   // left open. Unlike healthy() it does not ask the socket (a system call per statement); the
   // next borrower's healthy() does that, when the connection may have sat idle.
   [[nodiscard]] virtual bool reusable() const { return healthy(); }
+  // Whether a transaction block is open on the connection (BEGIN sent, not yet ended).
+  [[nodiscard]] virtual bool inTransaction() const = 0;
+  // Whether the database has aborted the open transaction after a failed statement, so that
+  // COMMIT can only roll it back (PostgreSQL). Databases that keep a transaction going after
+  // a failed statement answer false.
+  [[nodiscard]] virtual bool transactionAborted() const { return false; }
   // How many prepared statements this connection keeps (for tests and diagnostics).
   [[nodiscard]] virtual std::size_t preparedStatementCount() const { return 0; }
 };

@@ -170,10 +170,9 @@ void constructUndefined(Instance& instance, const std::vector<std::uint32_t>& sl
     ::new (static_cast<void*>(values + s)) Value(Value::undefined());
 }
 
-// Gives an instance just made for `node` the node's key order and, when the plan builds values
-// in place, makes the slots no column fills undefined.
+// When the plan builds values in place, makes the slots of an instance just made for `node`
+// that no column fills undefined.
 inline Instance& makeInstance(const SelectPlan& plan, const PlanNode& node, Instance& made) {
-  InstanceAccess::shareOrder(made, node.order);
   if (plan.slotsBuiltInPlace && !node.unfilledSlots.empty()) {
     constructUndefined(made, node.unfilledSlots);
   }
@@ -186,8 +185,7 @@ void Hydrator::buildRoot(RowReader& row) {
   const PlanNode& root = plan_.nodes.front();
   const std::size_t columnCount = plan_.columns.size();
   if (!plan_.slotsBuiltInPlace) {
-    Instance& instance = emplaceRoot(InstanceAccess::key(), *root.model, false);
-    InstanceAccess::shareOrder(instance, root.order);
+    Instance& instance = emplaceRoot(InstanceAccess::key(), *root.model, false, root.order);
     Value* slots = InstanceAccess::slots(instance);
     for (std::size_t c = 0; c < columnCount; ++c) {
       const ColumnTarget& t = plan_.columns[c];
@@ -197,7 +195,7 @@ void Hydrator::buildRoot(RowReader& row) {
   }
   Instance& instance = makeInstance(
       plan_, root,
-      emplaceRoot(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{}));
+      emplaceRoot(InstanceAccess::key(), *root.model, false, root.order, SlotsLeftUnconstructed{}));
   Value* slots = InstanceAccess::slots(instance);
   std::size_t c = 0;
   try {
@@ -232,10 +230,11 @@ void Hydrator::onRow(RowReader& row) {
   // Sized before any instance exists: from here on, only reading a value can fail.
   current_.assign(nodeCount, nullptr);
   const PlanNode& root = plan_.nodes.front();
-  current_[0] = &makeInstance(
-      plan_, root,
-      inPlace ? emplaceRoot(InstanceAccess::key(), *root.model, false, SlotsLeftUnconstructed{})
-              : emplaceRoot(InstanceAccess::key(), *root.model, false));
+  current_[0] =
+      &makeInstance(plan_, root,
+                    inPlace ? emplaceRoot(InstanceAccess::key(), *root.model, false, root.order,
+                                          SlotsLeftUnconstructed{})
+                            : emplaceRoot(InstanceAccess::key(), *root.model, false, root.order));
   std::size_t c = 0;  // columns stored so far
   try {
     // Included instances exist only when their key came back: decide per node first.
@@ -251,9 +250,9 @@ void Hydrator::onRow(RowReader& row) {
                .isNullish()) {
         current_[n] = &makeInstance(
             plan_, node,
-            inPlace ? slot.instance.emplace(InstanceAccess::key(), *node.model, false,
+            inPlace ? slot.instance.emplace(InstanceAccess::key(), *node.model, false, node.order,
                                             SlotsLeftUnconstructed{})
-                    : slot.instance.emplace(InstanceAccess::key(), *node.model, false));
+                    : slot.instance.emplace(InstanceAccess::key(), *node.model, false, node.order));
       }
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/model_registry.hpp"
 #include "sequelize/association.hpp"
 #include "sequelize/errors.hpp"
 
@@ -328,9 +329,11 @@ class Planner {
   }
 
   void buildOrders() {
+    const std::shared_ptr<const ModelRegistry> models = ModelRegistry::of(root_);
     for (std::size_t i = 0; i < plan_.nodes.size(); ++i) {
       auto order = std::make_shared<KeyOrder>();
       order->keys = shownKeys_[i];
+      order->models = models;
       // Included slots are numbered over the children that appear in results.
       std::uint32_t k = 0;
       for (const int child : plan_.nodes[i].children) {

@@ -123,16 +123,27 @@ TEST_F(PoolTest, AFullPoolMakesBorrowersWaitThenGiveUp) {
   Model& Note = small->define("Note", {{"text", DataTypes::STRING}});
   small->sync({.force = true});
 
-  Transaction t = small->transaction();  // keeps the only connection until it ends
-  Note.create({{"text", "inside"}}, {.transaction = &t});
+  // Another thread's transaction keeps the only connection until it ends. (One of this
+  // thread's own would be refused at once: see TransactionEndingsTest.)
+  std::atomic<bool> begun{false};
+  std::atomic<bool> mayCommit{false};
+  std::thread holder([&] {
+    Transaction t = small->transaction();
+    Note.create({{"text", "inside"}}, {.transaction = &t});
+    begun = true;
+    while (!mayCommit) std::this_thread::sleep_for(1ms);
+    t.commit();
+  });
+  while (!begun) std::this_thread::sleep_for(1ms);
+  std::string failure = "no error";
   try {
     (void)Note.findAll();
-    FAIL() << "expected ConnectionAcquireTimeoutError";
   } catch (const ConnectionAcquireTimeoutError& e) {
-    EXPECT_EQ(e.name(), "SequelizeConnectionAcquireTimeoutError");
-    EXPECT_EQ(std::string(e.what()), "Operation timeout");
+    failure = std::string(e.name()) + ": " + e.what();
   }
-  t.commit();
+  mayCommit = true;
+  holder.join();
+  EXPECT_EQ(failure, "SequelizeConnectionAcquireTimeoutError: Operation timeout");
   // The connection is free again: the next borrower gets it and sees the committed row.
   const auto notes = Note.findAll();
   ASSERT_EQ(notes.size(), 1u);

@@ -29,8 +29,14 @@ class FakeConnection final : public Connection {
   ExecResult execute(const std::string&, std::span<const Value* const>, RowConsumer*) override {
     return {};
   }
-  void executeDirect(const std::string&) override {}
+  void executeDirect(const std::string& sql) override {
+    if (failRollback) throw ConnectionError("connection lost");
+    if (sql.starts_with("ROLLBACK")) openTransaction = false;
+  }
   [[nodiscard]] bool healthy() const override { return !broken; }
+  [[nodiscard]] bool inTransaction() const override { return openTransaction; }
+  bool openTransaction = false;
+  bool failRollback = false;
   [[nodiscard]] int id() const { return id_; }
   std::atomic<bool> broken{false};
 
@@ -201,6 +207,69 @@ TEST(ConnectionPoolTest, ClosingWakesWaitersAndClosesReturnedConnections) {
   held.release();
   EXPECT_EQ(counters.closed.load(), 1);
   EXPECT_THROW((void)pool.acquire(), ConnectionError);
+}
+
+TEST(ConnectionPoolTest, AConnectionReturnedInsideATransactionIsRolledBackBeforeReuse) {
+  Counters counters;
+  ConnectionPool pool = makePool(counters, {.max = 1});
+  {
+    ConnectionPool::Lease lease = pool.acquire(BorrowFor::Transaction);
+    fake(lease).openTransaction = true;  // its ROLLBACK was never sent
+  }
+  ConnectionPool::Lease next = pool.acquire();
+  EXPECT_EQ(fake(next).id(), 1);  // the same connection, cleaned
+  EXPECT_FALSE(fake(next).openTransaction);
+  EXPECT_EQ(counters.closed.load(), 0);
+}
+
+TEST(ConnectionPoolTest, AConnectionWhoseLeftoverTransactionCannotBeEndedIsClosed) {
+  Counters counters;
+  ConnectionPool pool = makePool(counters, {.max = 1});
+  {
+    ConnectionPool::Lease lease = pool.acquire();
+    fake(lease).openTransaction = true;
+    fake(lease).failRollback = true;
+  }
+  EXPECT_EQ(counters.closed.load(), 1);
+  ConnectionPool::Lease next = pool.acquire();
+  EXPECT_EQ(fake(next).id(), 2);
+  EXPECT_FALSE(fake(next).openTransaction);
+}
+
+TEST(ConnectionPoolTest, WaitingForTheThreadsOwnTransactionsIsRefusedAtOnce) {
+  Counters counters;
+  ConnectionPool pool = makePool(counters, {.max = 2, .acquire = 3600s});
+  ConnectionPool::Lease first = pool.acquire(BorrowFor::Transaction);
+  ConnectionPool::Lease second = pool.acquire(BorrowFor::Transaction);
+  EXPECT_THROW((void)pool.acquire(), ConnectionAcquireTimeoutError);
+  EXPECT_THROW((void)pool.acquire(BorrowFor::Transaction), ConnectionAcquireTimeoutError);
+  // Another thread's borrow waits as usual, and gets the connection once one comes back.
+  std::thread other([&] { (void)pool.acquire(); });
+  waitUntil([&] { return pool.waitingCount() == 1; });
+  first.release();
+  other.join();
+  // A statement's borrow held by this thread is not a transaction: waiting may end.
+  second.release();
+  ConnectionPool::Lease statement = pool.acquire();
+  ConnectionPool::Lease transaction = pool.acquire(BorrowFor::Transaction);
+  std::thread releaser([&] {
+    waitUntil([&] { return pool.waitingCount() == 1; });
+    statement.release();
+  });
+  ConnectionPool::Lease waited = pool.acquire();
+  releaser.join();
+  EXPECT_TRUE(waited);
+}
+
+TEST(ConnectionPoolTest, ATransactionsBorrowIsCountedForItsThreadWhoeverReturnsIt) {
+  Counters counters;
+  ConnectionPool pool = makePool(counters, {.max = 1, .acquire = 3600s});
+  ConnectionPool::Lease lease;
+  std::thread starter([&] { lease = pool.acquire(BorrowFor::Transaction); });
+  starter.join();
+  lease.release();  // returned by this thread
+  ConnectionPool::Lease mine = pool.acquire(BorrowFor::Transaction);
+  EXPECT_TRUE(mine);
 }
 
 }  // namespace

@@ -192,6 +192,13 @@ bool MariaDbConnection::healthy() const {
   return tls_;
 }
 
+bool MariaDbConnection::inTransaction() const {
+  if (mysql_ == nullptr || lost_) return false;
+  unsigned int status = 0;
+  if (mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0) return false;
+  return (status & SERVER_STATUS_IN_TRANS) != 0;
+}
+
 void MariaDbConnection::requireOpen() const {
   if (mysql_ == nullptr || lost_) {
     throw ConnectionError("The MariaDB connection was lost and cannot run statements");

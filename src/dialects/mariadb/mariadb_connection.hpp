@@ -31,6 +31,8 @@ class MariaDbConnection final : public Connection {
   // (a KILL, a restart, wait_timeout): the pool then drops it instead of handing it out.
   [[nodiscard]] bool healthy() const override;
   [[nodiscard]] bool reusable() const override { return mysql_ != nullptr && !lost_; }
+  // As the server last reported it (SERVER_STATUS_IN_TRANS): no round trip.
+  [[nodiscard]] bool inTransaction() const override;
   [[nodiscard]] std::size_t preparedStatementCount() const override { return statements_.size(); }
 
  private:

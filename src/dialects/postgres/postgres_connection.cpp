@@ -194,6 +194,16 @@ bool PostgresConnection::reusable() const {
          PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
+bool PostgresConnection::inTransaction() const {
+  if (conn_ == nullptr) return false;
+  const PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
+bool PostgresConnection::transactionAborted() const {
+  return conn_ != nullptr && PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
+
 void PostgresConnection::ensureOpen() const {
   if (conn_ == nullptr || broken_ || PQstatus(conn_) != CONNECTION_OK) {
     broken_ = true;

@@ -33,6 +33,8 @@ class PostgresConnection final : public Connection {
   void executeDirect(const std::string& sql) override;
   [[nodiscard]] bool healthy() const override;
   [[nodiscard]] bool reusable() const override;
+  [[nodiscard]] bool inTransaction() const override;
+  [[nodiscard]] bool transactionAborted() const override;
   [[nodiscard]] std::size_t preparedStatementCount() const override { return statements_.size(); }
 
  private:

@@ -27,6 +27,9 @@ class SqliteConnection final : public Connection {
                      RowConsumer* rows) override;
   void executeDirect(const std::string& sql) override;
   [[nodiscard]] bool healthy() const override { return db_ != nullptr; }
+  [[nodiscard]] bool inTransaction() const override {
+    return db_ != nullptr && sqlite3_get_autocommit(db_) == 0;
+  }
   [[nodiscard]] std::size_t preparedStatementCount() const override { return statements_.size(); }
 
  private:
