@@ -28,7 +28,11 @@ if(SEQUELIZE_BUILD_FUZZERS)
     message(FATAL_ERROR "SEQUELIZE_BUILD_FUZZERS needs clang++ (libFuzzer)")
   endif()
   # Coverage for the whole library, sanitizers everywhere; the targets add -fsanitize=fuzzer.
+  # Every UndefinedBehaviorSanitizer check is fatal (as in SEQUELIZE_SANITIZE): by default UBSan
+  # prints its report and carries on, so libFuzzer neither stops nor saves the input, and the
+  # run passes. Fatal, the report ends in libFuzzer's crash handler, which writes the input to
+  # the artifact folder and exits non-zero.
   target_compile_options(sequelize_build_flags INTERFACE
-    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(sequelize_build_flags INTERFACE -fsanitize=address,undefined)
 endif()

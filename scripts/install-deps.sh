@@ -21,6 +21,8 @@ readonly BUILD_PACKAGES=(
   libsqlite3-dev
   libpq-dev
   libmariadb-dev
+  # PCRE2: the validators' patterns, matched within time and memory limits.
+  libpcre2-dev
   libfmt-dev
   nlohmann-json3-dev
 )

@@ -4,19 +4,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <random>
+#include <span>
+
+#include "core/secure_random.hpp"
 
 namespace sequelize::detail {
 namespace {
-
-std::mt19937_64& generator() {
-  thread_local std::mt19937_64 gen = [] {
-    std::random_device rd;
-    std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
-    return std::mt19937_64(seq);
-  }();
-  return gen;
-}
 
 std::string format(const std::array<std::uint8_t, 16>& b) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -33,13 +26,9 @@ std::string format(const std::array<std::uint8_t, 16>& b) {
 }  // namespace
 
 std::string uuidV4() {
+  // Unpredictable, as Node's crypto.randomUUID: an id given to one client tells nothing of others.
   std::array<std::uint8_t, 16> b{};
-  const std::uint64_t hi = generator()();
-  const std::uint64_t lo = generator()();
-  for (std::size_t i = 0; i < 8; ++i) {
-    b[i] = static_cast<std::uint8_t>(hi >> (8 * i));
-    b[8 + i] = static_cast<std::uint8_t>(lo >> (8 * i));
-  }
+  secureRandomBytes(b);
   b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
   return format(b);
@@ -66,10 +55,9 @@ std::string uuidV1() {
   b[5] = static_cast<std::uint8_t>(timeMid);
   b[6] = static_cast<std::uint8_t>((timeHi >> 8) | 0x10);
   b[7] = static_cast<std::uint8_t>(timeHi);
-  const std::uint64_t r = generator()();
-  b[8] = static_cast<std::uint8_t>(((r >> 8) & 0x3F) | 0x80);
-  b[9] = static_cast<std::uint8_t>(r);
-  for (std::size_t i = 10; i < 16; ++i) b[i] = static_cast<std::uint8_t>(r >> (8 * (i - 8)));
+  // Clock sequence and node id: random, from the same source as UUIDV4.
+  secureRandomBytes(std::span(b).subspan<8>());
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
   b[10] |= 0x01;  // multicast bit: a random node id, not a MAC address
   return format(b);
 }

@@ -213,6 +213,53 @@ TEST_F(ValidationTest, SaveValidatesOnlyTheFieldsItWrites) {
   EXPECT_EQ(Things().findByPk(t.get("id"))->get<int>("n"), 50);
 }
 
+// Patterns run on user input: a long value gets the right answer, so does a pattern that would
+// backtrack exponentially, and one that cannot be answered within the limits (back references)
+// is a ValidationError naming the attribute, never a crash or a hang. Nothing is stored when
+// one fails.
+TEST_F(ValidationTest, PatternsOnHostileValuesAnswerOrFailAsValidationErrors) {
+  Model& Words = db().define(
+      "Word",
+      {{"ab", {.type = DataTypes::TEXT, .validate = {.is = Pattern{"^(a|b)*$"}}}},
+       {"nested", {.type = DataTypes::TEXT, .validate = {.is = Pattern{"^(a+)+$"}}}},
+       {"twice", {.type = DataTypes::TEXT, .validate = {.is = Pattern{"^(a|aa)+\\1$"}}}},
+       {"banned", {.type = DataTypes::TEXT, .validate = {.not_ = Pattern{"^(a|aa)+\\1$"}}}}});
+  Words.sync({.force = true});
+  const std::string table = Words.tableName();
+
+  std::string alternating;
+  for (int i = 0; i < 10'000; ++i) alternating += "ab";
+  Words.create({{"ab", alternating}});
+  const auto stored =
+      db().query("SELECT " + quoted(db(), "ab") + " AS v FROM " + quoted(db(), table)).rows;
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored.at(0).at(0).value.as<std::string>(), alternating);
+  db().query("DELETE FROM " + quoted(db(), table));
+
+  auto failure = [&](const Values& values) -> std::vector<std::string> {
+    clearLog();
+    try {
+      Words.create(values);
+    } catch (const ValidationError& e) {
+      EXPECT_TRUE(statements().empty());
+      EXPECT_EQ(countRows(db(), table), 0);
+      return messages(e);
+    }
+    ADD_FAILURE() << "expected a ValidationError";
+    return {};
+  };
+  EXPECT_EQ(failure({{"ab", alternating + "c"}}),
+            std::vector<std::string>{"Validation is on ab failed"});
+  const std::string tooCostly = " failed: matching its pattern against this value was too costly";
+  EXPECT_EQ(failure({{"nested", std::string(64, 'a') + "b"}}),
+            std::vector<std::string>{"Validation is on nested failed"});
+  EXPECT_EQ(failure({{"twice", std::string(64, 'a') + "b"}}),
+            std::vector<std::string>{"Validation is on twice" + tooCostly});
+  // `not` cannot say the value does not match either: it fails too.
+  EXPECT_EQ(failure({{"banned", std::string(64, 'a') + "b"}}),
+            std::vector<std::string>{"Validation not on banned" + tooCostly});
+}
+
 TEST_F(ValidationTest, BadDefinitionsAreErrorsWhenDefining) {
   EXPECT_THROW(
       db().define("B1",

@@ -1,49 +1,13 @@
 #include "core/validators/builtin.hpp"
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
-#include <regex>
-#include <unordered_map>
 
 #include "core/json_writer.hpp"
+#include "core/validators/pattern_match.hpp"
 #include "core/validators/string_checks.hpp"
 
 namespace sequelize::detail {
 namespace {
-
-// Patterns compile once per process: a bulk validation must not recompile them per row.
-std::shared_ptr<const std::regex> compiledPattern(const Pattern& pattern) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const std::regex>> cache;
-  const std::string key = pattern.flags + '/' + pattern.regex;
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
-  }
-  auto flags = std::regex::ECMAScript;
-  for (const char f : pattern.flags) {
-    if (f == 'i')
-      flags |= std::regex::icase;
-    else if (f == 'm')
-      flags |= std::regex::multiline;
-    else if (f != 'g' && f != 'u' && f != 's' && f != 'y') {
-      throw Error("Invalid flags supplied to RegExp constructor '" + pattern.flags + "'");
-    }
-  }
-  std::shared_ptr<const std::regex> compiled;
-  try {
-    compiled = std::make_shared<const std::regex>(pattern.regex, flags);
-  } catch (const std::regex_error& e) {
-    throw Error("Invalid regular expression: /" + pattern.regex + "/: " + e.what());
-  }
-  std::lock_guard lock(mutex);
-  return cache.emplace(key, std::move(compiled)).first->second;
-}
-
-bool matches(const Pattern& pattern, const std::string& text) {
-  return std::regex_search(text, *compiledPattern(pattern));
-}
 
 std::vector<Value> patternArgs(const Pattern& p) {
   std::vector<Value> args{Value(p.regex)};
@@ -106,12 +70,18 @@ const std::string* customMessage(const Validate& validate, std::string_view vali
 void runBuiltinValidators(const Validate& v, const std::string& attribute, const Value& value,
                           std::vector<ValidationErrorItem>& errors) {
   const std::string text = jsString(value);
-  auto fail = [&](const char* validator, std::vector<Value> args) {
+  auto fail = [&](const char* validator, std::vector<Value> args, const char* why = nullptr) {
     ValidationErrorItem item;
     const std::string* message = customMessage(v, validator);
-    item.message = message != nullptr
-                       ? *message
-                       : "Validation " + std::string(validator) + " on " + attribute + " failed";
+    if (why != nullptr) {
+      // Not the value's fault as such: the message says what happened, not the given one.
+      item.message =
+          "Validation " + std::string(validator) + " on " + attribute + " failed: " + why;
+    } else {
+      item.message = message != nullptr
+                         ? *message
+                         : "Validation " + std::string(validator) + " on " + attribute + " failed";
+    }
     item.type = "Validation error";
     item.path = attribute;
     item.value = value;
@@ -142,8 +112,18 @@ void runBuiltinValidators(const Validate& v, const std::string& attribute, const
   }
   if (!v.isIn.empty() && !isIn(v.isIn, text)) fail("isIn", {Value(v.isIn)});
   if (!v.notIn.empty() && isIn(v.notIn, text)) fail("notIn", {Value(v.notIn)});
-  if (v.is && !matches(*v.is, text)) fail("is", patternArgs(*v.is));
-  if (v.not_ && matches(*v.not_, text)) fail("not", patternArgs(*v.not_));
+  // A pattern too costly to decide fails both `is` and `not`: the value is not known to pass.
+  auto patternCheck = [&](const char* validator, const Pattern& pattern, bool mustMatch) {
+    const PatternMatch result = matchPattern(pattern, text);
+    if (result == PatternMatch::TooCostly) {
+      fail(validator, patternArgs(pattern),
+           "matching its pattern against this value was too costly");
+    } else if ((result == PatternMatch::Matches) != mustMatch) {
+      fail(validator, patternArgs(pattern));
+    }
+  };
+  if (v.is) patternCheck("is", *v.is, true);
+  if (v.not_) patternCheck("not", *v.not_, false);
   if (v.isUUID && !checks::isUUID(text, *v.isUUID)) {
     fail("isUUID", {*v.isUUID == 0 ? Value("all") : Value(*v.isUUID)});
   }
@@ -176,8 +156,8 @@ void checkValidatorDefinition(const Validate& v, const std::string& context) {
     throw Error("isUUID of " + context + " must be a version from 1 to 8, or 0 for any");
   }
   try {
-    if (v.is) (void)compiledPattern(*v.is);
-    if (v.not_) (void)compiledPattern(*v.not_);
+    if (v.is) checkPattern(*v.is);
+    if (v.not_) checkPattern(*v.not_);
   } catch (const Error& e) {
     throw Error(std::string(e.what()) + " (in the validators of " + context + ")");
   }
