@@ -408,7 +408,7 @@ class RawMariadb final : public Side {
             db_, multiRowInsert(table, columns, 5, rows, "DEFAULT", Placeholders::Question, ""));
       }
       texts.clear();
-      texts.reserve(static_cast<std::size_t>(rows * textsPerRow));
+      texts.reserve(static_cast<std::size_t>(rows) * static_cast<std::size_t>(textsPerRow));
       params.clear();
       params.reserve(static_cast<std::size_t>(rows) * 5);
       for (int r = 0; r < rows; ++r) addRow(params, begin + r);

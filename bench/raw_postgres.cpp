@@ -182,6 +182,7 @@ class RawPostgres final : public Side {
       case Workload::FindWhereLikeOrderLimit: {
         const Result r = execPrepared("like", {"user1%"});
         std::vector<UserRow> rows;
+        rows.reserve(static_cast<std::size_t>(r.rows()));
         for (int i = 0; i < r.rows(); ++i) rows.push_back(readUser(r, i, 0));
         return {static_cast<std::int64_t>(rows.size()), 0};
       }

@@ -46,7 +46,6 @@ Outcome expectedOutcome(Workload w, const Scale& s) {
   const std::int64_t m = s.m;
   switch (w) {
     case Workload::BulkInsertUsers:
-      return {n, 0};
     case Workload::BulkInsertStories:
       return {n, 0};
     case Workload::CreateSingle:

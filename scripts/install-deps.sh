@@ -40,6 +40,9 @@ readonly TEST_PACKAGES=(
   mariadb-client
   clang
   libclang-rt-14-dev
+  # scripts/lint.sh: formatting and clang-tidy's bug-prone and performance checks.
+  clang-format
+  clang-tidy
   valgrind
 )
 

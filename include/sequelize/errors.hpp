@@ -167,17 +167,25 @@ class ForeignKeyConstraintError : public DatabaseError {
   std::string reltype_;
 };
 
-#define SEQUELIZE_DATABASE_ERROR_SUBCLASS(Class, Name)                             \
-  class Class : public DatabaseError {                                             \
-   public:                                                                         \
-    using DatabaseError::DatabaseError;                                            \
-    [[nodiscard]] std::string_view name() const noexcept override { return Name; } \
-  };
-
-SEQUELIZE_DATABASE_ERROR_SUBCLASS(ExclusionConstraintError, "SequelizeExclusionConstraintError")
-SEQUELIZE_DATABASE_ERROR_SUBCLASS(UnknownConstraintError, "SequelizeUnknownConstraintError")
-SEQUELIZE_DATABASE_ERROR_SUBCLASS(TimeoutError, "SequelizeTimeoutError")
-#undef SEQUELIZE_DATABASE_ERROR_SUBCLASS
+class ExclusionConstraintError : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeExclusionConstraintError";
+  }
+};
+class UnknownConstraintError : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeUnknownConstraintError";
+  }
+};
+class TimeoutError : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+  [[nodiscard]] std::string_view name() const noexcept override { return "SequelizeTimeoutError"; }
+};
 
 class ConnectionError : public BaseError {
  public:
@@ -192,27 +200,92 @@ class ConnectionError : public BaseError {
   std::string original_;
 };
 
-#define SEQUELIZE_SIMPLE_ERROR(Class, Base, Name)                                  \
-  class Class : public Base {                                                      \
-   public:                                                                         \
-    using Base::Base;                                                              \
-    [[nodiscard]] std::string_view name() const noexcept override { return Name; } \
-  };
-
-SEQUELIZE_SIMPLE_ERROR(ConnectionRefusedError, ConnectionError, "SequelizeConnectionRefusedError")
-SEQUELIZE_SIMPLE_ERROR(AccessDeniedError, ConnectionError, "SequelizeAccessDeniedError")
-SEQUELIZE_SIMPLE_ERROR(HostNotFoundError, ConnectionError, "SequelizeHostNotFoundError")
-SEQUELIZE_SIMPLE_ERROR(HostNotReachableError, ConnectionError, "SequelizeHostNotReachableError")
-SEQUELIZE_SIMPLE_ERROR(InvalidConnectionError, ConnectionError, "SequelizeInvalidConnectionError")
-SEQUELIZE_SIMPLE_ERROR(ConnectionTimedOutError, ConnectionError, "SequelizeConnectionTimedOutError")
-SEQUELIZE_SIMPLE_ERROR(ConnectionAcquireTimeoutError, ConnectionError,
-                       "SequelizeConnectionAcquireTimeoutError")
-SEQUELIZE_SIMPLE_ERROR(EagerLoadingError, BaseError, "SequelizeEagerLoadingError")
-SEQUELIZE_SIMPLE_ERROR(AssociationError, BaseError, "SequelizeAssociationError")
-SEQUELIZE_SIMPLE_ERROR(EmptyResultError, BaseError, "SequelizeEmptyResultError")
-SEQUELIZE_SIMPLE_ERROR(InstanceError, BaseError, "SequelizeInstanceError")
-SEQUELIZE_SIMPLE_ERROR(OptimisticLockError, BaseError, "SequelizeOptimisticLockError")
-SEQUELIZE_SIMPLE_ERROR(QueryError, BaseError, "SequelizeQueryError")
-#undef SEQUELIZE_SIMPLE_ERROR
+class ConnectionRefusedError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeConnectionRefusedError";
+  }
+};
+class AccessDeniedError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeAccessDeniedError";
+  }
+};
+class HostNotFoundError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeHostNotFoundError";
+  }
+};
+class HostNotReachableError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeHostNotReachableError";
+  }
+};
+class InvalidConnectionError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeInvalidConnectionError";
+  }
+};
+class ConnectionTimedOutError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeConnectionTimedOutError";
+  }
+};
+class ConnectionAcquireTimeoutError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeConnectionAcquireTimeoutError";
+  }
+};
+class EagerLoadingError : public BaseError {
+ public:
+  using BaseError::BaseError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeEagerLoadingError";
+  }
+};
+class AssociationError : public BaseError {
+ public:
+  using BaseError::BaseError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeAssociationError";
+  }
+};
+class EmptyResultError : public BaseError {
+ public:
+  using BaseError::BaseError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeEmptyResultError";
+  }
+};
+class InstanceError : public BaseError {
+ public:
+  using BaseError::BaseError;
+  [[nodiscard]] std::string_view name() const noexcept override { return "SequelizeInstanceError"; }
+};
+class OptimisticLockError : public BaseError {
+ public:
+  using BaseError::BaseError;
+  [[nodiscard]] std::string_view name() const noexcept override {
+    return "SequelizeOptimisticLockError";
+  }
+};
+class QueryError : public BaseError {
+ public:
+  using BaseError::BaseError;
+  [[nodiscard]] std::string_view name() const noexcept override { return "SequelizeQueryError"; }
+};
 
 }  // namespace sequelize

@@ -69,8 +69,8 @@ requires(!std::same_as<std::remove_cvref_t<T>, Expr> && std::constructible_from<
 // fn("COALESCE", col("nickname"), "none") (the "none" is bound). The name must be a plain
 // SQL identifier.
 template <class... Args>
-Expr fn(std::string name, Args&&... args) {
-  return Expr::function(std::move(name), {detail::toExpr(std::forward<Args>(args))...});
+Expr fn(const std::string& name, Args&&... args) {
+  return Expr::function(name, {detail::toExpr(std::forward<Args>(args))...});
 }
 
 }  // namespace sequelize

@@ -48,12 +48,14 @@ class AssociatedValue {
   AssociatedValue(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
   AssociatedValue(Instance& instance) : instance_(&instance), mutable_(&instance) {}  // NOLINT
   AssociatedValue(const Instance& instance) : instance_(&instance) {}                 // NOLINT
-  // A template, so that an Instance or a braced list never takes this path.
-  template <class T>
-  requires std::constructible_from<Value, T&&> &&
-      (!std::same_as<std::remove_cvref_t<T>, std::nullptr_t>)&&(
-          !std::same_as<std::remove_cvref_t<T>, Instance>)AssociatedValue(T&& key)
-      : key_(std::forward<T>(key)) {}  // NOLINT(google-explicit-constructor)
+  // A template, so that an Instance or a braced list never takes this path (and, constrained
+  // so, it never stands in for the copy and move constructors).
+  template <class T, std::enable_if_t<std::constructible_from<Value, T&&> &&
+                                          !std::same_as<std::remove_cvref_t<T>, std::nullptr_t> &&
+                                          !std::same_as<std::remove_cvref_t<T>, Instance> &&
+                                          !std::same_as<std::remove_cvref_t<T>, AssociatedValue>,
+                                      int> = 0>
+  AssociatedValue(T&& key) : key_(std::forward<T>(key)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] const Instance* instance() const noexcept { return instance_; }
   [[nodiscard]] Instance* mutableInstance() const noexcept { return mutable_; }
@@ -166,7 +168,7 @@ class Instance {
   // hasOne: unlinks the current target (its key set to null) and links the new one; one
   // transaction (a savepoint inside the caller's). belongsTo: sets this instance's foreign key
   // and saves it (unless save = false).
-  void setAssociated(std::string_view alias, AssociatedValue value,
+  void setAssociated(std::string_view alias, const AssociatedValue& value,
                      const SetAssociationOptions& options = {});
   // Creates a target row linked to this instance. belongsTo: the target is inserted and this
   // instance's key updated, atomically.

@@ -84,8 +84,8 @@ class Model {
   [[nodiscard]] std::optional<std::size_t> updatedAtIndex() const noexcept { return updatedAt_; }
 
   // ---- associations
-  Association& hasOne(Model& target, HasOneOptions options = {});
-  Association& belongsTo(Model& target, BelongsToOptions options = {});
+  Association& hasOne(Model& target, const HasOneOptions& options = {});
+  Association& belongsTo(Model& target, const BelongsToOptions& options = {});
   // In definition order.
   [[nodiscard]] std::vector<const Association*> associations() const;
   [[nodiscard]] const Association* association(std::string_view alias) const;

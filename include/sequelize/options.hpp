@@ -53,10 +53,11 @@ class ModelRef {
 class DefaultValue {
  public:
   DefaultValue() = default;
-  template <class T>
-  requires std::constructible_from<Value, T&&> DefaultValue(T&& value)
-      : value_(std::forward<T>(value)), set_(true) {}  // NOLINT
-  DefaultValue(DataType generator);                    // NOLINT(google-explicit-constructor)
+  template <class T, std::enable_if_t<std::constructible_from<Value, T&&> &&
+                                          !std::same_as<std::remove_cvref_t<T>, DefaultValue>,
+                                      int> = 0>
+  DefaultValue(T&& value) : value_(std::forward<T>(value)), set_(true) {}  // NOLINT
+  DefaultValue(DataType generator);  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has() const noexcept { return set_; }
   [[nodiscard]] bool isGenerated() const noexcept { return generator_.has_value(); }
@@ -177,9 +178,8 @@ class ForeignKey {
  public:
   ForeignKey() = default;
   // A template, so that a braced {…} can only mean ForeignKeyOptions.
-  template <class T>
-  requires std::convertible_to<T, std::string_view> ForeignKey(
-      T&& name) {  // NOLINT(google-explicit-constructor)
+  template <class T, std::enable_if_t<std::convertible_to<T, std::string_view>, int> = 0>
+  ForeignKey(T&& name) {  // NOLINT(google-explicit-constructor)
     options_.name = std::string(std::string_view(name));
   }
   ForeignKey(ForeignKeyOptions options) : options_(std::move(options)) {}  // NOLINT
@@ -313,10 +313,10 @@ class IncludeAll {
   template <class T>
   requires std::same_as<T, bool> IncludeAll(T all)
       : all_(all) {}  // NOLINT(google-explicit-constructor)
-  template <class T>
-  requires std::convertible_to<T, std::string_view> &&
-      (!std::same_as<std::remove_cvref_t<T>, bool>)IncludeAll(T&& type)
-      : all_(true), types_{std::string(std::string_view(type))} {}  // NOLINT
+  template <class T, std::enable_if_t<std::convertible_to<T, std::string_view> &&
+                                          !std::same_as<std::remove_cvref_t<T>, bool>,
+                                      int> = 0>
+  IncludeAll(T&& type) : all_(true), types_{std::string(std::string_view(type))} {}  // NOLINT
   IncludeAll(std::initializer_list<std::string_view> types) : all_(true) {
     for (const std::string_view t : types) types_.emplace_back(t);
   }

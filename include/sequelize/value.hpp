@@ -195,6 +195,7 @@ class Value {
     const unsigned bit = 1U << (raw_[0] & 31U);
     return (bit & kAlwaysOnHeap) != 0 || ((bit & kMaybeOnHeap) != 0 && raw_[1] == kHeapMarker);
   }
+  void setHeapPointer(const void* p) noexcept { std::memcpy(raw_ + 8, &p, sizeof p); }
   [[nodiscard]] void* heapPointer() const noexcept {
     void* p = nullptr;
     std::memcpy(&p, raw_ + 8, sizeof p);

@@ -34,7 +34,7 @@ std::optional<Instance> Instance::getAssociated(std::string_view alias,
   return static_cast<const detail::BelongsTo&>(a).get(*this, options);
 }
 
-void Instance::setAssociated(std::string_view alias, AssociatedValue value,
+void Instance::setAssociated(std::string_view alias, const AssociatedValue& value,
                              const SetAssociationOptions& options) {
   const Association& a = detail::accessedAssociation(*this, alias);
   detail::checkTargetInstance(a, value);

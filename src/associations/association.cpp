@@ -24,11 +24,11 @@ const std::string& Association::referencedKey() const noexcept {
   return type_ == AssociationType::HasOne ? sourceKey_ : targetKey_;
 }
 
-Association& Model::hasOne(Model& target, HasOneOptions options) {
+Association& Model::hasOne(Model& target, const HasOneOptions& options) {
   return addAssociation(std::make_unique<detail::HasOne>(*this, target, options));
 }
 
-Association& Model::belongsTo(Model& target, BelongsToOptions options) {
+Association& Model::belongsTo(Model& target, const BelongsToOptions& options) {
   return addAssociation(std::make_unique<detail::BelongsTo>(*this, target, options));
 }
 

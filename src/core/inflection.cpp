@@ -351,7 +351,7 @@ std::string applyRules(std::string_view word, const std::vector<Rule>& rules) {
       std::end(kUncountable)) {
     return std::string(word);
   }
-  const std::string text(word);
+  std::string text(word);
   for (const Rule& r : rules) {
     if (std::regex_search(text, r.pattern)) {
       if (r.replacement == nullptr) return text;

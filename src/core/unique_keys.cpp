@@ -33,7 +33,11 @@ std::vector<std::size_t> slotsOf(const Model& model, const std::vector<std::stri
   for (const std::string& name : names) {
     const auto slot = model.attributeIndex(name);
     if (!slot) {
-      throw Error("Unknown attribute \"" + name + "\" in " + context + " of model " + model.name());
+      std::string message = "Unknown attribute \"" + name + "\" in ";
+      message += context;
+      message += " of model ";
+      message += model.name();
+      throw Error(message);
     }
     slots.push_back(*slot);
   }

@@ -82,7 +82,7 @@ void Value::initBytes(ValueKind k, const void* data, std::size_t size) {
   auto* heap = new char[size + 1];
   std::memcpy(heap, data, size);
   heap[size] = '\0';
-  std::memcpy(raw_ + 8, &heap, sizeof heap);
+  setHeapPointer(heap);
 }
 
 Value::Value(const char* s) {
@@ -120,12 +120,12 @@ Value::Value(std::initializer_list<Field> fields) : Value(Values(fields)) {}
 Value::Value(Values fields) {
   setKind(ValueKind::Object);
   auto* heap = new Values(std::move(fields));
-  std::memcpy(raw_ + 8, &heap, sizeof heap);
+  setHeapPointer(heap);
 }
 Value::Value(std::vector<Value> items) {
   setKind(ValueKind::Array);
   auto* heap = new std::vector<Value>(std::move(items));
-  std::memcpy(raw_ + 8, &heap, sizeof heap);
+  setHeapPointer(heap);
 }
 Value Value::array(std::initializer_list<Value> items) {
   return Value(std::vector<Value>(items));
@@ -152,14 +152,14 @@ void Value::copyHeap(const Value& other) {
       setKind(ValueKind::Object);
       {
         auto* heap = new Values(other.object());
-        std::memcpy(raw_ + 8, &heap, sizeof heap);
+        setHeapPointer(heap);
       }
       break;
     case ValueKind::Array:
       setKind(ValueKind::Array);
       {
         auto* heap = new std::vector<Value>(other.items());
-        std::memcpy(raw_ + 8, &heap, sizeof heap);
+        setHeapPointer(heap);
       }
       break;
     default: {

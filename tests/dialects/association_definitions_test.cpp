@@ -25,9 +25,8 @@ std::string describe(const Association& a) {
 TEST_F(AssociationDefinitionsTest, DefaultsAreSequelizes) {
   Sequelize& s = db();
   std::vector<std::string> got;
-  auto m = [&](const char* name, AttributeDefinitions attrs, ModelOptions o = {}) -> Model& {
-    return s.define(name, attrs, o);
-  };
+  auto m = [&](const char* name, const AttributeDefinitions& attrs,
+               const ModelOptions& o = {}) -> Model& { return s.define(name, attrs, o); };
   auto show = [&](const Association& a) { got.push_back(describe(a)); };
   Model* A = &m("User", {{"name", DataTypes::STRING}});
   Model* B = &m("Profile", {{"bio", DataTypes::STRING}});
@@ -93,10 +92,10 @@ TEST_F(AssociationDefinitionsTest, DefaultsAreSequelizes) {
   const std::vector<std::string> sequelize = {
       "Profile | UserId | UserId | true | SET NULL | CASCADE | Users.id | id | INTEGER",
       "User | UserId | UserId | true | SET NULL | CASCADE | Users.id | id | INTEGER",
-      "Stories2 | Users2UserId | Users2UserId | true | SET NULL | CASCADE | u2.user_id | user_id | "
-      "INTEGER",
-      "Users2 | Users2UserId | Users2UserId | true | SET NULL | CASCADE | u2.user_id | user_id | "
-      "INTEGER",
+      std::string("Stories2 | Users2UserId | Users2UserId | true | SET NULL | CASCADE | ") +
+          "u2.user_id | user_id | INTEGER",
+      std::string("Users2 | Users2UserId | Users2UserId | true | SET NULL | CASCADE | ") +
+          "u2.user_id | user_id | INTEGER",
       "Car | PersonId | person_id | true | SET NULL | CASCADE | people.id | id | INTEGER",
       "driver | driverId | driver_id | true | SET NULL | CASCADE | people.id | id | INTEGER",
       "vessels | vesselId | vesselId | true | SET NULL | CASCADE | Owners.id | id | INTEGER",

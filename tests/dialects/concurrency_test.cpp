@@ -194,6 +194,7 @@ class Concurrency : public DatabaseTest {
             break;
           }
           std::vector<Values> records;
+          records.reserve(3);
           for (int i = 0; i < 3; ++i) {
             records.push_back(
                 {{"worker", worker}, {"seq", nextSeq + i}, {"name", "bulk"}, {"version", 0}});
@@ -306,6 +307,7 @@ TEST_F(Concurrency, SixteenThreadsShareOneSequelizeAndEveryCommittedChangeIsTher
   std::mutex mutex;
   std::vector<std::string> failures;
   std::vector<std::thread> threads;
+  threads.reserve(kWorkers);
   for (int w = 0; w < kWorkers; ++w) {
     threads.emplace_back([&, w] {
       try {

@@ -121,6 +121,7 @@ TEST_F(FindTest, TextOperatorsMatchWildcardsAndBackslashesLiterally) {
   auto names = [&](Where where) {
     std::vector<std::string> out;
     const auto found = Users().findAll({.where = std::move(where), .order = {{"user_id", "ASC"}}});
+    out.reserve(found.size());
     for (const Instance& u : found) {
       out.push_back(u.get<std::string>("username"));
     }

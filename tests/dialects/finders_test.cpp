@@ -119,6 +119,7 @@ TEST_F(FindersTest, FindOrCreateIsRaceSafe) {
   std::vector<int> created(kThreads, 0);
   std::vector<std::string> failures(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       try {

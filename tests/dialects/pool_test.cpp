@@ -85,6 +85,7 @@ TEST_F(PoolTest, ThreadsShareOneSequelizeObject) {
     }
   };
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) threads.emplace_back(work, t);
   for (std::thread& th : threads) th.join();
   const std::size_t linesOfThreads = lines.size() - linesBeforeThreads;

@@ -70,7 +70,7 @@ TEST_F(PoolThreadsTest, EightThreadsShareOneSequelizeWithFourConnections) {
           }
         }
         const auto mine = Item.findAll({.where = {{"worker", worker}, {"seq", Op::lt(1000)}}});
-        if (mine.size() != static_cast<std::size_t>(seq + 1)) {
+        if (mine.size() != static_cast<std::size_t>(seq) + 1) {
           fail("worker " + std::to_string(worker) + " sees " + std::to_string(mine.size()) +
                " of its rows after writing " + std::to_string(seq + 1));
         }
@@ -82,6 +82,7 @@ TEST_F(PoolThreadsTest, EightThreadsShareOneSequelizeWithFourConnections) {
     }
   };
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int w = 0; w < kThreads; ++w) threads.emplace_back(work, w);
   for (std::thread& t : threads) t.join();
   EXPECT_TRUE(failures.empty()) << failures.front();

@@ -71,6 +71,7 @@ TEST(ConnectionPoolTest, NeverMoreThanMaxAcrossThreads) {
   std::atomic<int> borrowed{0};
   std::atomic<int> mostBorrowed{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 300; ++i) {

@@ -72,6 +72,7 @@ TEST_P(InstanceStorageTest, CopiesAndMovesKeepEveryValue) {
   // A vector that grows moves every instance it holds.
   std::vector<Instance> many;
   for (int k = 0; k < 40; ++k)
+    // NOLINTNEXTLINE(performance-inefficient-vector-operation): growing is what is tested
     many.push_back(wide.model->build(wide.values(count, std::to_string(k))));
   for (int k = 0; k < 40; ++k)
     expectValues(many[static_cast<std::size_t>(k)], count, std::to_string(k));

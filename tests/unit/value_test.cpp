@@ -41,7 +41,7 @@ TEST(ValueTest, StringsInlineAndOnTheHeapKeepTheirBytes) {
     EXPECT_EQ(copy.text(), text);
     Value moved = std::move(copy);
     EXPECT_EQ(moved.text(), text);
-    EXPECT_TRUE(copy.isNull());
+    EXPECT_TRUE(copy.isNull());  // NOLINT(bugprone-use-after-move): the moved-from state is tested
     Value assigned("something else entirely, on the heap");
     assigned = moved;
     EXPECT_EQ(assigned.text(), text);

@@ -140,8 +140,10 @@ void checkValidatorDefinition(const Validate& v, const std::string& context) {
     const bool custom = std::any_of(v.custom.begin(), v.custom.end(),
                                     [&](const AttributeCheck& c) { return c.name == name; });
     if (!builtin && !custom) {
-      throw Error("A message is given for \"" + name + "\" in the validators of " + context +
-                  ", which has no such validator");
+      std::string message = "A message is given for \"" + name + "\" in the validators of ";
+      message += context;
+      message += ", which has no such validator";
+      throw Error(message);
     }
   }
   for (const AttributeCheck& c : v.custom) {
