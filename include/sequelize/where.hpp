@@ -87,9 +87,9 @@ class Where {
   static Where allRows();
 
   [[nodiscard]] Kind kind() const noexcept { return kind_; }
-  [[nodiscard]] bool empty() const noexcept {
-    return kind_ != Kind::Attribute && children_.empty();
-  }
+  // No condition at all (Where(), Op::and_({})): every row. An empty Op::or_ is not empty: it
+  // matches no row.
+  [[nodiscard]] bool empty() const noexcept { return kind_ == Kind::And && children_.empty(); }
   [[nodiscard]] const std::string& attributeName() const noexcept { return attribute_; }
   [[nodiscard]] const std::vector<OpValue>& ops() const noexcept { return ops_; }
   [[nodiscard]] const std::vector<Where>& children() const noexcept { return children_; }

@@ -61,9 +61,38 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     }
     group.children.push_back(std::move(c));
   }
+  // Every operator left out (NOT IN of nothing): the attribute restricts nothing.
+  if (group.children.empty()) return Condition{};
   if (group.children.size() == 1) return std::move(group.children.front());
   group.parenthesize = true;
   return group;
+}
+
+Condition constant(bool matchesEveryRow) {
+  Condition c;
+  c.kind = matchesEveryRow ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
+  return c;
+}
+
+// AND / OR of the compiled children, constants folded: a child that decides the group (no row
+// for AND, every row for OR) decides it, a child that cannot change it (every row for AND, no
+// row for OR) is left out, and a group left with nothing is the neutral constant (every row for
+// AND, no row for OR, as Sequelize's `0 = 1` for an empty Op.or).
+Condition compileGroup(bool isAnd, const std::vector<Where>& children, bool explicitGroup,
+                       const ColumnResolver& resolver) {
+  const Condition::Kind decides = isAnd ? Condition::Kind::MatchNone : Condition::Kind::MatchAll;
+  const Condition::Kind neutral = isAnd ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
+  Condition c;
+  c.kind = isAnd ? Condition::Kind::And : Condition::Kind::Or;
+  for (const Where& child : children) {
+    Condition compiled = compileWhere(child, resolver);
+    if (compiled.kind == decides) return compiled;
+    if (compiled.kind != neutral) c.children.push_back(std::move(compiled));
+  }
+  if (c.children.empty()) return constant(isAnd);
+  if (isAnd && explicitGroup) c.parenthesize = true;
+  if (isAnd && c.children.size() == 1 && !c.parenthesize) return std::move(c.children.front());
+  return c;
 }
 
 const char* comparator(OpKind op, const Value& operand, const StatementBuilder& b) {
@@ -188,19 +217,17 @@ Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
       return compileAttribute(where, resolver);
     case Where::Kind::And:
     case Where::Kind::Or:
+      return compileGroup(where.kind() == Where::Kind::And, where.children(),
+                          where.isExplicitGroup(), resolver);
     case Where::Kind::Not: {
+      // NOT of every row is no row (Sequelize's `0 = 1` for NOT of an empty where), and NOT of
+      // no row is every row. The children of a NOT are ANDed.
+      Condition child = compileGroup(true, where.children(), false, resolver);
+      if (child.matchesAll()) return constant(false);
+      if (child.matchesNone()) return constant(true);
       Condition c;
-      c.kind = where.kind() == Where::Kind::And  ? Condition::Kind::And
-               : where.kind() == Where::Kind::Or ? Condition::Kind::Or
-                                                 : Condition::Kind::Not;
-      for (const Where& child : where.children()) {
-        Condition compiled = compileWhere(child, resolver);
-        if (!compiled.empty()) c.children.push_back(std::move(compiled));
-      }
-      if (c.kind == Condition::Kind::And && where.isExplicitGroup()) c.parenthesize = true;
-      if (c.kind == Condition::Kind::And && c.children.size() == 1 && !c.parenthesize) {
-        return std::move(c.children.front());
-      }
+      c.kind = Condition::Kind::Not;
+      c.children.push_back(std::move(child));
       return c;
     }
   }
@@ -209,20 +236,22 @@ Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
 
 void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
   switch (c.kind) {
+    case Condition::Kind::MatchNone:
+      b.raw("0 = 1");  // Sequelize's words for an empty Op.or
+      return;
+    case Condition::Kind::MatchAll:
+      // Only ever a whole where, which callers leave out (appendWhereClause); written for
+      // completeness.
+      b.raw("1 = 1");
+      return;
     case Condition::Kind::Compare:
       renderCompare(b, c);
       return;
     case Condition::Kind::Not:
-      // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a).
+      // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a). Its one child holds what was
+      // negated, several conditions ANDed.
       b.raw("NOT (");
-      if (c.children.size() == 1) {
-        renderCondition(b, c.children.front(), true);
-      } else {
-        for (std::size_t i = 0; i < c.children.size(); ++i) {
-          if (i > 0) b.raw(" AND ");
-          renderCondition(b, c.children[i], false);
-        }
-      }
+      renderCondition(b, c.children.front(), true);
       b.raw(")");
       return;
     case Condition::Kind::And:
@@ -237,6 +266,12 @@ void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
       return;
     }
   }
+}
+
+void appendWhereClause(StatementBuilder& b, const Condition& condition) {
+  if (condition.matchesAll()) return;
+  b.raw(" WHERE ");
+  renderCondition(b, condition);
 }
 
 }  // namespace sequelize::detail

@@ -37,18 +37,12 @@ void renderUpdate(StatementBuilder& b, const UpdateStatement& s) {
     if (i > 0) b.raw(",");
     b.id(s.assignments[i].field).raw("=").bind(*s.assignments[i].value);
   }
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 void renderDelete(StatementBuilder& b, const DeleteStatement& s) {
   b.raw("DELETE FROM ").id(s.table);
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 namespace {
@@ -84,7 +78,8 @@ void renderJoin(StatementBuilder& b, const SelectJoin& j) {
       .qualified(j.leftTable, j.leftColumn)
       .raw(" = ")
       .qualified(j.rightTable, j.rightColumn);
-  if (!j.extra.empty()) {
+  // The include's where; Sequelize writes an empty Op.or there as ` AND 0 = 1` too.
+  if (!j.extra.matchesAll()) {
     b.raw(" AND ");
     renderCondition(b, j.extra, false);
   }
@@ -94,10 +89,7 @@ void renderJoin(StatementBuilder& b, const SelectJoin& j) {
 void renderSource(StatementBuilder& b, const SelectStatement& s) {
   b.raw(" FROM ").id(s.table).raw(" AS ").id(s.alias);
   for (const SelectJoin& j : s.joins) renderJoin(b, j);
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 void renderGroup(StatementBuilder& b, const SelectStatement& s) {

@@ -69,6 +69,36 @@ TEST_F(SqlRenderTest, WhereOrderLimitBindEveryValue) {
   EXPECT_EQ(stmt.params[1]->as<int>(), 5000);
 }
 
+// Empty groups fold to constants: "no row" is Sequelize's `0 = 1`, "every row" no WHERE.
+TEST_F(SqlRenderTest, EmptyGroupsAreConstants) {
+  const std::string from =
+      "SELECT `user_id`, `username`, `email`, `password`, `created_at`, `updated_at` FROM "
+      "`users` AS `Users`";
+  EXPECT_EQ(select(seed.Users, {.where = Op::or_({})}), from + " WHERE 0 = 1;");
+  EXPECT_EQ(select(seed.Users, {.where = Op::notWhere(Where())}), from + " WHERE 0 = 1;");
+  EXPECT_EQ(select(seed.Users, {.where = Op::and_({{{"username", "a"}}, Op::or_({})})}),
+            from + " WHERE 0 = 1;");
+  EXPECT_EQ(select(seed.Users, {.where = Op::notWhere(Op::or_({}))}), from + ";");
+  EXPECT_EQ(select(seed.Users, {.where = Op::or_({{{"username", "a"}}, Where()})}), from + ";");
+  EXPECT_EQ(select(seed.Users, {.where = {{"username", Op::notIn({})}}}), from + ";");
+  EXPECT_EQ(select(seed.Users, {.where = Op::or_({{{"username", "a"}}, Op::or_({})})}),
+            from + " WHERE (`Users`.`username` = $1);");
+  EXPECT_EQ(select(seed.Users, {.where = Op::notWhere({{"username", "a"}, Op::notWhere(Where())})}),
+            from + ";");  // NOT (a AND no row)
+  EXPECT_EQ(
+      select(seed.Users, {.where = Op::notWhere({{"username", "a"}, Op::notWhere(Op::or_({}))})}),
+      from + " WHERE NOT (`Users`.`username` = $1);");
+  EXPECT_EQ(select(seed.Users, {.where = {{"username", Op::in({})}}}),
+            from + " WHERE `Users`.`username` IN (NULL);");
+  // In an include's where, as Sequelize writes it: ` AND 0 = 1` in the ON.
+  const std::string joined =
+      select(seed.Users, {.include = {{.association = "story", .where = Op::or_({})}}});
+  EXPECT_NE(joined.find("INNER JOIN `stories` AS `story` ON `Users`.`user_id` = "
+                        "`story`.`created_by` AND 0 = 1;"),
+            std::string::npos)
+      << joined;
+}
+
 TEST_F(SqlRenderTest, HostileNamesAreQuotedOrRejected) {
   Model& Odd =
       seed.db.define("Odd`Name", {{"we`ird", DataTypes::STRING}}, {.freezeTableName = true});
