@@ -1,8 +1,8 @@
-// Groups of a where that are empty. An empty Op.or matches no row (Sequelize's `0 = 1`),
+// Groups of a where that are empty or deep. An empty Op.or matches no row (Sequelize's `0 = 1`),
 // NOT of nothing matches no row, an empty Op.and every row, and these fold through AND, OR and
 // NOT in every kind of statement: finders (with and without the cached plain plan), count and
 // the other aggregates, update, destroy, increment, and the ON of an include. update, destroy
-// and increment judge what their where compiles to.
+// and increment judge what their where compiles to. Groups nest at most Where::kMaxDepth levels.
 #include "association_fixture.hpp"
 #include "query_fixture.hpp"
 
@@ -212,6 +212,69 @@ TEST_F(IncludeWhereGroupsTest, AnEmptyOrInAnIncludesWhereMatchesNoRow) {
   const Instance boris = *Users.findOne({.where = {{"username", "boris"}}});
   EXPECT_FALSE(boris.getAssociated("story", {.where = Op::or_({})}).has_value());
   EXPECT_TRUE(boris.getAssociated("story", {.where = Op::notWhere(Op::or_({}))}).has_value());
+}
+
+// qty > 5, nested in groups (AND, OR with an empty OR, NOT NOT) up to `depth` levels.
+Where nestedBigQty(std::size_t depth) {
+  Where w = {{"qty", Op::gt(5)}};
+  while (w.depth() < depth) {
+    if (w.depth() % 3 == 0) {
+      w = Op::and_({std::move(w)});
+    } else if (w.depth() % 3 == 1 || depth - w.depth() < 2) {
+      w = Op::or_({std::move(w), Op::or_({})});
+    } else {
+      w = Op::notWhere(Op::notWhere(std::move(w)));
+    }
+  }
+  return w;
+}
+
+// A where as deep as allowed runs everywhere; one level more is an Error while it is built,
+// before any SQL, and building a far deeper one only ever gets that Error.
+TEST_F(WhereGroupsTest, GroupsNestAtMostTheirBoundAndDeeperIsAnError) {
+  const Where deepest = nestedBigQty(Where::kMaxDepth);
+  EXPECT_EQ(deepest.depth(), Where::kMaxDepth);
+  if (isSqlite()) {
+    // SQLite's own parser takes about a hundred nested parentheses: past that it refuses the
+    // statement, and the connection goes on.
+    expectMatches(nestedBigQty(30), {3, 4, 6});
+    EXPECT_THROW((void)Items().findAll({.where = deepest}), DatabaseError);
+    EXPECT_THROW((void)Items().destroy({.where = deepest}), DatabaseError);
+    EXPECT_EQ(idsInTable(db(), "items"), kAll);
+  } else {
+    expectMatches(deepest, {3, 4, 6});
+  }
+  clearLog();
+  EXPECT_THROW((void)Op::and_({deepest}), Error);
+  EXPECT_THROW((void)Op::or_({deepest}), Error);
+  EXPECT_THROW((void)Op::notWhere(deepest), Error);
+  EXPECT_THROW((void)Where({deepest}), Error);
+  // andAlso refuses too, and leaves the where as it was.
+  const Where nearly = nestedBigQty(Where::kMaxDepth - 1);
+  Where orTop = Op::or_({nearly});
+  EXPECT_THROW(orTop.andAlso({{"qty", 1}}), Error);
+  EXPECT_EQ(orTop.kind(), Where::Kind::Or);
+  EXPECT_EQ(orTop.depth(), Where::kMaxDepth);
+  Where andTop = {{"qty", 1}};
+  EXPECT_THROW(andTop.andAlso(Op::and_({nearly})), Error);
+  EXPECT_EQ(andTop.children().size(), 1u);
+  EXPECT_EQ(andTop.depth(), 2u);
+
+  // 100,000 levels asked for: the Error comes at the first level too many.
+  Where w = {{"qty", 1}};
+  std::size_t reached = w.depth();
+  try {
+    while (reached < 100'000) {
+      w = Op::and_({std::move(w)});
+      reached = w.depth();
+    }
+    ADD_FAILURE() << "expected an Error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("at most 1000 levels"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(reached, Where::kMaxDepth);
+  EXPECT_TRUE(statements().empty());
+  EXPECT_EQ(Items().count(), 6);
 }
 
 }  // namespace
