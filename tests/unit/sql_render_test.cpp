@@ -99,6 +99,31 @@ TEST_F(SqlRenderTest, EmptyGroupsAreConstants) {
       << joined;
 }
 
+// The numbered query of a limited hasOne include adds columns of its own; their names never
+// take one the user gave.
+TEST_F(SqlRenderTest, NumberedQueryNamesAvoidTheUsersAliases) {
+  const std::string sql =
+      select(seed.Users, {.attributes = {{"user_id", {"username", "__row"}, {"email", "__ROW_1"}}},
+                          .include = {{.association = "story", .attributes = {{"title"}}}},
+                          .order = {{fn("lower", col("username")), "DESC"}},
+                          .limit = 2});
+  EXPECT_NE(sql.find("`Users`.`username` AS `__row`, `Users`.`email` AS `__ROW_1`"),
+            std::string::npos)
+      << sql;
+  EXPECT_NE(sql.find(") AS `__row_2` FROM"), std::string::npos) << sql;
+  EXPECT_NE(sql.find("WHERE `Users`.`__row_2` = 1 ORDER BY `Users`.`__order_0` DESC"),
+            std::string::npos)
+      << sql;
+  // A name given twice (but for case) is numbered under another name and read back as given.
+  const std::string twice = select(
+      seed.Users,
+      {.attributes = {{"user_id", {"username", "USER_ID"}}}, .include = {"story"}, .limit = 2});
+  EXPECT_NE(twice.find("SELECT `Users`.`user_id`, `Users`.`__column` AS `USER_ID`, "),
+            std::string::npos)
+      << twice;
+  EXPECT_NE(twice.find("`Users`.`username` AS `__column`, "), std::string::npos) << twice;
+}
+
 TEST_F(SqlRenderTest, HostileNamesAreQuotedOrRejected) {
   Model& Odd =
       seed.db.define("Odd`Name", {{"we`ird", DataTypes::STRING}}, {.freezeTableName = true});
