@@ -161,7 +161,12 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
         return;
       }
       column();
-      b.raw(c.op == OpKind::in ? " IN (" : " NOT IN (");
+      const bool negated = c.op == OpKind::notIn;
+      if (const auto whole = b.dialect().wholeListComparison(negated, c.operands.size())) {
+        b.raw(whole->before).bindOwned(b.dialect().wholeListValue(c.operands)).raw(whole->after);
+        return;
+      }
+      b.raw(negated ? " NOT IN (" : " IN (");
       for (std::size_t i = 0; i < c.operands.size(); ++i) {
         if (i > 0) b.raw(", ");
         b.bind(c.operands[i]);

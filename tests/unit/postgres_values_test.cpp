@@ -53,6 +53,15 @@ TEST(PostgresValuesTest, BoundValuesAsSequelizeSendsThem) {
   }
 }
 
+TEST(PostgresValuesTest, ListsAsOneArrayText) {
+  const std::vector<Value> items{
+      Value(1),        Value(nullptr), Value("a \"b\""), Value("c\\d"), Value("NULL"),
+      Value("{x, y}"), Value(""),      Value(2.5),       Value(true),   Value(Blob{0x01, 0xab})};
+  EXPECT_EQ(postgresArrayText(items),
+            R"({"1",NULL,"a \"b\"","c\\d","NULL","{x, y}","","2.5","true","\\x01ab"})");
+  EXPECT_EQ(postgresArrayText({}), "{}");
+}
+
 TEST(PostgresValuesTest, ResultsPerAttributeType) {
   EXPECT_EQ(json(postgresDecodeTyped("-42", DataTypes::INTEGER)), "-42");
   EXPECT_EQ(json(postgresDecodeTyped("7", DataTypes::SMALLINT)), "7");

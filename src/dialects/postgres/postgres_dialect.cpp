@@ -4,9 +4,17 @@
 
 #include "core/json_writer.hpp"
 #include "dialects/postgres/postgres_connection.hpp"
+#include "dialects/postgres/postgres_values.hpp"
 
 namespace sequelize::detail {
 namespace {
+
+// From this length on an IN / NOT IN list is bound as one array. PostgreSQL plans `x IN (a, b)`
+// as `x = ANY (ARRAY[a, b])` itself, so rows and plans are the same either way; shorter lists
+// keep the one-placeholder-per-value text (Sequelize's shape, readable in logs), longer ones
+// keep a statement far below the 65535 parameters the protocol allows, whatever else it binds,
+// and one prepared statement serves every length.
+constexpr std::size_t kWholeListFrom = 1001;
 
 // Removes the first occurrence of `word` from `text`, as Sequelize's String.replace does when
 // it turns an INTEGER column into SERIAL.
@@ -62,6 +70,20 @@ void PostgresDialect::quoteIdentifier(std::string& out, std::string_view name) c
 void PostgresDialect::appendPlaceholder(std::string& out, int index) const {
   out.push_back('$');
   out.append(std::to_string(index));
+}
+
+std::optional<Dialect::WholeListComparison> PostgresDialect::wholeListComparison(
+    bool negated, std::size_t count) const {
+  if (count < kWholeListFrom) return std::nullopt;
+  // NULL items behave as in a list: x = ANY('{1,NULL}') is true or null, x <> ALL('{1,NULL}')
+  // never true, exactly as IN and NOT IN.
+  if (negated) return WholeListComparison{" <> ALL(", ")"};
+  return WholeListComparison{" = ANY(", ")"};
+}
+
+Value PostgresDialect::wholeListValue(std::span<const Value> items) const {
+  // The array's text, its type inferred by the server from the column, as for any parameter.
+  return Value(postgresArrayText(items));
 }
 
 void PostgresDialect::appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
