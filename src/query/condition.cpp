@@ -6,7 +6,9 @@
 namespace sequelize::detail {
 namespace {
 
-Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
+// Kept out of line: inlined, its locals (messages, coerced values) would sit in every frame of
+// the recursion over groups, which Where::kMaxDepth bounds in levels, not in bytes.
+[[gnu::noinline]] Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
   const ColumnResolver::Column col = resolver.resolve(node.attributeName());
   Condition group;
   group.kind = Condition::Kind::And;
@@ -68,31 +70,82 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
   return group;
 }
 
-Condition constant(bool matchesEveryRow) {
-  Condition c;
-  c.kind = matchesEveryRow ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
-  return c;
+// The walk over groups below fills conditions in place, in the parent's vector of children,
+// and keeps every Condition-sized temporary in these small out-of-line helpers: a frame of the
+// recursion holds a few pointers, whatever a level compiles to.
+void compileInto(Condition& out, const Where& where, const ColumnResolver& resolver);
+
+[[gnu::noinline]] void compileAttributeInto(Condition& out, const Where& node,
+                                            const ColumnResolver& resolver) {
+  out = compileAttribute(node, resolver);
+}
+
+[[gnu::noinline]] void setConstant(Condition& out, bool matchesEveryRow) {
+  out = Condition{};
+  out.kind = matchesEveryRow ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
+}
+
+// A group of one unparenthesized condition is that condition.
+[[gnu::noinline]] void hoistOnlyChild(Condition& group) {
+  Condition only = std::move(group.children.front());
+  group = std::move(only);
+}
+
+[[gnu::noinline]] void wrapInNot(Condition& out) {
+  Condition negated = std::move(out);
+  out = Condition{};
+  out.kind = Condition::Kind::Not;
+  out.children.push_back(std::move(negated));
 }
 
 // AND / OR of the compiled children, constants folded: a child that decides the group (no row
 // for AND, every row for OR) decides it, a child that cannot change it (every row for AND, no
 // row for OR) is left out, and a group left with nothing is the neutral constant (every row for
 // AND, no row for OR, as Sequelize's `0 = 1` for an empty Op.or).
-Condition compileGroup(bool isAnd, const std::vector<Where>& children, bool explicitGroup,
-                       const ColumnResolver& resolver) {
+void compileGroupInto(Condition& out, bool isAnd, const std::vector<Where>& children,
+                      bool explicitGroup, const ColumnResolver& resolver) {
   const Condition::Kind decides = isAnd ? Condition::Kind::MatchNone : Condition::Kind::MatchAll;
   const Condition::Kind neutral = isAnd ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
-  Condition c;
-  c.kind = isAnd ? Condition::Kind::And : Condition::Kind::Or;
+  out.kind = isAnd ? Condition::Kind::And : Condition::Kind::Or;
+  out.children.reserve(children.size());  // `slot` stays valid while the next one is added
   for (const Where& child : children) {
-    Condition compiled = compileWhere(child, resolver);
-    if (compiled.kind == decides) return compiled;
-    if (compiled.kind != neutral) c.children.push_back(std::move(compiled));
+    Condition& slot = out.children.emplace_back();
+    compileInto(slot, child, resolver);
+    if (slot.kind == decides) {
+      setConstant(out, !isAnd);
+      return;
+    }
+    if (slot.kind == neutral) out.children.pop_back();
   }
-  if (c.children.empty()) return constant(isAnd);
-  if (isAnd && explicitGroup) c.parenthesize = true;
-  if (isAnd && c.children.size() == 1 && !c.parenthesize) return std::move(c.children.front());
-  return c;
+  if (out.children.empty()) {
+    setConstant(out, isAnd);
+    return;
+  }
+  out.parenthesize = isAnd && explicitGroup;
+  if (isAnd && out.children.size() == 1 && !out.parenthesize) hoistOnlyChild(out);
+}
+
+void compileInto(Condition& out, const Where& where, const ColumnResolver& resolver) {
+  switch (where.kind()) {
+    case Where::Kind::Attribute:
+      compileAttributeInto(out, where, resolver);
+      return;
+    case Where::Kind::And:
+    case Where::Kind::Or:
+      compileGroupInto(out, where.kind() == Where::Kind::And, where.children(),
+                       where.isExplicitGroup(), resolver);
+      return;
+    case Where::Kind::Not:
+      // NOT of every row is no row (Sequelize's `0 = 1` for NOT of an empty where), and NOT of
+      // no row is every row. The children of a NOT are ANDed.
+      compileGroupInto(out, true, where.children(), false, resolver);
+      if (out.matchesAll() || out.matchesNone()) {
+        setConstant(out, out.matchesNone());
+      } else {
+        wrapInNot(out);
+      }
+      return;
+  }
 }
 
 const char* comparator(OpKind op, const Value& operand, const StatementBuilder& b) {
@@ -142,7 +195,8 @@ std::string likePattern(OpKind op, std::string_view text) {
   return "%" + escaped + "%";
 }
 
-void renderCompare(StatementBuilder& b, const Condition& c) {
+// Out of line for the same reason as compileAttribute: renderCondition recurses over groups.
+[[gnu::noinline]] void renderCompare(StatementBuilder& b, const Condition& c) {
   auto column = [&] {
     if (c.table.empty()) {
       b.id(c.column);
@@ -217,26 +271,9 @@ ColumnResolver::Column ModelColumnResolver::resolve(std::string_view name) const
 }
 
 Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
-  switch (where.kind()) {
-    case Where::Kind::Attribute:
-      return compileAttribute(where, resolver);
-    case Where::Kind::And:
-    case Where::Kind::Or:
-      return compileGroup(where.kind() == Where::Kind::And, where.children(),
-                          where.isExplicitGroup(), resolver);
-    case Where::Kind::Not: {
-      // NOT of every row is no row (Sequelize's `0 = 1` for NOT of an empty where), and NOT of
-      // no row is every row. The children of a NOT are ANDed.
-      Condition child = compileGroup(true, where.children(), false, resolver);
-      if (child.matchesAll()) return constant(false);
-      if (child.matchesNone()) return constant(true);
-      Condition c;
-      c.kind = Condition::Kind::Not;
-      c.children.push_back(std::move(child));
-      return c;
-    }
-  }
-  return {};
+  Condition compiled;
+  compileInto(compiled, where, resolver);
+  return compiled;
 }
 
 void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
