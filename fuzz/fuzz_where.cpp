@@ -1,11 +1,14 @@
 // Where / order / limit options built from arbitrary bytes, rendered to SQL. Invariants: names
 // that are not attributes are rejected; what renders holds only quoted identifiers, placeholders
 // and the generator's own words (no user value ever appears in the text); each placeholder has
-// exactly one bound value.
+// exactly one bound value. Wheres may hold empty groups (folded to `0 = 1` or to no condition)
+// and may be wrapped in up to 1100 more levels (past Where::kMaxDepth: an Error, never a crash);
+// the root may select an attribute under a name the numbered query of a limited include uses.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fuzz_values.hpp"
 #include "query/select_plan.hpp"
@@ -75,7 +78,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (in.ConsumeBool()) options.limit = in.ConsumeIntegral<std::int64_t>();
   if (in.ConsumeBool()) options.offset = in.ConsumeIntegral<std::int64_t>();
+  // Read after the options above, so that older corpus inputs keep their meaning.
+  const bool wrap = in.ConsumeBool();
+  const int levels = wrap ? in.ConsumeIntegralInRange<int>(1, 1100) : 0;
+  if (in.ConsumeBool()) {
+    const char* aliases[] = {"__row", "__ROW", "__order_0", "__column", "user_id", "name"};
+    options.attributes = {{"user_id", {"name", aliases[in.ConsumeIntegralInRange<int>(0, 5)]}}};
+  }
   try {
+    for (int i = 0; i < levels; ++i) {
+      if (i % 3 == 2) {
+        options.where = Op::notWhere(std::move(options.where));
+        continue;
+      }
+      std::vector<Where> group;  // moved in: a braced list would copy the tree at every level
+      group.push_back(std::move(options.where));
+      if (i % 3 == 1) group.push_back(Op::or_({}));
+      options.where = i % 3 == 0 ? Op::and_(std::move(group)) : Op::or_(std::move(group));
+    }
     const detail::SelectPlan plan = detail::planSelect(schema.Users, options);
     detail::BoundStatement stmt;
     detail::StatementBuilder b(schema.db.dialect(), stmt);

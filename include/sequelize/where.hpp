@@ -70,10 +70,15 @@ class Predicate {
 
 struct WhereEntry;
 
-// A tree of conditions. An empty Where matches every row.
+// A tree of conditions. An empty Where matches every row; an empty Op::or_ matches none.
+//
+// Groups nest at most kMaxDepth levels: building a deeper one throws sequelize::Error. Every
+// walk over the tree (compiling, copying, destroying) is recursive, and the bound keeps it far
+// from the end of a thread's stack while staying far above any real query.
 class Where {
  public:
   enum class Kind : std::uint8_t { And, Or, Not, Attribute };
+  static constexpr std::size_t kMaxDepth = 1000;
 
   Where() = default;
   Where(std::initializer_list<WhereEntry> entries);  // the entries, ANDed
@@ -87,9 +92,9 @@ class Where {
   static Where allRows();
 
   [[nodiscard]] Kind kind() const noexcept { return kind_; }
-  [[nodiscard]] bool empty() const noexcept {
-    return kind_ != Kind::Attribute && children_.empty();
-  }
+  // No condition at all (Where(), Op::and_({})): every row. An empty Op::or_ is not empty: it
+  // matches no row.
+  [[nodiscard]] bool empty() const noexcept { return kind_ == Kind::And && children_.empty(); }
   [[nodiscard]] const std::string& attributeName() const noexcept { return attribute_; }
   [[nodiscard]] const std::vector<OpValue>& ops() const noexcept { return ops_; }
   [[nodiscard]] const std::vector<Where>& children() const noexcept { return children_; }
@@ -101,14 +106,20 @@ class Where {
 
   // Adds a condition that must also hold (used by association accessors and finders).
   Where& andAlso(Where other);
+  // Levels of nesting: 1 for an attribute or an empty group, one more per group around it.
+  [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
 
  private:
+  // Sets depth_ from the children; throws when it passes kMaxDepth.
+  void measureDepth();
+
   Kind kind_ = Kind::And;
   std::string attribute_;
   std::vector<OpValue> ops_;
   std::vector<Where> children_;
   bool allRows_ = false;
   bool explicitGroup_ = false;
+  std::uint16_t depth_ = 1;
 };
 
 // One entry of a Where literal: an attribute with its predicate, or a nested group.
@@ -118,10 +129,6 @@ struct WhereEntry {
   WhereEntry(Where group) : node(std::move(group)) {}  // NOLINT(google-explicit-constructor)
   Where node;
 };
-
-inline Where::Where(std::initializer_list<WhereEntry> entries) {
-  for (const WhereEntry& e : entries) children_.push_back(e.node);
-}
 
 namespace Op {
 inline OpValue eq(Value v) {

@@ -22,6 +22,23 @@ detail::Condition compileBareWhere(const Model& model, const Where& where) {
   return detail::compileWhere(where, resolver);
 }
 
+// The where of update, destroy and increment, compiled; refused when it would touch every row
+// without saying so (Where::allRows()). What counts is what the where compiles to: a where
+// whose groups are all empty (an Op.notIn of nothing, NOT of an empty Op.or) matches every row
+// as surely as no where at all, and one that matches no row (an empty Op.or) is a where.
+detail::Condition requiredWhere(const Model& model, const Where& where,
+                                const std::string& operation, const std::string& missingMessage) {
+  detail::Condition compiled = compileBareWhere(model, where);
+  if (compiled.matchesAll() && !where.isAllRows()) {
+    if (where.empty()) throw Error(missingMessage);
+    throw Error("The where passed to " + operation +
+                " matches every row: none of its conditions restricts the rows. Use "
+                "Where::allRows() to " +
+                operation + " every row.");
+  }
+  return compiled;
+}
+
 std::int64_t run(const Model& model, detail::BoundStatement& stmt, Transaction* transaction) {
   return model.sequelize().runner().run(transaction, stmt.sql, stmt.params, nullptr).affectedRows;
 }
@@ -29,11 +46,10 @@ std::int64_t run(const Model& model, detail::BoundStatement& stmt, Transaction* 
 }  // namespace
 
 std::int64_t Model::update(const Values& values, const UpdateOptions& options) const {
-  if (options.where.empty() && !options.where.isAllRows()) {
-    throw Error(
-        "Missing where attribute in the options parameter passed to update. Use "
-        "Where::allRows() to update every row.");
-  }
+  detail::UpdateStatement update;
+  update.where = requiredWhere(*this, options.where, "update",
+                               "Missing where attribute in the options parameter passed to "
+                               "update. Use Where::allRows() to update every row.");
   // The values, coerced as set() coerces them; unknown names are errors.
   Values given;
   for (const Field& f : values) {
@@ -70,12 +86,10 @@ std::int64_t Model::update(const Values& values, const UpdateOptions& options) c
   if (options.validate) detail::validateInstance(row, detail::ValidationScope{&slots, nullptr});
 
   const Value* rowValues = InstanceAccess::slots(row);
-  detail::UpdateStatement update;
   update.table = tableName_;
   for (const std::size_t slot : slots) {
     update.assignments.push_back(detail::Assignment{attributes_[slot].field, &rowValues[slot]});
   }
-  update.where = compileBareWhere(*this, options.where);
   detail::BoundStatement stmt;
   detail::StatementBuilder b(sequelize().dialect(), stmt);
   detail::renderUpdate(b, update);
@@ -95,11 +109,11 @@ std::int64_t Model::destroy(const DestroyOptions& options) const {
     }
     return run(*this, stmt, options.transaction);
   }
-  if (options.where.empty() && !options.where.isAllRows()) {
-    throw Error("Missing where or truncate attribute in the options parameter of model.destroy.");
-  }
   // The statement holds the values its placeholders point at: it lives until the run.
-  const detail::DeleteStatement del{tableName_, compileBareWhere(*this, options.where)};
+  const detail::DeleteStatement del{
+      tableName_, requiredWhere(*this, options.where, "destroy",
+                                "Missing where or truncate attribute in the options parameter of "
+                                "model.destroy.")};
   detail::StatementBuilder b(dialect, stmt);
   detail::renderDelete(b, del);
   return run(*this, stmt, options.transaction);
@@ -107,12 +121,11 @@ std::int64_t Model::destroy(const DestroyOptions& options) const {
 
 std::int64_t Model::incrementBy(const Values& amounts, const IncrementOptions& options,
                                 int sign) const {
-  if (options.where.empty() && !options.where.isAllRows()) {
-    throw Error("Missing where attribute in the options parameter passed to " +
-                std::string(sign > 0 ? "increment" : "decrement") +
-                ". Use Where::allRows() to change every row.");
-  }
+  const std::string operation = sign > 0 ? "increment" : "decrement";
   detail::IncrementStatement s;
+  s.where = requiredWhere(*this, options.where, operation,
+                          "Missing where attribute in the options parameter passed to " +
+                              operation + ". Use Where::allRows() to change every row.");
   s.table = tableName_;
   s.subtract = sign < 0;
   std::vector<Value> coerced;
@@ -133,7 +146,6 @@ std::int64_t Model::incrementBy(const Values& amounts, const IncrementOptions& o
   const Value now(detail::timestampNow(*this));
   if (updatedAt_ && !options.silent)
     s.assignments.emplace_back(attributes_[*updatedAt_].field, &now);
-  s.where = compileBareWhere(*this, options.where);
   detail::BoundStatement stmt;
   detail::StatementBuilder b(sequelize().dialect(), stmt);
   detail::renderIncrement(b, s);

@@ -64,10 +64,7 @@ void prepareFind(PreparedFind& out, const Model& model, const FindOptions& optio
     const detail::PlanColumnResolver resolver(*out.cached, true);
     out.where = detail::compileWhere(where, resolver);
     detail::StatementBuilder b(dialect, out.stmt);
-    if (!out.where.empty()) {
-      b.raw(" WHERE ");
-      detail::renderCondition(b, out.where);
-    }
+    detail::appendWhereClause(b, out.where);
     dialect.appendLimitOffset(out.stmt.sql, limit, options.offset);
     b.raw(";");
     return;

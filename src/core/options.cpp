@@ -179,6 +179,30 @@ OrderItem::OrderItem(std::initializer_list<std::string> parts) : path_(parts) {
   if (path_.empty()) throw Error("An order item needs an attribute");
 }
 
+Where::Where(std::initializer_list<WhereEntry> entries) {
+  children_.reserve(entries.size());
+  for (const WhereEntry& e : entries) children_.push_back(e.node);
+  measureDepth();
+}
+
+namespace {
+
+void checkWhereDepth(std::size_t depth) {
+  if (depth > Where::kMaxDepth) {
+    throw Error("A where clause may nest at most " + std::to_string(Where::kMaxDepth) +
+                " levels of groups (Op.and, Op.or, Op.not)");
+  }
+}
+
+}  // namespace
+
+void Where::measureDepth() {
+  std::size_t deepest = 0;
+  for (const Where& child : children_) deepest = std::max(deepest, std::size_t{child.depth_});
+  checkWhereDepth(deepest + 1);
+  depth_ = static_cast<std::uint16_t>(deepest + 1);
+}
+
 Where Where::attribute(std::string name, Predicate predicate) {
   Where w;
   w.kind_ = Kind::Attribute;
@@ -192,6 +216,7 @@ Where Where::all(std::vector<Where> children) {
   w.kind_ = Kind::And;
   w.explicitGroup_ = true;
   w.children_ = std::move(children);
+  w.measureDepth();
   return w;
 }
 
@@ -199,6 +224,7 @@ Where Where::any(std::vector<Where> children) {
   Where w;
   w.kind_ = Kind::Or;
   w.children_ = std::move(children);
+  w.measureDepth();
   return w;
 }
 
@@ -206,6 +232,7 @@ Where Where::negate(Where child) {
   Where w;
   w.kind_ = Kind::Not;
   w.children_.push_back(std::move(child));
+  w.measureDepth();
   return w;
 }
 
@@ -222,12 +249,17 @@ Where& Where::andAlso(Where other) {
     return *this;
   }
   if (kind_ == Kind::And) {
+    const auto depth = static_cast<std::uint16_t>(other.depth_ + 1);
+    checkWhereDepth(depth);
     children_.push_back(std::move(other));
+    depth_ = std::max(depth_, depth);
     return *this;
   }
+  checkWhereDepth(std::size_t{std::max(depth_, other.depth_)} + 1);
   Where combined;  // the two ANDed as a where literal's entries would be
   combined.children_.push_back(std::move(*this));
   combined.children_.push_back(std::move(other));
+  combined.measureDepth();
   *this = std::move(combined);
   return *this;
 }

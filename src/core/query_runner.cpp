@@ -22,6 +22,14 @@ void QueryRunner::log(std::string_view id, const std::string& sql) const {
 
 ExecResult QueryRunner::run(Transaction* transaction, const std::string& sql,
                             std::span<const Value* const> params, RowConsumer* rows, bool silent) {
+  // Refused here, before anything is sent: past its limit a database fails the statement in
+  // ways that may cost the connection or the open transaction.
+  const auto maxParams = static_cast<std::size_t>(dialect_.capabilities().maxBoundParameters);
+  if (params.size() > maxParams) {
+    throw Error("A statement may bind at most " + std::to_string(maxParams) + " values on " +
+                std::string(dialect_.name()) + "; this one binds " + std::to_string(params.size()) +
+                " (an Op.in / Op.notIn list that long?)");
+  }
   if (transaction != nullptr) {
     TransactionState& st = TransactionAccess::state(*transaction);
     st.requireOpen("be used");

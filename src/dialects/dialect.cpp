@@ -42,6 +42,10 @@ void appendLimitCommaOffset(std::string& out, std::optional<std::int64_t> limit,
   }
 }
 
+Value Dialect::wholeListValue(std::span<const Value> /*items*/) const {
+  throw Error("The " + std::string(name()) + " dialect binds each value of a list on its own");
+}
+
 void Dialect::quoteNameLiteral(std::string& out, std::string_view name) const {
   out.push_back('\'');
   for (const char c : name) {

@@ -121,7 +121,8 @@ struct DialectCapabilities {
   bool returning = false;
   InsertIgnoreSyntax insertIgnore = InsertIgnoreSyntax::OnConflictDoNothing;
   UpsertSyntax upsert = UpsertSyntax::OnConflictDoUpdate;
-  // The most values one statement may bind (multi-row INSERTs are split to stay below it).
+  // The most values one statement may bind: multi-row INSERTs are split to stay below it, and
+  // any other statement binding more is refused before it is sent.
   int maxBoundParameters = 65535;
   // How many values a multi-row INSERT binds at most for speed, when that is fewer than the
   // limit (SQLite looks its $n parameters up by name: very long statements get slow).
@@ -159,6 +160,20 @@ class Dialect {
   virtual void quoteNameLiteral(std::string& out, std::string_view name) const;
   // What follows `column LIKE ?` when the pattern escapes % and _ with a backslash.
   [[nodiscard]] virtual std::string_view likeEscapeClause() const { return " ESCAPE '\\'"; }
+  // How `column IN (…)` / `column NOT IN (…)` compares with a list of `count` values. Nothing
+  // (the default): one placeholder per value. Otherwise the words written around one
+  // placeholder that binds the whole list, as wholeListValue() makes it: PostgreSQL writes a
+  // long list as ` = ANY($1)` / ` <> ALL($1)`, keeping statements far below its parameter limit.
+  struct WholeListComparison {
+    std::string_view before;
+    std::string_view after;
+  };
+  [[nodiscard]] virtual std::optional<WholeListComparison> wholeListComparison(
+      bool /*negated*/, std::size_t /*count*/) const {
+    return std::nullopt;
+  }
+  // The one value bound for a list that wholeListComparison() writes as a whole.
+  [[nodiscard]] virtual Value wholeListValue(std::span<const Value> items) const;
   // " LIMIT 10", " LIMIT 5, 10", " LIMIT 10 OFFSET 5" …
   virtual void appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
                                  std::optional<std::int64_t> offset) const = 0;

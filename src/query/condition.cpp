@@ -6,7 +6,9 @@
 namespace sequelize::detail {
 namespace {
 
-Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
+// Kept out of line: inlined, its locals (messages, coerced values) would sit in every frame of
+// the recursion over groups, which Where::kMaxDepth bounds in levels, not in bytes.
+[[gnu::noinline]] Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
   const ColumnResolver::Column col = resolver.resolve(node.attributeName());
   Condition group;
   group.kind = Condition::Kind::And;
@@ -61,9 +63,89 @@ Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
     }
     group.children.push_back(std::move(c));
   }
+  // Every operator left out (NOT IN of nothing): the attribute restricts nothing.
+  if (group.children.empty()) return Condition{};
   if (group.children.size() == 1) return std::move(group.children.front());
   group.parenthesize = true;
   return group;
+}
+
+// The walk over groups below fills conditions in place, in the parent's vector of children,
+// and keeps every Condition-sized temporary in these small out-of-line helpers: a frame of the
+// recursion holds a few pointers, whatever a level compiles to.
+void compileInto(Condition& out, const Where& where, const ColumnResolver& resolver);
+
+[[gnu::noinline]] void compileAttributeInto(Condition& out, const Where& node,
+                                            const ColumnResolver& resolver) {
+  out = compileAttribute(node, resolver);
+}
+
+[[gnu::noinline]] void setConstant(Condition& out, bool matchesEveryRow) {
+  out = Condition{};
+  out.kind = matchesEveryRow ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
+}
+
+// A group of one unparenthesized condition is that condition.
+[[gnu::noinline]] void hoistOnlyChild(Condition& group) {
+  Condition only = std::move(group.children.front());
+  group = std::move(only);
+}
+
+[[gnu::noinline]] void wrapInNot(Condition& out) {
+  Condition negated = std::move(out);
+  out = Condition{};
+  out.kind = Condition::Kind::Not;
+  out.children.push_back(std::move(negated));
+}
+
+// AND / OR of the compiled children, constants folded: a child that decides the group (no row
+// for AND, every row for OR) decides it, a child that cannot change it (every row for AND, no
+// row for OR) is left out, and a group left with nothing is the neutral constant (every row for
+// AND, no row for OR, as Sequelize's `0 = 1` for an empty Op.or).
+void compileGroupInto(Condition& out, bool isAnd, const std::vector<Where>& children,
+                      bool explicitGroup, const ColumnResolver& resolver) {
+  const Condition::Kind decides = isAnd ? Condition::Kind::MatchNone : Condition::Kind::MatchAll;
+  const Condition::Kind neutral = isAnd ? Condition::Kind::MatchAll : Condition::Kind::MatchNone;
+  out.kind = isAnd ? Condition::Kind::And : Condition::Kind::Or;
+  out.children.reserve(children.size());  // `slot` stays valid while the next one is added
+  for (const Where& child : children) {
+    Condition& slot = out.children.emplace_back();
+    compileInto(slot, child, resolver);
+    if (slot.kind == decides) {
+      setConstant(out, !isAnd);
+      return;
+    }
+    if (slot.kind == neutral) out.children.pop_back();
+  }
+  if (out.children.empty()) {
+    setConstant(out, isAnd);
+    return;
+  }
+  out.parenthesize = isAnd && explicitGroup;
+  if (isAnd && out.children.size() == 1 && !out.parenthesize) hoistOnlyChild(out);
+}
+
+void compileInto(Condition& out, const Where& where, const ColumnResolver& resolver) {
+  switch (where.kind()) {
+    case Where::Kind::Attribute:
+      compileAttributeInto(out, where, resolver);
+      return;
+    case Where::Kind::And:
+    case Where::Kind::Or:
+      compileGroupInto(out, where.kind() == Where::Kind::And, where.children(),
+                       where.isExplicitGroup(), resolver);
+      return;
+    case Where::Kind::Not:
+      // NOT of every row is no row (Sequelize's `0 = 1` for NOT of an empty where), and NOT of
+      // no row is every row. The children of a NOT are ANDed.
+      compileGroupInto(out, true, where.children(), false, resolver);
+      if (out.matchesAll() || out.matchesNone()) {
+        setConstant(out, out.matchesNone());
+      } else {
+        wrapInNot(out);
+      }
+      return;
+  }
 }
 
 const char* comparator(OpKind op, const Value& operand, const StatementBuilder& b) {
@@ -113,7 +195,8 @@ std::string likePattern(OpKind op, std::string_view text) {
   return "%" + escaped + "%";
 }
 
-void renderCompare(StatementBuilder& b, const Condition& c) {
+// Out of line for the same reason as compileAttribute: renderCondition recurses over groups.
+[[gnu::noinline]] void renderCompare(StatementBuilder& b, const Condition& c) {
   auto column = [&] {
     if (c.table.empty()) {
       b.id(c.column);
@@ -132,7 +215,12 @@ void renderCompare(StatementBuilder& b, const Condition& c) {
         return;
       }
       column();
-      b.raw(c.op == OpKind::in ? " IN (" : " NOT IN (");
+      const bool negated = c.op == OpKind::notIn;
+      if (const auto whole = b.dialect().wholeListComparison(negated, c.operands.size())) {
+        b.raw(whole->before).bindOwned(b.dialect().wholeListValue(c.operands)).raw(whole->after);
+        return;
+      }
+      b.raw(negated ? " NOT IN (" : " IN (");
       for (std::size_t i = 0; i < c.operands.size(); ++i) {
         if (i > 0) b.raw(", ");
         b.bind(c.operands[i]);
@@ -183,46 +271,29 @@ ColumnResolver::Column ModelColumnResolver::resolve(std::string_view name) const
 }
 
 Condition compileWhere(const Where& where, const ColumnResolver& resolver) {
-  switch (where.kind()) {
-    case Where::Kind::Attribute:
-      return compileAttribute(where, resolver);
-    case Where::Kind::And:
-    case Where::Kind::Or:
-    case Where::Kind::Not: {
-      Condition c;
-      c.kind = where.kind() == Where::Kind::And  ? Condition::Kind::And
-               : where.kind() == Where::Kind::Or ? Condition::Kind::Or
-                                                 : Condition::Kind::Not;
-      for (const Where& child : where.children()) {
-        Condition compiled = compileWhere(child, resolver);
-        if (!compiled.empty()) c.children.push_back(std::move(compiled));
-      }
-      if (c.kind == Condition::Kind::And && where.isExplicitGroup()) c.parenthesize = true;
-      if (c.kind == Condition::Kind::And && c.children.size() == 1 && !c.parenthesize) {
-        return std::move(c.children.front());
-      }
-      return c;
-    }
-  }
-  return {};
+  Condition compiled;
+  compileInto(compiled, where, resolver);
+  return compiled;
 }
 
 void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
   switch (c.kind) {
+    case Condition::Kind::MatchNone:
+      b.raw("0 = 1");  // Sequelize's words for an empty Op.or
+      return;
+    case Condition::Kind::MatchAll:
+      // Only ever a whole where, which callers leave out (appendWhereClause); written for
+      // completeness.
+      b.raw("1 = 1");
+      return;
     case Condition::Kind::Compare:
       renderCompare(b, c);
       return;
     case Condition::Kind::Not:
-      // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a).
+      // As Sequelize: NOT (a AND b), NOT ((a OR b)), NOT (a). Its one child holds what was
+      // negated, several conditions ANDed.
       b.raw("NOT (");
-      if (c.children.size() == 1) {
-        renderCondition(b, c.children.front(), true);
-      } else {
-        for (std::size_t i = 0; i < c.children.size(); ++i) {
-          if (i > 0) b.raw(" AND ");
-          renderCondition(b, c.children[i], false);
-        }
-      }
+      renderCondition(b, c.children.front(), true);
       b.raw(")");
       return;
     case Condition::Kind::And:
@@ -237,6 +308,12 @@ void renderCondition(StatementBuilder& b, const Condition& c, bool topLevel) {
       return;
     }
   }
+}
+
+void appendWhereClause(StatementBuilder& b, const Condition& condition) {
+  if (condition.matchesAll()) return;
+  b.raw(" WHERE ");
+  renderCondition(b, condition);
 }
 
 }  // namespace sequelize::detail

@@ -11,9 +11,13 @@
 
 namespace sequelize::detail {
 
+// A compiled where. Constants are folded when it is compiled (an empty Op.or matches no row, an
+// empty Op.and or a where with nothing in it matches every row, NOT swaps the two, AND with a
+// "no row" child is "no row", OR with an "every row" child is "every row"): MatchAll and MatchNone
+// only ever stand alone, never inside an And, Or or Not.
 struct Condition {
-  enum class Kind : std::uint8_t { And, Or, Not, Compare };
-  Kind kind = Kind::And;
+  enum class Kind : std::uint8_t { MatchAll, MatchNone, And, Or, Not, Compare };
+  Kind kind = Kind::MatchAll;
   std::string table;  // alias that qualifies the column; empty for a bare column
   std::string column;
   OpKind op = OpKind::eq;
@@ -23,7 +27,9 @@ struct Condition {
   // attribute), as Sequelize writes them.
   bool parenthesize = false;
 
-  [[nodiscard]] bool empty() const noexcept { return kind != Kind::Compare && children.empty(); }
+  // No condition at all: no WHERE clause, nothing added to a join's ON.
+  [[nodiscard]] bool matchesAll() const noexcept { return kind == Kind::MatchAll; }
+  [[nodiscard]] bool matchesNone() const noexcept { return kind == Kind::MatchNone; }
 };
 
 // Maps a name used in a where clause to its column.
@@ -53,6 +59,9 @@ class ModelColumnResolver : public ColumnResolver {
 
 Condition compileWhere(const Where& where, const ColumnResolver& resolver);
 // Appends the condition; a top-level AND is written without parentheses, as Sequelize does.
+// MatchNone is Sequelize's `0 = 1`.
 void renderCondition(StatementBuilder& b, const Condition& condition, bool topLevel = true);
+// Appends " WHERE <condition>", or nothing for a condition that matches every row.
+void appendWhereClause(StatementBuilder& b, const Condition& condition);
 
 }  // namespace sequelize::detail

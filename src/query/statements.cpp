@@ -1,6 +1,9 @@
 #include "query/statements.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
 
 namespace sequelize::detail {
 
@@ -37,18 +40,12 @@ void renderUpdate(StatementBuilder& b, const UpdateStatement& s) {
     if (i > 0) b.raw(",");
     b.id(s.assignments[i].field).raw("=").bind(*s.assignments[i].value);
   }
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 void renderDelete(StatementBuilder& b, const DeleteStatement& s) {
   b.raw("DELETE FROM ").id(s.table);
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 namespace {
@@ -84,7 +81,8 @@ void renderJoin(StatementBuilder& b, const SelectJoin& j) {
       .qualified(j.leftTable, j.leftColumn)
       .raw(" = ")
       .qualified(j.rightTable, j.rightColumn);
-  if (!j.extra.empty()) {
+  // The include's where; Sequelize writes an empty Op.or there as ` AND 0 = 1` too.
+  if (!j.extra.matchesAll()) {
     b.raw(" AND ");
     renderCondition(b, j.extra, false);
   }
@@ -94,10 +92,7 @@ void renderJoin(StatementBuilder& b, const SelectJoin& j) {
 void renderSource(StatementBuilder& b, const SelectStatement& s) {
   b.raw(" FROM ").id(s.table).raw(" AS ").id(s.alias);
   for (const SelectJoin& j : s.joins) renderJoin(b, j);
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 void renderGroup(StatementBuilder& b, const SelectStatement& s) {
@@ -134,21 +129,56 @@ const SelectColumn* selectedColumnFor(const SelectStatement& s, const OrderTerm&
   return nullptr;
 }
 
+// The column names of the numbered derived table. Each must be unique there, compared as the
+// databases compare column names (SQLite and MariaDB ignore case): the user's names come first
+// and keep their text; a name the user gave twice, and the names the renderer adds (the row
+// number, hidden order terms), get one nobody gave, `base`, or `base_1`, `base_2` … after it.
+class DerivedNames {
+ public:
+  // Takes `name` when it is free; false when it is not.
+  bool claim(std::string_view name) { return taken_.insert(folded(name)).second; }
+  std::string fresh(std::string_view base) {
+    std::string name(base);
+    for (int n = 1; !claim(name); ++n) name = std::string(base) + "_" + std::to_string(n);
+    return name;
+  }
+
+ private:
+  static std::string folded(std::string_view name) {
+    std::string out(name);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+  }
+  std::set<std::string> taken_;
+};
+
 // SELECT <columns> FROM (SELECT <columns>, ROW_NUMBER() OVER (PARTITION BY <key> ORDER BY
 // <order>) AS __row FROM … WHERE …) AS <root> WHERE __row = 1 ORDER BY … LIMIT …: rows that
 // only repeat a root row (several matches of a one-to-one include) are gone before LIMIT
 // counts, and the row kept for each root is the first in the requested order. The planner never
 // asks for it together with GROUP BY.
 void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
-  // The outer ORDER BY names result columns; a term that is not selected (an expression, or a
-  // column not asked for) is selected hidden. The window's ORDER BY cannot name aliases of its
-  // own SELECT, so it repeats each term's source.
+  // The name of each column inside the derived table: its own, unless an earlier column has it.
+  DerivedNames names;
+  std::vector<std::string> inner(s.columns.size());
+  std::vector<bool> renamed(s.columns.size(), false);
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    renamed[i] = !names.claim(outputName(s.columns[i]));
+    if (!renamed[i]) inner[i] = outputName(s.columns[i]);
+  }
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    if (renamed[i]) inner[i] = names.fresh("__column");
+  }
+  // The outer ORDER BY names columns of the derived table; a term that is not selected (an
+  // expression, or a column not asked for) is selected hidden. The window's ORDER BY cannot
+  // name aliases of its own SELECT, so it repeats each term's source.
   std::vector<std::string> orderNames;
   std::vector<SelectColumn> hidden;
   std::vector<SelectColumn> windowOrder;
   for (const OrderTerm& t : s.order) {
     if (const SelectColumn* selected = selectedColumnFor(s, t)) {
-      orderNames.push_back(outputName(*selected));
+      orderNames.push_back(inner[static_cast<std::size_t>(selected - s.columns.data())]);
       SelectColumn source = *selected;
       source.as.clear();
       windowOrder.push_back(std::move(source));
@@ -158,20 +188,23 @@ void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
     c.table = t.table;
     c.column = t.column;
     c.expr = t.expr;
-    c.as = "__order_" + std::to_string(hidden.size());
+    c.as = names.fresh("__order_" + std::to_string(hidden.size()));
     orderNames.push_back(c.as);
     hidden.push_back(c);
     c.as.clear();
     windowOrder.push_back(std::move(c));
   }
+  const std::string rowNumber = names.fresh("__row");
   b.raw("SELECT ");
   for (std::size_t i = 0; i < s.columns.size(); ++i) {
     if (i > 0) b.raw(", ");
-    b.qualified(s.alias, outputName(s.columns[i]));
+    b.qualified(s.alias, inner[i]);
+    if (renamed[i]) b.raw(" AS ").id(outputName(s.columns[i]));
   }
   b.raw(" FROM (SELECT ");
-  for (const SelectColumn& c : s.columns) {
-    renderColumn(b, c);
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    renderColumnSource(b, s.columns[i]);
+    if (renamed[i] || !s.columns[i].as.empty()) b.raw(" AS ").id(inner[i]);
     b.raw(", ");
   }
   for (const SelectColumn& c : hidden) {
@@ -191,9 +224,9 @@ void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
       if (!s.order[i].direction.empty()) b.raw(" ").raw(s.order[i].direction);
     }
   }
-  b.raw(") AS ").id("__row");
+  b.raw(") AS ").id(rowNumber);
   renderSource(b, s);
-  b.raw(") AS ").id(s.alias).raw(" WHERE ").qualified(s.alias, "__row").raw(" = 1");
+  b.raw(") AS ").id(s.alias).raw(" WHERE ").qualified(s.alias, rowNumber).raw(" = 1");
   if (!s.order.empty()) {
     b.raw(" ORDER BY ");
     for (std::size_t i = 0; i < s.order.size(); ++i) {

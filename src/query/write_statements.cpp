@@ -81,10 +81,7 @@ void renderIncrement(StatementBuilder& b, const IncrementStatement& s) {
     first = false;
     b.id(column).raw("=").bind(*value);
   }
-  if (!s.where.empty()) {
-    b.raw(" WHERE ");
-    renderCondition(b, s.where);
-  }
+  appendWhereClause(b, s.where);
 }
 
 }  // namespace sequelize::detail

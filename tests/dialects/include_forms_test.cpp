@@ -300,6 +300,45 @@ TEST_F(IncludeFormsTest, LimitCountsParentsWhenAHasOneMatchesSeveralRows) {
                                           " WHERE `Users`.`username` = ? LIMIT 1;")));
 }
 
+// The numbered query names its own columns (the row number, hidden order terms): aliases the
+// user gives them, in any case, and an alias equal to another column's name but for case (one
+// name to SQLite and MariaDB) take nothing away: every user comes back, each once, with the
+// alias holding its value.
+TEST_F(IncludeFormsTest, NumberedRowsKeepAliasesThatMatchTheQuerysOwnNames) {
+  const Instance ann = *m().Users.findOne({.where = {{"username", "ann"}}});
+  story("Alpha two", ann.get("id"), nullptr);
+  const std::vector<std::string> names{"ann", "bob", "cid", "dan"};
+  for (const char* alias : {"__row", "__ROW", "__row_1", "__order_0", "__column", "ID"}) {
+    SCOPED_TRACE(alias);
+    clearLog();
+    // Ordered by a column, then by an expression (selected hidden as __order_0).
+    const auto byId = m().Users.findAll({.attributes = {{"id", {"username", alias}}},
+                                         .include = {"story"},
+                                         .order = {"id"},
+                                         .limit = 10});
+    ASSERT_NE(statements().back().find("ROW_NUMBER"), std::string::npos) << statements().back();
+    std::vector<std::string> got;
+    for (const Instance& u : byId) got.push_back(u.get<std::string>(alias));
+    EXPECT_EQ(got, names);
+    const auto byExpression = m().Users.findAll({.attributes = {{"id", {"username", alias}}},
+                                                 .include = {"story"},
+                                                 .order = {{fn("LOWER", col("username")), "DESC"}},
+                                                 .limit = 3});
+    got.clear();
+    for (const Instance& u : byExpression) got.push_back(u.get<std::string>(alias));
+    EXPECT_EQ(got, (std::vector<std::string>{"dan", "cid", "bob"}));
+    // Ordered by the alias itself.
+    const auto byAlias = m().Users.findAll({.attributes = {{"id", {"username", alias}}},
+                                            .include = {"story"},
+                                            .order = {{alias, "DESC"}},
+                                            .limit = 2,
+                                            .offset = 1});
+    got.clear();
+    for (const Instance& u : byAlias) got.push_back(u.get<std::string>(alias));
+    EXPECT_EQ(got, (std::vector<std::string>{"cid", "bob"}));
+  }
+}
+
 // The query API's shapes when a hasOne may match several rows and a limit makes the query
 // number rows per parent: expressions and aliases in order, grouping, raw rows.
 TEST_F(IncludeFormsTest, NumberedRowsWithExpressionsAliasesGroupAndRawRows) {

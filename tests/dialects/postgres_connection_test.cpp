@@ -260,19 +260,40 @@ TEST_F(PostgresConnectionTest, AStatementRunsAgainAfterItsTableChangedShape) {
 }
 
 TEST_F(PostgresConnectionTest, BoundValuesMustMatchThePlaceholders) {
+  // The server refuses the values (08P01 at ERROR severity): a DatabaseError, and the session
+  // goes on, in the same connection.
+  auto pooled = connect({.pool = {.max = 1}});
+  const auto backend = [&] {
+    return pooled->query("SELECT pg_backend_pid() AS pid")
+        .rows.at(0)
+        .at(0)
+        .value.as<std::int64_t>();
+  };
+  const std::int64_t before = backend();
   try {
-    db().query("SELECT $1::int + $2::int AS n", {.bind = {1}});
-    FAIL() << "expected Error";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("expects 2 bound values but 1 were given"),
-              std::string::npos)
+    pooled->query("SELECT $1::int + $2::int AS n", {.bind = {1}});
+    FAIL() << "expected DatabaseError";
+  } catch (const ConnectionError& e) {
+    FAIL() << "not a connection failure: " << e.what();
+  } catch (const DatabaseError& e) {
+    EXPECT_NE(std::string(e.what()).find("bind message supplies 1 parameters"), std::string::npos)
         << e.what();
   }
-  EXPECT_EQ(db().query("SELECT $1::int + $2::int AS n", {.bind = {1, 2}})
+  EXPECT_EQ(pooled->query("SELECT $1::int + $2::int AS n", {.bind = {1, 2}})
                 .rows.at(0)
                 .at(0)
                 .value.as<int>(),
             3);
+  EXPECT_EQ(backend(), before);
+  // Inside a transaction the error spoils the transaction, as any failed statement does on
+  // PostgreSQL, but not the connection: it rolls back and serves the next one.
+  {
+    Transaction t = pooled->transaction();
+    EXPECT_THROW(pooled->query("SELECT $1::int + $2::int AS n", {.bind = {1}, .transaction = &t}),
+                 DatabaseError);
+    t.rollback();
+  }
+  EXPECT_EQ(backend(), before);
 }
 
 }  // namespace

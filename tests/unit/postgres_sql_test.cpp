@@ -135,6 +135,30 @@ TEST_F(PostgresSqlTest, StatementsAsSequelizeSendsThem) {
   EXPECT_EQ(dialect().savepointSql("t-sp-1"), R"(SAVEPOINT "t-sp-1";)");
 }
 
+// Up to 1000 values a list binds each one, as Sequelize's shape has it; longer, one array.
+TEST_F(PostgresSqlTest, LongListsAreOneArrayParameter) {
+  std::vector<Value> thousand;
+  for (int i = 0; i < 1000; ++i) thousand.emplace_back(i);
+  std::vector<Value> longer = thousand;
+  longer.emplace_back(1000);
+  const std::string prefix =
+      R"(SELECT "user_id", "username", "email", "password", "created_at", "updated_at" FROM )"
+      R"("users" AS "Users" WHERE )";
+  const std::string shortList = select(seed.Users, {.where = {{"user_id", Op::in(thousand)}}});
+  EXPECT_EQ(shortList.rfind(prefix + R"("Users"."user_id" IN ($1, $2, )", 0), 0u) << shortList;
+  EXPECT_NE(shortList.find("$1000);"), std::string::npos);
+  EXPECT_EQ(select(seed.Users, {.where = {{"user_id", Op::in(longer)}}}),
+            prefix + R"("Users"."user_id" = ANY($1);)");
+  EXPECT_EQ(select(seed.Users, {.where = {{"user_id", Op::notIn(longer)}, {"username", "x"}}}),
+            prefix + R"("Users"."user_id" <> ALL($1) AND "Users"."username" = $2;)");
+  BoundStatement stmt;
+  StatementBuilder b(dialect(), stmt);
+  const SelectPlan plan = planSelect(seed.Users, {.where = {{"user_id", Op::in(longer)}}});
+  renderSelect(b, plan.statement);
+  ASSERT_EQ(stmt.params.size(), 1u);
+  EXPECT_EQ(stmt.params[0]->text().substr(0, 12), R"({"0","1","2")");
+}
+
 TEST_F(PostgresSqlTest, IntrospectionNamesAreLiteralsWithQuotesEscaped) {
   const std::string fk = dialect().foreignKeyReferencesSql("users", "seed");
   EXPECT_TRUE(

@@ -53,6 +53,15 @@ TEST(PostgresValuesTest, BoundValuesAsSequelizeSendsThem) {
   }
 }
 
+TEST(PostgresValuesTest, ListsAsOneArrayText) {
+  const std::vector<Value> items{
+      Value(1),        Value(nullptr), Value("a \"b\""), Value("c\\d"), Value("NULL"),
+      Value("{x, y}"), Value(""),      Value(2.5),       Value(true),   Value(Blob{0x01, 0xab})};
+  EXPECT_EQ(postgresArrayText(items),
+            R"({"1",NULL,"a \"b\"","c\\d","NULL","{x, y}","","2.5","true","\\x01ab"})");
+  EXPECT_EQ(postgresArrayText({}), "{}");
+}
+
 TEST(PostgresValuesTest, ResultsPerAttributeType) {
   EXPECT_EQ(json(postgresDecodeTyped("-42", DataTypes::INTEGER)), "-42");
   EXPECT_EQ(json(postgresDecodeTyped("7", DataTypes::SMALLINT)), "7");
@@ -127,6 +136,17 @@ TEST(PostgresErrorsTest, ClassifiedBySqlstate) {
   EXPECT_EQ(classify(fields("40P01")), "SequelizeDatabaseError (retryable)");
   EXPECT_EQ(classify(fields("08006")), "SequelizeConnectionError");
   EXPECT_EQ(classify(fields("08P01")), "SequelizeConnectionError");
+  // Raised at ERROR severity a class 08 error leaves the session as it was (a Bind message with
+  // the wrong number of values): a DatabaseError. FATAL ends the session.
+  PostgresErrorFields atError = fields("08P01");
+  atError.severity = "ERROR";
+  EXPECT_EQ(classify(atError), "SequelizeDatabaseError");
+  EXPECT_FALSE(endsPostgresSession(atError, false));
+  EXPECT_TRUE(endsPostgresSession(atError, true));
+  PostgresErrorFields fatal = fields("08P01");
+  fatal.severity = "FATAL";
+  EXPECT_EQ(classify(fatal), "SequelizeConnectionError");
+  EXPECT_TRUE(endsPostgresSession(fatal, false));
   EXPECT_EQ(classify(fields("57P01")), "SequelizeConnectionError");
   EXPECT_EQ(classify(fields("42601")), "SequelizeDatabaseError");
   // A connection libpq reports lost is a ConnectionError whatever the code.
@@ -268,11 +288,11 @@ TEST(PostgresConnectSettingsTest, BadParametersAreNamed) {
 TEST(PostgresStatementCacheTest, LeastRecentlyUsedStatementsAreEvicted) {
   PostgresStatementCache cache(2);
   EXPECT_EQ(cache.find("a"), nullptr);
-  EXPECT_FALSE(cache.add("a", {cache.nextName(), 0}).has_value());
-  EXPECT_FALSE(cache.add("b", {cache.nextName(), 1}).has_value());
+  EXPECT_FALSE(cache.add("a", {cache.nextName()}).has_value());
+  EXPECT_FALSE(cache.add("b", {cache.nextName()}).has_value());
   ASSERT_NE(cache.find("a"), nullptr);  // a is now the most recently used
   EXPECT_EQ(cache.find("a")->name, "sequelize_1");
-  const auto evicted = cache.add("c", {cache.nextName(), 2});
+  const auto evicted = cache.add("c", {cache.nextName()});
   ASSERT_TRUE(evicted.has_value());
   EXPECT_EQ(*evicted, "sequelize_2");  // b
   EXPECT_EQ(cache.find("b"), nullptr);

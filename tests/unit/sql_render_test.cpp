@@ -69,6 +69,61 @@ TEST_F(SqlRenderTest, WhereOrderLimitBindEveryValue) {
   EXPECT_EQ(stmt.params[1]->as<int>(), 5000);
 }
 
+// Empty groups fold to constants: "no row" is Sequelize's `0 = 1`, "every row" no WHERE.
+TEST_F(SqlRenderTest, EmptyGroupsAreConstants) {
+  const std::string from =
+      "SELECT `user_id`, `username`, `email`, `password`, `created_at`, `updated_at` FROM "
+      "`users` AS `Users`";
+  EXPECT_EQ(select(seed.Users, {.where = Op::or_({})}), from + " WHERE 0 = 1;");
+  EXPECT_EQ(select(seed.Users, {.where = Op::notWhere(Where())}), from + " WHERE 0 = 1;");
+  EXPECT_EQ(select(seed.Users, {.where = Op::and_({{{"username", "a"}}, Op::or_({})})}),
+            from + " WHERE 0 = 1;");
+  EXPECT_EQ(select(seed.Users, {.where = Op::notWhere(Op::or_({}))}), from + ";");
+  EXPECT_EQ(select(seed.Users, {.where = Op::or_({{{"username", "a"}}, Where()})}), from + ";");
+  EXPECT_EQ(select(seed.Users, {.where = {{"username", Op::notIn({})}}}), from + ";");
+  EXPECT_EQ(select(seed.Users, {.where = Op::or_({{{"username", "a"}}, Op::or_({})})}),
+            from + " WHERE (`Users`.`username` = $1);");
+  EXPECT_EQ(select(seed.Users, {.where = Op::notWhere({{"username", "a"}, Op::notWhere(Where())})}),
+            from + ";");  // NOT (a AND no row)
+  EXPECT_EQ(
+      select(seed.Users, {.where = Op::notWhere({{"username", "a"}, Op::notWhere(Op::or_({}))})}),
+      from + " WHERE NOT (`Users`.`username` = $1);");
+  EXPECT_EQ(select(seed.Users, {.where = {{"username", Op::in({})}}}),
+            from + " WHERE `Users`.`username` IN (NULL);");
+  // In an include's where, as Sequelize writes it: ` AND 0 = 1` in the ON.
+  const std::string joined =
+      select(seed.Users, {.include = {{.association = "story", .where = Op::or_({})}}});
+  EXPECT_NE(joined.find("INNER JOIN `stories` AS `story` ON `Users`.`user_id` = "
+                        "`story`.`created_by` AND 0 = 1;"),
+            std::string::npos)
+      << joined;
+}
+
+// The numbered query of a limited hasOne include adds columns of its own; their names never
+// take one the user gave.
+TEST_F(SqlRenderTest, NumberedQueryNamesAvoidTheUsersAliases) {
+  const std::string sql =
+      select(seed.Users, {.attributes = {{"user_id", {"username", "__row"}, {"email", "__ROW_1"}}},
+                          .include = {{.association = "story", .attributes = {{"title"}}}},
+                          .order = {{fn("lower", col("username")), "DESC"}},
+                          .limit = 2});
+  EXPECT_NE(sql.find("`Users`.`username` AS `__row`, `Users`.`email` AS `__ROW_1`"),
+            std::string::npos)
+      << sql;
+  EXPECT_NE(sql.find(") AS `__row_2` FROM"), std::string::npos) << sql;
+  EXPECT_NE(sql.find("WHERE `Users`.`__row_2` = 1 ORDER BY `Users`.`__order_0` DESC"),
+            std::string::npos)
+      << sql;
+  // A name given twice (but for case) is numbered under another name and read back as given.
+  const std::string twice = select(
+      seed.Users,
+      {.attributes = {{"user_id", {"username", "USER_ID"}}}, .include = {"story"}, .limit = 2});
+  EXPECT_NE(twice.find("SELECT `Users`.`user_id`, `Users`.`__column` AS `USER_ID`, "),
+            std::string::npos)
+      << twice;
+  EXPECT_NE(twice.find("`Users`.`username` AS `__column`, "), std::string::npos) << twice;
+}
+
 TEST_F(SqlRenderTest, HostileNamesAreQuotedOrRejected) {
   Model& Odd =
       seed.db.define("Odd`Name", {{"we`ird", DataTypes::STRING}}, {.freezeTableName = true});

@@ -219,6 +219,7 @@ void PostgresConnection::fail(const PGresult* result, const std::string& sql,
   error.detail = field(result, PG_DIAG_MESSAGE_DETAIL);
   error.table = field(result, PG_DIAG_TABLE_NAME);
   error.constraint = field(result, PG_DIAG_CONSTRAINT_NAME);
+  error.severity = field(result, PG_DIAG_SEVERITY_NONLOCALIZED);
   if (error.message.empty()) {
     // Errors libpq makes up itself (a lost connection) have no fields, only a message.
     std::string_view text = result != nullptr ? PQresultErrorMessage(result) : "";
@@ -227,7 +228,7 @@ void PostgresConnection::fail(const PGresult* result, const std::string& sql,
     error.message = std::string(text);
   }
   const bool lost = PQstatus(conn_) != CONNECTION_OK;
-  if (lost || error.sqlstate.starts_with("08") || error.sqlstate.starts_with("57P")) broken_ = true;
+  if (endsPostgresSession(error, lost)) broken_ = true;
   throwPostgresError(error, lost, sql, params);
 }
 
@@ -262,21 +263,15 @@ const PreparedStatement& PostgresConnection::prepare(const std::string& sql,
     statement.name = statements_.nextName();
     // No parameter types: the server infers each from where it is used, as it does for the
     // untyped values the pg driver sends.
+    // Not described afterwards: the description (4 bytes per parameter) of a statement with
+    // more than about 7490 parameters is longer than libpq accepts, which it reports as a lost
+    // connection. A wrong number of values is refused by the server when the statement runs.
     Result prepared(PQprepare(conn_, statement.name.c_str(), sql.c_str(), 0, nullptr));
     if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
       fail(prepared.get(), sql, params);
     }
-    Result described(PQdescribePrepared(conn_, statement.name.c_str()));
-    if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) {
-      fail(described.get(), sql, params);
-    }
-    statement.paramCount = PQnparams(described.get());
     if (auto evicted = statements_.add(sql, std::move(statement))) deallocate(*evicted);
     cached = statements_.find(sql);
-  }
-  if (cached->paramCount != static_cast<int>(params.size())) {
-    throw Error("Statement expects " + std::to_string(cached->paramCount) + " bound values but " +
-                std::to_string(params.size()) + " were given: " + sql);
   }
   return *cached;
 }

@@ -19,6 +19,9 @@ class PostgresDialect final : public Dialect {
 
   void quoteIdentifier(std::string& out, std::string_view name) const override;
   void appendPlaceholder(std::string& out, int index) const override;
+  [[nodiscard]] std::optional<WholeListComparison> wholeListComparison(
+      bool negated, std::size_t count) const override;
+  [[nodiscard]] Value wholeListValue(std::span<const Value> items) const override;
   void appendLimitOffset(std::string& out, std::optional<std::int64_t> limit,
                          std::optional<std::int64_t> offset) const override;
 

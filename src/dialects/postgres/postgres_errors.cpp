@@ -100,11 +100,18 @@ UniqueViolationKey parseUniqueViolationDetail(std::string_view detail) {
   return key;
 }
 
+bool endsPostgresSession(const PostgresErrorFields& error, bool connectionLost) {
+  if (connectionLost) return true;
+  const std::string& state = error.sqlstate;
+  const bool connectionClass =
+      state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
+  return connectionClass && error.severity != "ERROR";
+}
+
 void throwPostgresError(const PostgresErrorFields& error, bool connectionLost,
                         const std::string& sql, std::span<const Value* const> params) {
   const std::string& state = error.sqlstate;
-  if (connectionLost || state.starts_with("08") || state == "57P01" || state == "57P02" ||
-      state == "57P03") {
+  if (endsPostgresSession(error, connectionLost)) {
     throw ConnectionError(error.message, error.message);
   }
   DatabaseErrorDetails details = detailsFor(error, sql, params);

@@ -24,7 +24,14 @@ struct PostgresErrorFields {
   std::string detail;
   std::string table;
   std::string constraint;
+  std::string severity;  // "ERROR", "FATAL" … (not translated); empty for libpq's own errors
 };
+
+// Whether the error ends the session: the connection was lost, or the server reports a
+// connection failure (class 08) or its own shutdown (57P01-57P03). A class 08 error the server
+// raises at ERROR severity leaves the session as it was (08P01 for a Bind message with more or
+// fewer values than the statement has placeholders).
+bool endsPostgresSession(const PostgresErrorFields& error, bool connectionLost);
 
 // Throws the sequelize error for a failed statement. `connectionLost`: the connection is gone
 // (libpq reports it bad), whatever the SQLSTATE says.

@@ -13,8 +13,7 @@
 namespace sequelize::detail {
 
 struct PreparedStatement {
-  std::string name;    // "sequelize_<n>"
-  int paramCount = 0;  // as the server inferred it from the text
+  std::string name;  // "sequelize_<n>"
 };
 
 class PostgresStatementCache {

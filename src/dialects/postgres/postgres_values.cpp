@@ -130,6 +130,31 @@ const char* postgresParamText(const Value& value, std::string& scratch) {
                   " cannot be bound as a statement parameter");
 }
 
+std::string postgresArrayText(std::span<const Value> items) {
+  std::string out;
+  out.reserve(2 + items.size() * 8);
+  out.push_back('{');
+  std::string scratch;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    const char* text = postgresParamText(items[i], scratch);
+    if (text == nullptr) {
+      out.append("NULL");
+      continue;
+    }
+    // Quoted, every item reads back as written: no word such as NULL, no separator, no space
+    // is taken for syntax.
+    out.push_back('"');
+    for (const char* c = text; *c != '\0'; ++c) {
+      if (*c == '"' || *c == '\\') out.push_back('\\');
+      out.push_back(*c);
+    }
+    out.push_back('"');
+  }
+  out.push_back('}');
+  return out;
+}
+
 Value postgresDecodeTyped(std::string_view text, const DataType& type) {
   switch (type.key()) {
     case TypeKey::TINYINT:

@@ -5,6 +5,7 @@
 //   - results, per attribute type: INTEGER and SMALLINT as numbers, BIGINT and DECIMAL as exact
 //     strings, DATE as a Date, DATEONLY and TIME as strings, JSON as a document, BYTEA as bytes;
 //   - results without a model (raw queries), per column type the same way.
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,9 @@ inline constexpr unsigned kJsonb = 3802;
 // objects and arrays, and DatabaseError (22021, as the server would) for text with NUL bytes,
 // which PostgreSQL text cannot hold.
 const char* postgresParamText(const Value& value, std::string& scratch);
+// The text of an array holding `items` ('{"1","2",NULL}'): each item as postgresParamText writes
+// it, quoted, with its quotes and backslashes escaped; a null item is NULL.
+std::string postgresArrayText(std::span<const Value> items);
 
 // A non-null result value as Sequelize returns an attribute of this type.
 Value postgresDecodeTyped(std::string_view text, const DataType& type);

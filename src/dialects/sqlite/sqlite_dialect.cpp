@@ -21,6 +21,19 @@ std::string withLength(std::string_view key, const DataType& type) {
   return out;
 }
 
+// The most values a statement may bind with the SQLite this program runs on: a build setting
+// (32766 by default since 3.32, 250000 in Debian's build), read from a connection.
+int boundParameterLimit() {
+  sqlite3* db = nullptr;
+  int limit = 999;  // the oldest default, should no connection open
+  if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, nullptr) ==
+      SQLITE_OK) {
+    limit = sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+  }
+  sqlite3_close(db);
+  return limit;
+}
+
 }  // namespace
 
 const DialectCapabilities& SqliteDialect::capabilities() const {
@@ -32,10 +45,9 @@ const DialectCapabilities& SqliteDialect::capabilities() const {
     c.foreignKeyClause = false;
     c.dropAllWithForeignKeysOff = true;
     c.iLike = false;
-    // RETURNING arrived in SQLite 3.35; the bound-parameter limit grew to 32766 in 3.32.
-    const int version = sqlite3_libversion_number();
-    c.returning = version >= 3035000;
-    c.maxBoundParameters = version >= 3032000 ? 32766 : 999;
+    // RETURNING arrived in SQLite 3.35.
+    c.returning = sqlite3_libversion_number() >= 3035000;
+    c.maxBoundParameters = boundParameterLimit();
     // Measured: 500-1000 values per statement insert fastest; 8000 is seven times slower.
     c.bulkInsertParameters = 999;
     c.insertIgnore = InsertIgnoreSyntax::InsertOrIgnore;
