@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -54,15 +55,17 @@ class Where;
 // operator, or several operators that must all hold.
 class Predicate {
  public:
-  template <class T>
-  requires std::constructible_from<Value, T&&> Predicate(
-      T&& value) {  // NOLINT(google-explicit-constructor)
+  template <class T, std::enable_if_t<std::constructible_from<Value, T&&> &&
+                                          !std::same_as<std::remove_cvref_t<T>, Predicate>,
+                                      int> = 0>
+  Predicate(T&& value) {  // NOLINT(google-explicit-constructor)
     ops_.push_back(OpValue{OpKind::eq, Value(std::forward<T>(value))});
   }
   Predicate(OpValue op) { ops_.push_back(std::move(op)); }  // NOLINT(google-explicit-constructor)
   Predicate(std::initializer_list<OpValue> ops) : ops_(ops) {}
 
   [[nodiscard]] const std::vector<OpValue>& ops() const noexcept { return ops_; }
+  [[nodiscard]] std::vector<OpValue>&& takeOps() noexcept { return std::move(ops_); }
 
  private:
   std::vector<OpValue> ops_;

@@ -207,7 +207,7 @@ Where Where::attribute(std::string name, Predicate predicate) {
   Where w;
   w.kind_ = Kind::Attribute;
   w.attribute_ = std::move(name);
-  w.ops_ = predicate.ops();
+  w.ops_ = std::move(predicate).takeOps();
   return w;
 }
 

@@ -53,6 +53,7 @@ class IncludeFormsTest : public DatabaseTest {
   static std::vector<std::string> column(const std::vector<Instance>& rows,
                                          std::initializer_list<const char*> path) {
     std::vector<std::string> out;
+    out.reserve(rows.size());
     for (const Instance& r : rows) out.push_back(at(r, path));
     return out;
   }
