@@ -28,24 +28,21 @@ constexpr std::string_view kSessionSetup =
     "'NO_BACKSLASH_ESCAPES', ''), ',STRICT_ALL_TABLES')";
 
 MYSQL_TIME toMysqlTime(const Date& date) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> tp{milliseconds{date.epochMs}};
-  const sys_days day = floor<days>(tp);
-  const year_month_day ymd{day};
-  const hh_mm_ss<milliseconds> hms{tp - day};
-  const int year = static_cast<int>(ymd.year());
-  if (year < 0 || year > 9999) {
+  const CivilTime c = date.civil();
+  // Values for DATE attributes were checked against the dialect's limits when they were set;
+  // this guards the other ways a Date can be bound (raw queries).
+  if (c.year < 0 || c.year > 9999) {
     throw RangeError("The date " + date.toISOString() +
                      " is outside the years 0 to 9999 that MariaDB's DATETIME holds");
   }
   MYSQL_TIME t{};
-  t.year = static_cast<unsigned int>(year);
-  t.month = static_cast<unsigned int>(ymd.month());
-  t.day = static_cast<unsigned int>(ymd.day());
-  t.hour = static_cast<unsigned int>(hms.hours().count());
-  t.minute = static_cast<unsigned int>(hms.minutes().count());
-  t.second = static_cast<unsigned int>(hms.seconds().count());
-  t.second_part = static_cast<unsigned long>(hms.subseconds().count()) * 1000;
+  t.year = static_cast<unsigned int>(c.year);
+  t.month = c.month;
+  t.day = c.day;
+  t.hour = c.hour;
+  t.minute = c.minute;
+  t.second = c.second;
+  t.second_part = static_cast<unsigned long>(c.millisecond) * 1000;
   t.time_type = MYSQL_TIMESTAMP_DATETIME;
   return t;
 }

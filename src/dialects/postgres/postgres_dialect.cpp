@@ -4,6 +4,7 @@
 
 #include "core/json_writer.hpp"
 #include "dialects/postgres/postgres_connection.hpp"
+#include "dialects/postgres/postgres_values.hpp"
 
 namespace sequelize::detail {
 namespace {
@@ -151,6 +152,12 @@ void PostgresDialect::appendDefaultLiteral(std::string& out, const Value& value,
     std::string number;
     appendJsNumber(number, value.number(), value.kind() == ValueKind::Int, value.integer());
     quoteNameLiteral(out, number);
+    return;
+  }
+  if (value.kind() == ValueKind::Date && type.key() != TypeKey::DATEONLY) {
+    std::string text;
+    appendPostgresTimestamp(text, value.date());
+    quoteNameLiteral(out, text);
     return;
   }
   Dialect::appendDefaultLiteral(out, value, type);

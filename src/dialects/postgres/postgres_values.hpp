@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sequelize/data_types.hpp"
+#include "sequelize/date.hpp"
 #include "sequelize/value.hpp"
 
 namespace sequelize::detail {
@@ -36,6 +37,10 @@ inline constexpr unsigned kJsonb = 3802;
 // objects and arrays, and DatabaseError (22021, as the server would) for text with NUL bytes,
 // which PostgreSQL text cannot hold.
 const char* postgresParamText(const Value& value, std::string& scratch);
+
+// A DATE as a timestamptz literal: "2026-11-24 10:00:00.000 +00:00" as for SQLite, with
+// PostgreSQL's own years outside 1 to 9999: "10000-01-01 …" and "0001-01-01 … BC" (the year 0).
+void appendPostgresTimestamp(std::string& out, const Date& date);
 
 // A non-null result value as Sequelize returns an attribute of this type.
 Value postgresDecodeTyped(std::string_view text, const DataType& type);
