@@ -5,6 +5,7 @@
 #include "core/persistence.hpp"
 #include "core/query_runner.hpp"
 #include "core/timestamps.hpp"
+#include "core/type_coercion.hpp"
 #include "core/unique_keys.hpp"
 #include "core/validation.hpp"
 #include "query/write_statements.hpp"
@@ -88,6 +89,7 @@ std::pair<Instance, std::optional<bool>> Model::upsert(const Values& values,
     if (pkIndex_ && i == *pkIndex_ && !hasKey) continue;
     inserted.push_back(i);
   }
+  detail::checkColumnValues(row, inserted);
   if (pkIndex_ && !hasKey) {
     updated.erase(std::remove(updated.begin(), updated.end(), *pkIndex_), updated.end());
   }
