@@ -146,7 +146,8 @@ struct DialectCapabilities {
   // Without RETURNING: the insert id of a multi-row INSERT is its last row's (SQLite), not its
   // first row's (MariaDB).
   bool lastInsertIdIsLastRow = false;
-  // An upsert's affected-row count says whether it inserted (1) or updated (2) (MariaDB).
+  // An upsert's affected-row count says whether it inserted (1) or updated (2) (MariaDB;
+  // upsert.cpp tells an insert from a duplicate left unchanged, which counts 1 too).
   bool upsertAffectedRowsTellCreated = false;
   ColumnLimits limits;
 };

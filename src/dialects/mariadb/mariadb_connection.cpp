@@ -145,8 +145,10 @@ MariaDbConnection::MariaDbConnection(const MariaDbSettings& s) {
   const char* host = s.socketPath.empty() ? s.host.c_str() : "localhost";
   const char* socket = s.socketPath.empty() ? nullptr : s.socketPath.c_str();
   const char* database = s.database.empty() ? nullptr : s.database.c_str();
+  // CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only those whose values it
+  // changed, as SQLite and PostgreSQL do and as Sequelize's connector asks by default.
   if (mysql_real_connect(mysql_, host, s.user.c_str(), s.password.c_str(), database, s.port, socket,
-                         0) == nullptr) {
+                         CLIENT_FOUND_ROWS) == nullptr) {
     const MariaDbFailure failure = failureOf(mysql_);
     close();
     throwMariaDbConnectError(failure);
