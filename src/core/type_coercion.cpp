@@ -38,7 +38,8 @@ std::string shown(const Value& value) {
   return text;
 }
 
-[[noreturn]] void refuse(const Attribute& attribute, const Value& value, std::string message) {
+[[noreturn]] void refuse(const Attribute& attribute, const Value& value,
+                         const std::string& message) {
   ValidationErrorItem item;
   item.message = message;
   item.type = "Validation error";
@@ -110,7 +111,7 @@ IntegerRange integerRange(const DataType& type, IntegerColumns columns) {
                         " column holds the integers from ";
   if (range.lowest > 0) message.push_back('-');
   message += std::to_string(range.lowest) + " to " + std::to_string(range.highest);
-  refuse(attribute, value, std::move(message));
+  refuse(attribute, value, message);
 }
 
 void checkIntegerRange(const Attribute& attribute, const Value& value, bool negative,

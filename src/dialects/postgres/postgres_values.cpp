@@ -93,11 +93,14 @@ void appendPadded(std::string& out, std::uint64_t value, std::size_t width) {
 }  // namespace
 
 void appendPostgresTimestamp(std::string& out, const Date& date) {
-  const CivilTime c = date.civil();
-  if (c.year >= 1 && c.year <= 9999) {
+  // The years 1 to 9999, every date there is but a few: the form SQLite gets too.
+  static constexpr std::int64_t kYearOne = Date::fromCivil(1, 1, 1).epochMs;
+  static constexpr std::int64_t kYearTenThousand = Date::fromCivil(10000, 1, 1).epochMs;
+  if (date.epochMs >= kYearOne && date.epochMs < kYearTenThousand) {
     date.appendSqlText(out);
     return;
   }
+  const CivilTime c = date.civil();
   // PostgreSQL has no year 0 and no signed years: 1 BC (the year 0) is "0001 … BC". The year
   // is at least 1 - (lowest int64 / ms per year), far from overflowing.
   const bool beforeChrist = c.year < 1;
