@@ -24,6 +24,13 @@ constexpr std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned
 }
 }  // namespace detail
 
+// A Date's calendar fields in UTC, proleptic Gregorian, year 0 being 1 BC: every year a Date
+// can hold (a 64-bit count of milliseconds spans about ±292 million years).
+struct CivilTime {
+  std::int64_t year;
+  unsigned month, day, hour, minute, second, millisecond;
+};
+
 struct Date {
   std::int64_t epochMs = 0;
 
@@ -37,10 +44,14 @@ struct Date {
 
   // Accepts what the databases and users write: "2026-11-24T10:00:00.000Z", "2026-11-24 10:00:00",
   // "2026-11-24 10:00:00.123 +00:00", "2026-11-24 10:00:00+01", "2026-11-24". No offset means UTC.
+  // Years have 4 to 6 digits, signed as JavaScript writes them ("+012026", "-000001"), or
+  // end in " BC" as PostgreSQL writes them ("0001-01-01 00:00:00+00 BC" is the year 0).
   static std::optional<Date> parse(std::string_view text);
 
+  [[nodiscard]] CivilTime civil() const noexcept;
   [[nodiscard]] std::chrono::system_clock::time_point timePoint() const;
-  // "2026-11-24T10:00:00.000Z", what Date.prototype.toJSON prints.
+  // "2026-11-24T10:00:00.000Z", what Date.prototype.toJSON prints; years outside 0 to 9999 as
+  // "+012026" / "-000001" (more digits beyond JavaScript's range).
   [[nodiscard]] std::string toISOString() const;
   // "2026-11-24 10:00:00.000 +00:00": how Sequelize writes DATE values for SQLite and PostgreSQL.
   void appendSqlText(std::string& out, bool withOffset = true, bool withMillis = true) const;

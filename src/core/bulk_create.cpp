@@ -8,6 +8,7 @@
 #include "core/query_runner.hpp"
 #include "core/timestamps.hpp"
 #include "core/transaction_state.hpp"
+#include "core/type_coercion.hpp"
 #include "core/unique_keys.hpp"
 #include "core/validation.hpp"
 #include "query/write_statements.hpp"
@@ -260,6 +261,7 @@ std::vector<Instance> bulkCreateRecords(const Model& model, Records& records,
     }
     if (!failures.empty()) throw AggregateError(std::move(failures));
   }
+  for (const Instance& row : rows) detail::checkColumnValues(row, fields);
   if (rows.empty()) return rows;
 
   BulkPlan plan;

@@ -5,6 +5,7 @@
 #include "core/instance_internals.hpp"
 #include "core/query_runner.hpp"
 #include "core/timestamps.hpp"
+#include "core/type_coercion.hpp"
 #include "core/validation.hpp"
 #include "query/statements.hpp"
 #include "query/write_statements.hpp"
@@ -84,6 +85,7 @@ std::int64_t Model::update(const Values& values, const UpdateOptions& options) c
   if (slots.empty()) return 0;
   // As Sequelize: only the attributes being written are validated (model validators too).
   if (options.validate) detail::validateInstance(row, detail::ValidationScope{&slots, nullptr});
+  detail::checkColumnValues(row, slots);
 
   const Value* rowValues = InstanceAccess::slots(row);
   update.table = tableName_;
@@ -138,7 +140,8 @@ std::int64_t Model::incrementBy(const Values& amounts, const IncrementOptions& o
     if (!f.value.isNumber()) {
       throw Error("The amount to increment \"" + f.key + "\" by must be a number");
     }
-    coerced.push_back(f.value);
+    // Checked as a value of the column: 2.5 would be rounded into an INTEGER.
+    coerced.push_back(detail::coerceOperand(*a, f.value, detail::columnLimits(*this)));
   }
   for (std::size_t i = 0; i < amounts.size(); ++i) {
     s.columns.push_back(detail::IncrementColumn{attribute(amounts[i].key)->field, &coerced[i]});

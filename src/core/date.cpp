@@ -1,24 +1,22 @@
 #include "sequelize/date.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
 
+#include "sequelize/errors.hpp"
+
 namespace sequelize {
 namespace {
 
-using std::chrono::days;
 using std::chrono::milliseconds;
-using std::chrono::sys_days;
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
-
-// floor division, so that dates before 1970 split into day and time of day correctly
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
+constexpr std::int64_t kDaysPerEra = 146'097;  // 400 Gregorian years
+// Days from 0000-03-01 to 1970-01-01: eras are counted from a March 1st, so that a leap day
+// is the last day of its year.
+constexpr std::int64_t kEpochFromMarchZero = 719'468;
 
 void appendDigits(std::string& out, unsigned value, int width) {
   std::array<char, 8> buf{};
@@ -29,32 +27,56 @@ void appendDigits(std::string& out, unsigned value, int width) {
   out.append(buf.data(), static_cast<std::size_t>(width));
 }
 
-void appendYear(std::string& out, int year) {
+void appendYear(std::string& out, std::int64_t year) {
   if (year >= 0 && year <= 9999) {
     appendDigits(out, static_cast<unsigned>(year), 4);
-  } else {
-    // JavaScript's expanded years: +012345 / -000001
-    out.push_back(year < 0 ? '-' : '+');
-    appendDigits(out, static_cast<unsigned>(year < 0 ? -year : year), 6);
+    return;
   }
+  // JavaScript's expanded years, +012345 / -000001: six digits at least (more only beyond
+  // what JavaScript's Date holds). The magnitude as unsigned, so the lowest year cannot overflow.
+  out.push_back(year < 0 ? '-' : '+');
+  const std::uint64_t magnitude =
+      year < 0 ? 0 - static_cast<std::uint64_t>(year) : static_cast<std::uint64_t>(year);
+  std::array<char, 24> buf{};
+  const char* end = std::to_chars(buf.data(), buf.data() + buf.size(), magnitude).ptr;
+  const auto length = static_cast<std::size_t>(end - buf.data());
+  if (length < 6) out.append(6 - length, '0');
+  out.append(buf.data(), length);
 }
 
-struct Civil {
-  int year;
-  unsigned month, day, hour, minute, second, ms;
+// The civil date of a day counted from 1970-01-01, in 64-bit arithmetic throughout: every day
+// a Date can name has one.
+struct CivilDay {
+  std::int64_t year;
+  unsigned month, day;
 };
 
-Civil toCivil(std::int64_t epochMs) {
-  const std::int64_t dayIndex = floorDiv(epochMs, kMsPerDay);
-  const auto msOfDay = static_cast<unsigned>(epochMs - dayIndex * kMsPerDay);
-  const std::chrono::year_month_day ymd{sys_days{days{dayIndex}}};
-  return Civil{static_cast<int>(ymd.year()),
-               static_cast<unsigned>(ymd.month()),
-               static_cast<unsigned>(ymd.day()),
-               msOfDay / 3'600'000,
-               msOfDay / 60'000 % 60,
-               msOfDay / 1000 % 60,
-               msOfDay % 1000};
+CivilDay civilFromDays(std::int64_t daysSinceEpoch) {
+  // Days since 0000-03-01, split into 400-year eras (floor division: days before it too).
+  const std::int64_t fromMarchZero = daysSinceEpoch + kEpochFromMarchZero;
+  std::int64_t era = fromMarchZero / kDaysPerEra;
+  std::int64_t dayOfEra = fromMarchZero % kDaysPerEra;
+  if (dayOfEra < 0) {
+    dayOfEra += kDaysPerEra;
+    --era;
+  }
+  // An era is four centuries of 36524 days, the last one a day longer (its final February has
+  // the leap day of the year divisible by 400); a century is 4-year groups of 1461 days (the
+  // last one of a short century a day shorter); a group is 365-day years, its last one a day
+  // longer. Each division is capped where the longer last part would make it overflow.
+  const std::int64_t century = std::min<std::int64_t>(dayOfEra / 36'524, 3);
+  const std::int64_t dayOfCentury = dayOfEra - century * 36'524;
+  const std::int64_t group = dayOfCentury / 1461;
+  const std::int64_t dayOfGroup = dayOfCentury - group * 1461;
+  const std::int64_t yearOfGroup = std::min<std::int64_t>(dayOfGroup / 365, 3);
+  const auto dayOfYear = static_cast<unsigned>(dayOfGroup - yearOfGroup * 365);  // from March 1
+  // Months from March have 31, 30, 31, 30, 31 days, repeating every five months (153 days):
+  // the inverse of the month start (153 * m + 2) / 5 used by daysFromCivil.
+  const unsigned monthFromMarch = (5 * dayOfYear + 2) / 153;
+  const unsigned day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+  const unsigned month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const std::int64_t year = era * 400 + century * 100 + group * 4 + yearOfGroup + (month <= 2);
+  return CivilDay{year, month, day};
 }
 
 bool isLeapYear(int year) {
@@ -116,6 +138,7 @@ int twoDigits(const char* p) {
 struct ParsedFields {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
   bool hasSeconds = false;  // only a time with seconds may have a fraction
+  bool signedYear = false;  // "+012026", "-000001": JavaScript's form, never followed by BC
 };
 
 // "YYYY-MM-DD HH:MM:SS" (or with a T) at the start of the text: what every database returns,
@@ -159,10 +182,12 @@ bool readUtcMillisTail(std::string_view s, ParsedFields& f) {
 bool readGeneralLayout(Scanner& sc, ParsedFields& f) {
   while (sc.peek() == ' ') ++sc.pos;
   int sign = 1;
-  if (sc.accept('-'))
+  if (sc.accept('-')) {
     sign = -1;
-  else
-    sc.accept('+');
+    f.signedYear = true;
+  } else {
+    f.signedYear = sc.accept('+');
+  }
   const std::size_t yearStart = sc.pos;
   while (!sc.done() && sc.peek() >= '0' && sc.peek() <= '9') ++sc.pos;
   const std::size_t yearLen = sc.pos - yearStart;
@@ -219,6 +244,9 @@ bool readFractionAndOffset(Scanner& sc, ParsedFields& f, std::int64_t& offsetMin
 }  // namespace
 
 std::optional<Date> Date::parse(std::string_view text) {
+  // PostgreSQL writes years before 1 as "0001-01-01 00:00:00+00 BC": 1 BC is the year 0.
+  const bool beforeChrist = text.ends_with(" BC");
+  if (beforeChrist) text.remove_suffix(3);
   ParsedFields f;
   Scanner sc{text};
   std::int64_t offsetMinutes = 0;
@@ -229,6 +257,10 @@ std::optional<Date> Date::parse(std::string_view text) {
   } else if (!readGeneralLayout(sc, f)) {
     return std::nullopt;
   }
+  if (beforeChrist) {
+    if (f.signedYear || f.year < 1) return std::nullopt;
+    f.year = 1 - f.year;
+  }
   if (!validDayOfMonth(f.year, f.month, f.day)) return std::nullopt;
   if (f.hour > 24 || f.minute > 59 || f.second > 60) return std::nullopt;
   if (!fixedTail && !readFractionAndOffset(sc, f, offsetMinutes)) return std::nullopt;
@@ -237,12 +269,38 @@ std::optional<Date> Date::parse(std::string_view text) {
   return Date{local.epochMs - offsetMinutes * 60'000};
 }
 
+CivilTime Date::civil() const noexcept {
+  // Floor division into days and the time of day, without forming days * kMsPerDay (which
+  // overflows for the lowest counts).
+  std::int64_t dayIndex = epochMs / kMsPerDay;
+  std::int64_t msOfDay = epochMs % kMsPerDay;
+  if (msOfDay < 0) {
+    msOfDay += kMsPerDay;
+    --dayIndex;
+  }
+  const CivilDay d = civilFromDays(dayIndex);
+  const auto ms = static_cast<unsigned>(msOfDay);
+  return CivilTime{d.year,           d.month,        d.day,    ms / 3'600'000,
+                   ms / 60'000 % 60, ms / 1000 % 60, ms % 1000};
+}
+
 std::chrono::system_clock::time_point Date::timePoint() const {
-  return std::chrono::system_clock::time_point{milliseconds{epochMs}};
+  using Clock = std::chrono::system_clock;
+  // The clock counts finer than milliseconds in 64 bits: about ±292 years around 1970 with
+  // nanoseconds. A date beyond that is refused, not wrapped.
+  constexpr auto kFirst =
+      std::chrono::ceil<milliseconds>(Clock::time_point::min().time_since_epoch());
+  constexpr auto kLast =
+      std::chrono::floor<milliseconds>(Clock::time_point::max().time_since_epoch());
+  if (epochMs < kFirst.count() || epochMs > kLast.count()) {
+    throw RangeError("The date " + toISOString() +
+                     " is outside what std::chrono::system_clock::time_point holds");
+  }
+  return Clock::time_point{std::chrono::duration_cast<Clock::duration>(milliseconds{epochMs})};
 }
 
 std::string Date::toISOString() const {
-  const Civil c = toCivil(epochMs);
+  const CivilTime c = civil();
   std::string out;
   out.reserve(24);
   appendYear(out, c.year);
@@ -257,13 +315,13 @@ std::string Date::toISOString() const {
   out.push_back(':');
   appendDigits(out, c.second, 2);
   out.push_back('.');
-  appendDigits(out, c.ms, 3);
+  appendDigits(out, c.millisecond, 3);
   out.push_back('Z');
   return out;
 }
 
 void Date::appendSqlText(std::string& out, bool withOffset, bool withMillis) const {
-  const Civil c = toCivil(epochMs);
+  const CivilTime c = civil();
   appendYear(out, c.year);
   out.push_back('-');
   appendDigits(out, c.month, 2);
@@ -277,13 +335,13 @@ void Date::appendSqlText(std::string& out, bool withOffset, bool withMillis) con
   appendDigits(out, c.second, 2);
   if (withMillis) {
     out.push_back('.');
-    appendDigits(out, c.ms, 3);
+    appendDigits(out, c.millisecond, 3);
   }
   if (withOffset) out.append(" +00:00");
 }
 
 std::string Date::toDateOnly() const {
-  const Civil c = toCivil(epochMs);
+  const CivilTime c = civil();
   std::string out;
   appendYear(out, c.year);
   out.push_back('-');

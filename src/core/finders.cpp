@@ -132,7 +132,8 @@ std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& opt
       key.kind() != ValueKind::Array && key.kind() != ValueKind::Object) {
     // The common call: the text is the same for every non-null key, so it is rendered once
     // (by the general path below) and a call only binds its key.
-    const Value bound = detail::coerceForType(attributes_[*pkIndex_].type, key);
+    const Value bound =
+        detail::coerceOperand(attributes_[*pkIndex_], key, detail::columnLimits(*this));
     if (!bound.isNullish()) {
       detail::ModelCaches& caches = detail::ModelCaches::of(*this);
       std::shared_ptr<const detail::SelectPlan> plan;

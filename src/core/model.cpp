@@ -156,7 +156,7 @@ Attribute fromDefinition(const Model& model, const AttributeDefinition& def, boo
   a.allowNullGiven = o.allowNull.has_value();
   a.defaultValue = o.defaultValue;
   if (a.defaultValue.has() && !a.defaultValue.isGenerated()) {
-    a.defaultValue = DefaultValue(coerceForType(a.type, a.defaultValue.constant()));
+    a.defaultValue = DefaultValue(coerceOperand(a, a.defaultValue.constant(), columnLimits(model)));
   }
   a.primaryKey = o.primaryKey;
   a.autoIncrement = o.autoIncrement;

@@ -7,6 +7,7 @@
 #include "core/query_runner.hpp"
 #include "core/timestamps.hpp"
 #include "core/transaction_state.hpp"
+#include "core/type_coercion.hpp"
 #include "core/validation.hpp"
 #include "query/include_resolver.hpp"
 #include "query/statements.hpp"
@@ -196,6 +197,8 @@ void saveOne(Instance& instance, const SaveOptions& options) {
   if (fields.empty()) return;
   if (!isNew && instance.changed().empty()) return;
 
+  // After the validators, as Sequelize checks types when it writes the statement.
+  checkColumnValues(instance, fields);
   if (isNew) {
     insertRow(instance, fields, options.transaction);
   } else {

@@ -5,6 +5,7 @@
 #include "core/persistence.hpp"
 #include "core/query_runner.hpp"
 #include "core/timestamps.hpp"
+#include "core/type_coercion.hpp"
 #include "core/unique_keys.hpp"
 #include "core/validation.hpp"
 #include "query/write_statements.hpp"
@@ -57,6 +58,23 @@ std::vector<std::size_t> conflictKey(const Model& model, const std::vector<std::
   return key;
 }
 
+// Whether the row was inserted, from MariaDB's affected-row count, which its connections report
+// with CLIENT_FOUND_ROWS (as Sequelize's connector does): INSERT IGNORE counts 1 for an insert
+// and 0 for a duplicate; ON DUPLICATE KEY UPDATE counts 1 for an insert, 2 for an update and 1
+// for a duplicate left as it was. Sequelize takes every 1 for an insert; here an insert is told
+// from an unchanged duplicate by the auto-increment id it reports, and without an
+// auto-increment column that 1 is left unknown.
+std::optional<bool> createdByCount(const Model& model, detail::OnConflict onConflict,
+                                   const detail::ExecResult& result) {
+  if (onConflict == detail::OnConflict::Ignore) return result.affectedRows == 1;
+  if (result.affectedRows != 1) return false;
+  const auto& attributes = model.rawAttributes();
+  const bool hasAutoIncrement = std::any_of(attributes.begin(), attributes.end(),
+                                            [](const Attribute& a) { return a.autoIncrement; });
+  if (hasAutoIncrement) return result.insertId.has_value();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::pair<Instance, std::optional<bool>> Model::upsert(const Values& values,
@@ -88,6 +106,7 @@ std::pair<Instance, std::optional<bool>> Model::upsert(const Values& values,
     if (pkIndex_ && i == *pkIndex_ && !hasKey) continue;
     inserted.push_back(i);
   }
+  detail::checkColumnValues(row, inserted);
   if (pkIndex_ && !hasKey) {
     updated.erase(std::remove(updated.begin(), updated.end(), *pkIndex_), updated.end());
   }
@@ -119,11 +138,9 @@ std::pair<Instance, std::optional<bool>> Model::upsert(const Values& values,
   const detail::ExecResult result = sequelize().runner().run(
       options.transaction, stmt.sql, stmt.params, caps.returning ? &returned : nullptr);
   std::optional<bool> created;
-  if (caps.upsertAffectedRowsTellCreated) {
-    created = result.affectedRows == 1;
-    if (*created && pkIndex_ && !hasKey && result.insertId) {
-      InstanceAccess::setRaw(row, *pkIndex_, Value(*result.insertId));
-    }
+  if (caps.upsertAffectedRowsTellCreated) created = createdByCount(*this, s.onConflict, result);
+  if (created.value_or(false) && pkIndex_ && !hasKey && result.insertId) {
+    InstanceAccess::setRaw(row, *pkIndex_, Value(*result.insertId));
   }
   InstanceAccess::setNewRecord(row, false);
   std::vector<std::size_t> all(attributes_.size());

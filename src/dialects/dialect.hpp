@@ -98,6 +98,27 @@ enum class UpsertSyntax : std::uint8_t {
   OnDuplicateKeyUpdate,  // ON DUPLICATE KEY UPDATE c=VALUES(c) (MariaDB)
 };
 
+// What a database's columns hold exactly. A value outside is refused before any SQL
+// (core/type_coercion.cpp), never rounded, wrapped or stored as something else.
+enum class IntegerColumns : std::uint8_t {
+  Int64,         // every integer column holds a signed 64-bit integer, whatever its name (SQLite)
+  SignedBySize,  // by size, UNSIGNED ignored (PostgreSQL; TINYINT is SMALLINT, MEDIUMINT INTEGER)
+  BySize,        // by size and sign (MariaDB)
+};
+
+struct ColumnLimits {
+  IntegerColumns integers = IntegerColumns::Int64;
+  // DATE: the first and the last millisecond a column holds; JavaScript's Date range
+  // (±8.64e15 ms, years -271821 to 275760) unless the database holds less.
+  std::int64_t firstDateMs = -8'640'000'000'000'000;
+  std::int64_t lastDateMs = 8'640'000'000'000'000;
+  // The scale of a DECIMAL declared without precision: -1 for any (PostgreSQL's NUMERIC).
+  int unsizedDecimalScale = -1;
+  // Significant digits a DECIMAL with a fraction keeps (SQLite stores it as a double: 15);
+  // 0 for as many as it is declared with.
+  int decimalSignificantDigits = 0;
+};
+
 struct DialectCapabilities {
   // INSERT … RETURNING <all columns> (PostgreSQL); otherwise the last insert id is read back.
   bool returningOnInsert = false;
@@ -132,8 +153,10 @@ struct DialectCapabilities {
   // Without RETURNING: the insert id of a multi-row INSERT is its last row's (SQLite), not its
   // first row's (MariaDB).
   bool lastInsertIdIsLastRow = false;
-  // An upsert's affected-row count says whether it inserted (1) or updated (2) (MariaDB).
+  // An upsert's affected-row count says whether it inserted (1) or updated (2) (MariaDB;
+  // upsert.cpp tells an insert from a duplicate left unchanged, which counts 1 too).
   bool upsertAffectedRowsTellCreated = false;
+  ColumnLimits limits;
 };
 
 class Dialect {

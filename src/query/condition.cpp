@@ -6,6 +6,25 @@
 namespace sequelize::detail {
 namespace {
 
+// Operands compared with the column's value are brought to its type and checked as values
+// written to it would be; LIKE patterns are text whatever the column, and IS takes only null,
+// true or false (checked below).
+bool comparesValues(OpKind op) {
+  switch (op) {
+    case OpKind::like:
+    case OpKind::notLike:
+    case OpKind::iLike:
+    case OpKind::notILike:
+    case OpKind::startsWith:
+    case OpKind::endsWith:
+    case OpKind::substring:
+    case OpKind::is:
+      return false;
+    default:
+      return true;
+  }
+}
+
 // Kept out of line: inlined, its locals (messages, coerced values) would sit in every frame of
 // the recursion over groups, which Where::kMaxDepth bounds in levels, not in bytes.
 [[gnu::noinline]] Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
@@ -18,7 +37,12 @@ namespace {
     c.table = col.table;
     c.column = col.column;
     c.op = op.op;
-    const DataType& type = col.attribute->type;
+    const Attribute& attribute = *col.attribute;
+    const ColumnLimits& limits = columnLimits(*col.model);
+    const bool coerce = comparesValues(op.op) &&
+                        !(op.op == OpKind::isNot &&
+                          (op.operand.isNullish() || op.operand.kind() == ValueKind::Bool));
+    auto operand = [&](const Value& v) { return coerce ? coerceOperand(attribute, v, limits) : v; };
     const bool listOp = c.op == OpKind::in || c.op == OpKind::notIn || c.op == OpKind::between ||
                         c.op == OpKind::notBetween;
     if (op.operand.kind() == ValueKind::Array) {
@@ -31,17 +55,17 @@ namespace {
           throw Error("A list for attribute \"" + node.attributeName() +
                       "\" may not nest lists or objects");
         }
-        c.operands.push_back(coerceForType(type, v));
+        c.operands.push_back(operand(v));
       }
       if (c.op == OpKind::eq) c.op = OpKind::in;
       if (c.op == OpKind::ne) c.op = OpKind::notIn;
     } else if (listOp) {
       throw Error("Op.in, Op.notIn, Op.between and Op.notBetween on attribute \"" +
                   node.attributeName() + "\" take a list");
-    } else if (op.operand.kind() == ValueKind::Object && !type.isJson()) {
+    } else if (op.operand.kind() == ValueKind::Object && !attribute.type.isJson()) {
       throw Error("An object cannot be compared with attribute \"" + node.attributeName() + "\"");
     } else {
-      c.operands.push_back(coerceForType(type, op.operand));
+      c.operands.push_back(operand(op.operand));
     }
     if ((c.op == OpKind::between || c.op == OpKind::notBetween) && c.operands.size() != 2) {
       throw Error("Op.between needs exactly two values for attribute \"" + node.attributeName() +
@@ -267,7 +291,7 @@ ColumnResolver::Column ModelColumnResolver::resolve(std::string_view name) const
     throw Error("Unknown attribute \"" + std::string(name) + "\" in where clause of model " +
                 model_.name());
   }
-  return Column{alias_, attr->field, attr};
+  return Column{alias_, attr->field, attr, &model_};
 }
 
 Condition compileWhere(const Where& where, const ColumnResolver& resolver) {

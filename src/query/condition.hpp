@@ -39,6 +39,7 @@ class ColumnResolver {
     std::string table;
     std::string column;
     const Attribute* attribute = nullptr;
+    const Model* model = nullptr;  // the attribute's
   };
   virtual ~ColumnResolver() = default;
   // Throws sequelize::Error for a name that is not an attribute.

@@ -444,7 +444,7 @@ ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const 
     throw Error(message);
   }
   const bool qualify = node != 0 || alwaysQualify_ || plan_.nodes.size() > 1;
-  return Column{qualify ? n.tableAlias : std::string(), attr->field, attr};
+  return Column{qualify ? n.tableAlias : std::string(), attr->field, attr, n.model};
 }
 
 SelectPlan planSelect(const Model& model, const FindOptions& options) {

@@ -316,6 +316,62 @@ TEST_F(WritersTest, UpsertInsertsThenUpdates) {
   EXPECT_EQ(sql.find("renamed"), std::string::npos) << sql;
 }
 
+// As SQLite, PostgreSQL and Sequelize (whose MariaDB connector asks for found rows): the rows the
+// where matched, whether or not their values change.
+TEST_F(WritersTest, StaticUpdateCountsTheRowsItMatchedEvenWhenTheyAlreadyHoldTheValues) {
+  Counters().bulkCreate(
+      {{{"name", "a"}, {"hits", 1}}, {{"name", "b"}, {"hits", 1}}, {{"name", "c"}, {"hits", 2}}});
+  // silent: updatedAt is left alone, so nothing at all changes in these rows.
+  EXPECT_EQ(Counters().update({{"hits", 1}}, {.where = {{"hits", 1}}, .silent = true}), 2);
+  EXPECT_EQ(
+      Counters().update({{"hits", 2}}, {.where = {{"name", Op::in({"a", "c"})}}, .silent = true}),
+      2);
+  EXPECT_EQ(counterRows(), (Rows{{"a", 2}, {"b", 1}, {"c", 2}}));
+  EXPECT_EQ(Counters().increment("hits", {.where = Where::allRows(), .by = 0, .silent = true}), 3);
+  const std::string hits = quoted(db(), "hits");
+  EXPECT_EQ(
+      db().query("UPDATE " + quoted(db(), "Counters") + " SET " + hits + " = " + hits).affectedRows,
+      3);
+  EXPECT_EQ(counterRows(), (Rows{{"a", 2}, {"b", 1}, {"c", 2}}));
+}
+
+// An upsert that finds its row already holding the values is not an insert. MariaDB counts it 1,
+// as it counts an insert (with found rows); an insert also reports its auto-increment id.
+TEST_F(WritersTest, UpsertTellsAnInsertFromADuplicateLeftAsItWas) {
+  Model& Plain = db().define(
+      "Plain",
+      {{"name", {.type = DataTypes::STRING(32), .unique = true}}, {"hits", DataTypes::INTEGER}},
+      {.timestamps = false});
+  Model& Keyed = db().define(
+      "Keyed",
+      {{"code", {.type = DataTypes::STRING(8), .primaryKey = true}}, {"n", DataTypes::INTEGER}},
+      {.timestamps = false});
+  db().sync();
+  const auto inserted = Plain.upsert({{"name", "u"}, {"hits", 1}}).second;
+  const auto unchanged = Plain.upsert({{"name", "u"}, {"hits", 1}}).second;
+  const auto updated = Plain.upsert({{"name", "u"}, {"hits", 2}}).second;
+  EXPECT_EQ(countRows(db(), "Plains"), 1);
+  if (isMariadb()) {
+    EXPECT_EQ(inserted, std::optional<bool>(true));
+    EXPECT_EQ(unchanged, std::optional<bool>(false));
+    EXPECT_EQ(updated, std::optional<bool>(false));
+  } else {
+    EXPECT_FALSE(inserted || unchanged || updated);  // the database does not say
+  }
+  // Without an auto-increment column nothing tells those two apart: not known.
+  const auto keyedInsert = Keyed.upsert({{"code", "k"}, {"n", 1}}).second;
+  const auto keyedUnchanged = Keyed.upsert({{"code", "k"}, {"n", 1}}).second;
+  const auto keyedUpdate = Keyed.upsert({{"code", "k"}, {"n", 2}}).second;
+  EXPECT_FALSE(keyedInsert);
+  EXPECT_FALSE(keyedUnchanged);
+  if (isMariadb()) {
+    EXPECT_EQ(keyedUpdate, std::optional<bool>(false));
+  } else {
+    EXPECT_FALSE(keyedUpdate);
+  }
+  EXPECT_EQ(countRows(db(), "Keyeds"), 1);
+}
+
 TEST_F(WritersTest, UpsertValidates) {
   Model& Checked = db().define(
       "Checked",

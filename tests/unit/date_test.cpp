@@ -4,10 +4,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "sequelize/date.hpp"
+#include "sequelize/errors.hpp"
 
 namespace sequelize {
 namespace {
@@ -99,6 +102,74 @@ TEST(DateTest, RefusesImpossibleDatesAndTrailingText) {
   EXPECT_FALSE(Date::parse("2026-11-24 10:00.5"));  // a fraction needs seconds
   EXPECT_FALSE(Date::parse("2026-11-24.5"));
   EXPECT_FALSE(Date::parse(""));
+}
+
+// civil() against daysFromCivil, its independent inverse, over the days of every year a Date can
+// hold: the calendar is 64-bit throughout (std::chrono's year is 16 bits and wraps past 32767).
+TEST(DateTest, CivilFieldsRoundTripOverEveryYearADateHolds) {
+  std::mt19937_64 random(20261203);
+  const std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t highest = std::numeric_limits<std::int64_t>::max();
+  std::uniform_int_distribution<std::int64_t> pick(lowest, highest);
+  std::vector<std::int64_t> instants = {lowest,
+                                        lowest + 1,
+                                        highest,
+                                        highest - 1,
+                                        0,
+                                        -1,
+                                        -8'640'000'000'000'000,
+                                        8'640'000'000'000'000};
+  for (int i = 0; i < 100000; ++i) instants.push_back(pick(random));
+  for (const std::int64_t ms : instants) {
+    const CivilTime c = Date{ms}.civil();
+    ASSERT_GE(c.month, 1u);
+    ASSERT_LE(c.month, 12u);
+    ASSERT_GE(c.day, 1u);
+    ASSERT_LE(c.day, 31u);
+    // The day and the time of day, compared apart: days * 86400000 overflows at the ends.
+    std::int64_t day = ms / 86'400'000;
+    std::int64_t msOfDay = ms % 86'400'000;
+    if (msOfDay < 0) {
+      msOfDay += 86'400'000;
+      --day;
+    }
+    ASSERT_EQ(detail::daysFromCivil(c.year, c.month, c.day), day) << ms;
+    ASSERT_EQ(c.hour * 3'600'000LL + c.minute * 60'000LL + c.second * 1000LL + c.millisecond,
+              msOfDay)
+        << ms;
+    (void)Date{ms}.toISOString();  // every instant prints
+  }
+}
+
+TEST(DateTest, FarYearsPrintAndParseAsJavascriptAndPostgresWriteThem) {
+  const Date jsLast{8'640'000'000'000'000};
+  EXPECT_EQ(jsLast.toISOString(), "+275760-09-13T00:00:00.000Z");
+  EXPECT_EQ(Date::parse("+275760-09-13T00:00:00.000Z"), jsLast);
+  const Date jsFirst{-8'640'000'000'000'000};
+  EXPECT_EQ(jsFirst.toISOString(), "-271821-04-20T00:00:00.000Z");
+  EXPECT_EQ(Date::parse("-271821-04-20T00:00:00.000Z"), jsFirst);
+  EXPECT_EQ(Date::fromCivil(32768, 1, 1).toISOString(), "+032768-01-01T00:00:00.000Z");
+  EXPECT_EQ(Date::fromCivil(294276, 12, 31).civil().year, 294276);
+  EXPECT_EQ(Date{std::numeric_limits<std::int64_t>::max()}.toISOString(),
+            "+292278994-08-17T07:12:55.807Z");
+  EXPECT_EQ(Date{std::numeric_limits<std::int64_t>::min()}.toISOString(),
+            "-292275055-05-16T16:47:04.192Z");
+  // PostgreSQL: years after 9999 with more digits, years before 1 as BC (1 BC is the year 0).
+  EXPECT_EQ(Date::parse("294276-12-31 23:59:59.999+00"),
+            Date::fromCivil(294276, 12, 31, 23, 59, 59, 999));
+  EXPECT_EQ(Date::parse("0001-01-01 00:00:00+00 BC"), Date::fromCivil(0, 1, 1));
+  EXPECT_EQ(Date::parse("4714-11-24 00:00:00+00 BC"), Date::fromCivil(-4713, 11, 24));
+  EXPECT_EQ(Date::parse("0001-02-29 BC"), Date::fromCivil(0, 2, 29));
+  EXPECT_FALSE(Date::parse("0002-02-29 BC"));  // 2 BC is the year -1: not a leap year
+  EXPECT_FALSE(Date::parse("0000-01-01 BC"));
+  EXPECT_FALSE(Date::parse("-000001-01-01 BC"));
+}
+
+TEST(DateTest, TimePointRefusesDatesTheClockCannotHold) {
+  EXPECT_EQ(Date::fromCivil(2026, 1, 1).timePoint().time_since_epoch(),
+            std::chrono::milliseconds(Date::fromCivil(2026, 1, 1).epochMs));
+  EXPECT_THROW((void)Date::fromCivil(275760, 1, 1).timePoint(), RangeError);
+  EXPECT_THROW((void)Date::fromCivil(-271821, 5, 1).timePoint(), RangeError);
 }
 
 }  // namespace

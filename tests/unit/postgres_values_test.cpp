@@ -62,6 +62,22 @@ TEST(PostgresValuesTest, ListsAsOneArrayText) {
   EXPECT_EQ(postgresArrayText({}), "{}");
 }
 
+// Years outside 1 to 9999 as PostgreSQL writes them: more digits, or BC (1 BC is the year 0).
+TEST(PostgresValuesTest, FarDatesAreSentInPostgresqlsOwnForm) {
+  EXPECT_EQ(paramText(Date::fromCivil(2026, 11, 24, 10, 0, 0, 5)),
+            "2026-11-24 10:00:00.005 +00:00");
+  EXPECT_EQ(paramText(Date::fromCivil(10000, 1, 1)), "10000-01-01 00:00:00.000 +00:00");
+  EXPECT_EQ(paramText(Date::fromCivil(294276, 12, 31, 23, 59, 59, 999)),
+            "294276-12-31 23:59:59.999 +00:00");
+  EXPECT_EQ(paramText(Date::fromCivil(0, 2, 29, 12)), "0001-02-29 12:00:00.000 +00:00 BC");
+  EXPECT_EQ(paramText(Date::fromCivil(-4713, 11, 24)), "4714-11-24 00:00:00.000 +00:00 BC");
+  // What is sent reads back as the same instant.
+  for (const Date d : {Date::fromCivil(10000, 1, 1), Date::fromCivil(0, 2, 29, 12),
+                       Date::fromCivil(-4713, 11, 24)}) {
+    EXPECT_EQ(Date::parse(paramText(d)), d) << paramText(d);
+  }
+}
+
 TEST(PostgresValuesTest, ResultsPerAttributeType) {
   EXPECT_EQ(json(postgresDecodeTyped("-42", DataTypes::INTEGER)), "-42");
   EXPECT_EQ(json(postgresDecodeTyped("7", DataTypes::SMALLINT)), "7");

@@ -28,24 +28,21 @@ constexpr std::string_view kSessionSetup =
     "'NO_BACKSLASH_ESCAPES', ''), ',STRICT_ALL_TABLES')";
 
 MYSQL_TIME toMysqlTime(const Date& date) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> tp{milliseconds{date.epochMs}};
-  const sys_days day = floor<days>(tp);
-  const year_month_day ymd{day};
-  const hh_mm_ss<milliseconds> hms{tp - day};
-  const int year = static_cast<int>(ymd.year());
-  if (year < 0 || year > 9999) {
+  const CivilTime c = date.civil();
+  // Values for DATE attributes were checked against the dialect's limits when they were set;
+  // this guards the other ways a Date can be bound (raw queries).
+  if (c.year < 0 || c.year > 9999) {
     throw RangeError("The date " + date.toISOString() +
                      " is outside the years 0 to 9999 that MariaDB's DATETIME holds");
   }
   MYSQL_TIME t{};
-  t.year = static_cast<unsigned int>(year);
-  t.month = static_cast<unsigned int>(ymd.month());
-  t.day = static_cast<unsigned int>(ymd.day());
-  t.hour = static_cast<unsigned int>(hms.hours().count());
-  t.minute = static_cast<unsigned int>(hms.minutes().count());
-  t.second = static_cast<unsigned int>(hms.seconds().count());
-  t.second_part = static_cast<unsigned long>(hms.subseconds().count()) * 1000;
+  t.year = static_cast<unsigned int>(c.year);
+  t.month = c.month;
+  t.day = c.day;
+  t.hour = c.hour;
+  t.minute = c.minute;
+  t.second = c.second;
+  t.second_part = static_cast<unsigned long>(c.millisecond) * 1000;
   t.time_type = MYSQL_TIMESTAMP_DATETIME;
   return t;
 }
@@ -148,8 +145,10 @@ MariaDbConnection::MariaDbConnection(const MariaDbSettings& s) {
   const char* host = s.socketPath.empty() ? s.host.c_str() : "localhost";
   const char* socket = s.socketPath.empty() ? nullptr : s.socketPath.c_str();
   const char* database = s.database.empty() ? nullptr : s.database.c_str();
+  // CLIENT_FOUND_ROWS: an UPDATE reports the rows it matched, not only those whose values it
+  // changed, as SQLite and PostgreSQL do and as Sequelize's connector asks by default.
   if (mysql_real_connect(mysql_, host, s.user.c_str(), s.password.c_str(), database, s.port, socket,
-                         0) == nullptr) {
+                         CLIENT_FOUND_ROWS) == nullptr) {
     const MariaDbFailure failure = failureOf(mysql_);
     close();
     throwMariaDbConnectError(failure);

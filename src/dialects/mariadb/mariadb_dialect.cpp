@@ -50,8 +50,16 @@ const DialectCapabilities& MariaDbDialect::capabilities() const {
     c.bulkInsertParameters = 65535;
     c.truncateEndsTransaction = true;
     c.lastInsertIdIsLastRow = false;
-    // Without CLIENT_FOUND_ROWS: 1 for an insert, 2 for an update (0 when nothing changed).
+    // 1 for an insert, 2 for an update (and, with CLIENT_FOUND_ROWS, 1 for a duplicate left as
+    // it was: see upsert.cpp).
     c.upsertAffectedRowsTellCreated = true;
+    // Every integer size, signed and UNSIGNED; DATETIME from the year 0 to 9999 (the server
+    // refuses 0000-02-29 itself: its year 0 is not a leap year); DECIMAL without precision is
+    // DECIMAL(10,0).
+    c.limits.integers = IntegerColumns::BySize;
+    c.limits.firstDateMs = Date::fromCivil(0, 1, 1).epochMs;
+    c.limits.lastDateMs = Date::fromCivil(9999, 12, 31, 23, 59, 59, 999).epochMs;
+    c.limits.unsizedDecimalScale = 0;
     return c;
   }();
   return caps;

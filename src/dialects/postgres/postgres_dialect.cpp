@@ -47,6 +47,12 @@ const DialectCapabilities& PostgresDialect::capabilities() const {
     c.bulkInsertParameters = 7000;
     c.truncateEndsTransaction = false;  // TRUNCATE is transactional
     c.upsertAffectedRowsTellCreated = false;
+    // SMALLINT, INTEGER and BIGINT, all signed; timestamptz from 4714-11-24 BC (Julian day 0)
+    // to 294276-12-31; NUMERIC without precision keeps any scale.
+    c.limits.integers = IntegerColumns::SignedBySize;
+    c.limits.firstDateMs = Date::fromCivil(-4713, 11, 24).epochMs;
+    c.limits.lastDateMs = Date::fromCivil(294276, 12, 31, 23, 59, 59, 999).epochMs;
+    c.limits.unsizedDecimalScale = -1;
     return c;
   }();
   return caps;
@@ -173,6 +179,12 @@ void PostgresDialect::appendDefaultLiteral(std::string& out, const Value& value,
     std::string number;
     appendJsNumber(number, value.number(), value.kind() == ValueKind::Int, value.integer());
     quoteNameLiteral(out, number);
+    return;
+  }
+  if (value.kind() == ValueKind::Date && type.key() != TypeKey::DATEONLY) {
+    std::string text;
+    appendPostgresTimestamp(text, value.date());
+    quoteNameLiteral(out, text);
     return;
   }
   Dialect::appendDefaultLiteral(out, value, type);

@@ -81,7 +81,45 @@ Value decodeDate(std::string_view text) {
   throw DatabaseError(message, std::move(details));
 }
 
+// Zero-padded to `width` digits (more when the number needs them).
+void appendPadded(std::string& out, std::uint64_t value, std::size_t width) {
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  const auto length = static_cast<std::size_t>(end - digits);
+  if (length < width) out.append(width - length, '0');
+  out.append(digits, length);
+}
+
 }  // namespace
+
+void appendPostgresTimestamp(std::string& out, const Date& date) {
+  // The years 1 to 9999, every date there is but a few: the form SQLite gets too.
+  static constexpr std::int64_t kYearOne = Date::fromCivil(1, 1, 1).epochMs;
+  static constexpr std::int64_t kYearTenThousand = Date::fromCivil(10000, 1, 1).epochMs;
+  if (date.epochMs >= kYearOne && date.epochMs < kYearTenThousand) {
+    date.appendSqlText(out);
+    return;
+  }
+  const CivilTime c = date.civil();
+  // PostgreSQL has no year 0 and no signed years: 1 BC (the year 0) is "0001 … BC". The year
+  // is at least 1 - (lowest int64 / ms per year), far from overflowing.
+  const bool beforeChrist = c.year < 1;
+  appendPadded(out, static_cast<std::uint64_t>(beforeChrist ? 1 - c.year : c.year), 4);
+  out.push_back('-');
+  appendPadded(out, c.month, 2);
+  out.push_back('-');
+  appendPadded(out, c.day, 2);
+  out.push_back(' ');
+  appendPadded(out, c.hour, 2);
+  out.push_back(':');
+  appendPadded(out, c.minute, 2);
+  out.push_back(':');
+  appendPadded(out, c.second, 2);
+  out.push_back('.');
+  appendPadded(out, c.millisecond, 3);
+  out.append(" +00:00");
+  if (beforeChrist) out.append(" BC");
+}
 
 const char* postgresParamText(const Value& value, std::string& scratch) {
   switch (value.kind()) {
@@ -120,7 +158,7 @@ const char* postgresParamText(const Value& value, std::string& scratch) {
     }
     case ValueKind::Date:
       scratch.clear();
-      value.date().appendSqlText(scratch);
+      appendPostgresTimestamp(scratch, value.date());
       return scratch.c_str();
     case ValueKind::Object:
     case ValueKind::Array:

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "sequelize/data_types.hpp"
+#include "sequelize/date.hpp"
 #include "sequelize/value.hpp"
 
 namespace sequelize::detail {
@@ -40,6 +41,10 @@ const char* postgresParamText(const Value& value, std::string& scratch);
 // The text of an array holding `items` ('{"1","2",NULL}'): each item as postgresParamText writes
 // it, quoted, with its quotes and backslashes escaped; a null item is NULL.
 std::string postgresArrayText(std::span<const Value> items);
+
+// A DATE as a timestamptz literal: "2026-11-24 10:00:00.000 +00:00" as for SQLite, with
+// PostgreSQL's own years outside 1 to 9999: "10000-01-01 …" and "0001-01-01 … BC" (the year 0).
+void appendPostgresTimestamp(std::string& out, const Date& date);
 
 // A non-null result value as Sequelize returns an attribute of this type.
 Value postgresDecodeTyped(std::string_view text, const DataType& type);

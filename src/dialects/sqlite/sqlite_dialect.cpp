@@ -53,6 +53,10 @@ const DialectCapabilities& SqliteDialect::capabilities() const {
     c.insertIgnore = InsertIgnoreSyntax::InsertOrIgnore;
     c.upsert = UpsertSyntax::OnConflictDoUpdate;
     c.lastInsertIdIsLastRow = true;
+    // Integer columns of any name hold 64-bit integers; dates are text, in JavaScript's range;
+    // a DECIMAL (NUMERIC affinity) with a fraction becomes a double.
+    c.limits.integers = IntegerColumns::Int64;
+    c.limits.decimalSignificantDigits = 15;
     return c;
   }();
   return caps;
