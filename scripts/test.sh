@@ -5,7 +5,9 @@
 # UndefinedBehaviorSanitizer, the threaded tests built with ThreadSanitizer, and each libFuzzer
 # target for a bounded time from the committed corpus (scripts/fuzz.sh). The benchmark is built
 # in Release and run once at a small scale on every dialect as a smoke test (its row-count
-# checks must pass; timings are not judged).
+# checks must pass; timings are not judged). Formatting and clang-tidy (scripts/lint.sh) are
+# checked on the working tree while the suites run (they wait on the databases more than they
+# use the processors); a finding fails the run.
 #   scripts/test.sh            everything
 #   SEQUELIZE_SKIP_SANITIZERS=1 scripts/test.sh   the plain build only (quicker, local use)
 #   SEQUELIZE_FUZZ_SECONDS=60 scripts/test.sh     longer fuzzing (default 20 s per target)
@@ -76,7 +78,17 @@ run_suites() {
 export -f run_suites
 export jobs
 status=0
+mkdir -p build
+bash scripts/lint.sh >build/lint.log 2>&1 &
+lint_pid=$!
 scripts/with-test-servers.sh bash -c run_suites || status=1
+lint_status=0
+wait "${lint_pid}" || lint_status=$?
+cat build/lint.log
+if [[ ${lint_status} != 0 ]]; then
+  echo "scripts/lint.sh failed: see above"
+  status=1
+fi
 if [[ -z ${SEQUELIZE_SKIP_SANITIZERS:-} ]]; then
   bash scripts/fuzz.sh "${SEQUELIZE_FUZZ_SECONDS:-20}" || status=1
 fi

@@ -235,7 +235,7 @@ bool readFractionAndOffset(Scanner& sc, ParsedFields& f, std::int64_t& offsetMin
     } else {
       (void)sc.digits(2, om);
     }
-    offsetMinutes = offSign * (oh * 60 + om);
+    offsetMinutes = std::int64_t{offSign} * (std::int64_t{oh} * 60 + om);
   }
   while (sc.peek() == ' ') ++sc.pos;
   return sc.done();

@@ -111,8 +111,8 @@ TEST_F(AssociationDefinitionsTest, DefaultsAreSequelizes) {
       "Song | TeamCode | TeamCode | true |  |  | - | code | STRING",
       "Chant | TeamCode | TeamCode | true | CASCADE |  | Teams.code | code | STRING",
       "Team | TeamCode | TeamCode | true | RESTRICT | NO ACTION | Teams.code | code | STRING",
-      "Company | CompanyId | CompanyId | true | SET NULL | CASCADE | Companies.name | name | "
-      "STRING",
+      std::string("Company | CompanyId | CompanyId | true | SET NULL | CASCADE | ") +
+          "Companies.name | name | STRING",
       "Brand | CompanyId | CompanyId | true | SET NULL | CASCADE | Companies.name | name | STRING",
       "Logo | CompanyId | CompanyId | true | SET NULL | CASCADE | Companies.id | id | BIGINT",
       "manager | managerId | managerId | true | SET NULL | CASCADE | Employees.id | id | INTEGER",

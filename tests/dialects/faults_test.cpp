@@ -50,6 +50,7 @@ TEST_F(Faults, ServerStoppedCallsFailWithConnectionErrorThenRecoverOnFreshConnec
   {
     // Three connections in the pool, idle when the server goes away.
     std::vector<std::thread> warm;
+    warm.reserve(3);
     for (int i = 0; i < 3; ++i) warm.emplace_back([&] { (void)Item.findAll(); });
     for (auto& t : warm) t.join();
   }
@@ -113,6 +114,7 @@ TEST_F(Faults, SessionKilledInsideATransactionLosesItsWritesAndThePoolStaysHealt
   // Nothing the transaction wrote is there; the pool opens fresh connections in its place.
   EXPECT_EQ(countRows(*shared, "Items"), 1);
   std::vector<std::thread> workers;
+  workers.reserve(4);
   for (int w = 0; w < 4; ++w) {
     workers.emplace_back([&, w] {
       for (int i = 0; i < 10; ++i) {

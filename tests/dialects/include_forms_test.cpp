@@ -319,6 +319,7 @@ TEST_F(IncludeFormsTest, NumberedRowsKeepAliasesThatMatchTheQuerysOwnNames) {
                                          .limit = 10});
     ASSERT_NE(statements().back().find("ROW_NUMBER"), std::string::npos) << statements().back();
     std::vector<std::string> got;
+    got.reserve(byId.size());
     for (const Instance& u : byId) got.push_back(u.get<std::string>(alias));
     EXPECT_EQ(got, names);
     const auto byExpression = m().Users.findAll({.attributes = {{"id", {"username", alias}}},

@@ -106,6 +106,7 @@ TEST_F(LongListsTest, LongAndShortListsMatchTheSameRows) {
        {std::size_t{20}, std::size_t{1000}, std::size_t{1001}, std::size_t{5000}}) {
     SCOPED_TRACE(length);
     std::vector<Value> names;
+    names.reserve(length);
     for (const std::string& name : awkward) names.emplace_back(name);
     names.emplace_back("apple");
     for (std::size_t i = 0; names.size() < length; ++i)

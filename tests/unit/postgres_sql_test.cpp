@@ -138,6 +138,7 @@ TEST_F(PostgresSqlTest, StatementsAsSequelizeSendsThem) {
 // Up to 1000 values a list binds each one, as Sequelize's shape has it; longer, one array.
 TEST_F(PostgresSqlTest, LongListsAreOneArrayParameter) {
   std::vector<Value> thousand;
+  thousand.reserve(1000);
   for (int i = 0; i < 1000; ++i) thousand.emplace_back(i);
   std::vector<Value> longer = thousand;
   longer.emplace_back(1000);

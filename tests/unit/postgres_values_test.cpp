@@ -212,7 +212,7 @@ TEST(PostgresErrorsTest, UniqueViolationDetailsAreReadAsSequelizeReadsThem) {
 }
 
 TEST(PostgresErrorsTest, ConnectionFailures) {
-  auto classifyConnect = [](PostgresConnectFailure f) {
+  auto classifyConnect = [](const PostgresConnectFailure& f) {
     try {
       throwPostgresConnectError(f);
     } catch (const Error& e) {
