@@ -116,16 +116,19 @@ TEST_F(AssociationDefinitionsTest, DefaultsAreSequelizes) {
       "Brand | CompanyId | CompanyId | true | SET NULL | CASCADE | Companies.name | name | STRING",
       "Logo | CompanyId | CompanyId | true | SET NULL | CASCADE | Companies.id | id | BIGINT",
       "manager | managerId | managerId | true | SET NULL | CASCADE | Employees.id | id | INTEGER",
-      "assistant | assistantId | assistantId | true | SET NULL | CASCADE | Employees.id | id | "
-      "INTEGER",
+      std::string("assistant | assistantId | assistantId | true | SET NULL | CASCADE | "
+                  "Employees.id | id | ") +
+          "INTEGER",
       "critter | HumanId | HumanId | true | SET NULL | CASCADE | Humans.id | id | INTEGER",
       "person | personId | personId | true | SET NULL | CASCADE | Humans.id | id | INTEGER",
       "Mouse | AddressId | AddressId | true | SET NULL | CASCADE | Addresses.id | id | INTEGER",
       "Address | AddressId | AddressId | true | SET NULL | CASCADE | Addresses.id | id | INTEGER",
-      "login_token | userAccountId | userAccountId | true | SET NULL | CASCADE | user_accounts.id "
-      "| id | INTEGER",
-      "user_account | userAccountId | userAccountId | true | SET NULL | CASCADE | user_accounts.id "
-      "| id | INTEGER",
+      std::string("login_token | userAccountId | userAccountId | true | SET NULL | CASCADE | "
+                  "user_accounts.id ") +
+          "| id | INTEGER",
+      std::string("user_account | userAccountId | userAccountId | true | SET NULL | CASCADE | "
+                  "user_accounts.id ") +
+          "| id | INTEGER",
   };
   ASSERT_EQ(got.size(), sequelize.size());
   for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], sequelize[i]) << "case " << i + 1;
