@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "core/url.hpp"
+#include "connection/url.hpp"
 #include "instruction_counter.hpp"
 #include "orm_side.hpp"
 #include "raw_sides.hpp"

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/url.hpp"
+#include "connection/url.hpp"
 #include "sequelize/errors.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

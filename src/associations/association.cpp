@@ -1,10 +1,10 @@
 #include "sequelize/association.hpp"
 
 #include "associations/association_kinds.hpp"
-#include "core/inflection.hpp"
-#include "core/model_builder.hpp"
+#include "model/model_builder.hpp"
 #include "sequelize/errors.hpp"
 #include "sequelize/model.hpp"
+#include "support/inflection.hpp"
 
 namespace sequelize {
 

@@ -1,6 +1,6 @@
 // belongsTo's get / set / create, as Sequelize's belongs-to.js: the source row holds the key.
 #include "associations/association_kinds.hpp"
-#include "core/transaction_state.hpp"
+#include "connection/transaction_state.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
 

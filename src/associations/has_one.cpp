@@ -1,7 +1,7 @@
 #include "associations/association_kinds.hpp"
-#include "core/inflection.hpp"
-#include "core/model_builder.hpp"
+#include "model/model_builder.hpp"
 #include "sequelize/errors.hpp"
+#include "support/inflection.hpp"
 
 namespace sequelize::detail {
 

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "associations/association_kinds.hpp"
-#include "core/transaction_state.hpp"
+#include "connection/transaction_state.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
 

@@ -2,11 +2,11 @@
 
 #include <cmath>
 
-#include "core/json_writer.hpp"
 #include "dialects/mariadb/mariadb_dialect.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "sequelize/errors.hpp"
+#include "support/json_writer.hpp"
 
 namespace sequelize::detail {
 

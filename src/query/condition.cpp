@@ -1,6 +1,6 @@
 #include "query/condition.hpp"
 
-#include "core/type_coercion.hpp"
+#include "model/type_coercion.hpp"
 #include "sequelize/errors.hpp"
 
 namespace sequelize::detail {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
-#include "core/model_registry.hpp"
+#include "model/model_registry.hpp"
 #include "sequelize/association.hpp"
 #include "sequelize/errors.hpp"
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/instance_internals.hpp"
+#include "model/instance_internals.hpp"
 #include "query/include_resolver.hpp"
 #include "query/statements.hpp"
 #include "sequelize/options.hpp"

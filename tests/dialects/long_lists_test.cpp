@@ -2,7 +2,7 @@
 // long list as one array (` = ANY($1)`), SQLite (Debian's build takes 250000 values) binds each
 // value; MariaDB (65535 placeholders per statement) refuses the statement before sending it.
 // Either way the connection and the enclosing transaction stay usable.
-#include "core/query_runner.hpp"
+#include "connection/query_runner.hpp"
 #include "query_fixture.hpp"
 
 namespace sequelize::test {

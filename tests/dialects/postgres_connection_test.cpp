@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/query_runner.hpp"
+#include "connection/query_runner.hpp"
 #include "test_database.hpp"
 
 namespace sequelize::test {

@@ -5,7 +5,7 @@
 #include <limits>
 #include <regex>
 
-#include "core/json_writer.hpp"
+#include "support/json_writer.hpp"
 #include "test_database.hpp"
 
 namespace sequelize::test {

@@ -1,7 +1,7 @@
 // Prepared statements: queries of the same shape share one statement per connection (values
 // are bound, never written into the text), and the log shows the prepared text with its
 // placeholders.
-#include "core/transaction_state.hpp"
+#include "connection/transaction_state.hpp"
 #include "query_fixture.hpp"
 
 namespace sequelize::test {

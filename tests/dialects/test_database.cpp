@@ -5,8 +5,8 @@
 #include <iostream>
 #include <mutex>
 
-#include "core/json_writer.hpp"
 #include "dialects/dialect.hpp"
+#include "support/json_writer.hpp"
 
 namespace sequelize::test {
 namespace {

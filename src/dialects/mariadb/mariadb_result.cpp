@@ -6,8 +6,8 @@
 #include <limits>
 #include <string>
 
-#include "core/json_text.hpp"
 #include "sequelize/errors.hpp"
+#include "support/json_text.hpp"
 
 namespace sequelize::detail {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "core/json_writer.hpp"
 #include "dialects/postgres/postgres_connection.hpp"
 #include "dialects/postgres/postgres_values.hpp"
+#include "support/json_writer.hpp"
 
 namespace sequelize::detail {
 namespace {

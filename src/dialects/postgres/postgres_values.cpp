@@ -6,9 +6,9 @@
 #include <limits>
 #include <optional>
 
-#include "core/json_text.hpp"
-#include "core/json_writer.hpp"
 #include "sequelize/errors.hpp"
+#include "support/json_text.hpp"
+#include "support/json_writer.hpp"
 
 namespace sequelize::detail {
 namespace {

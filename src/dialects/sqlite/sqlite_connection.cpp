@@ -5,9 +5,9 @@
 #include <cmath>
 #include <limits>
 
-#include "core/json_text.hpp"
 #include "dialects/sqlite/sqlite_errors.hpp"
 #include "sequelize/errors.hpp"
+#include "support/json_text.hpp"
 
 namespace sequelize::detail {
 namespace {

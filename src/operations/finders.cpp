@@ -1,0 +1,179 @@
+// The static finders: options -> SelectPlan -> SQL -> rows -> instances (or plain rows).
+//
+// A find over every attribute without include, group or order (findByPk, findOne by a where,
+// most findAlls) uses the model's cached plain plan: only its WHERE and LIMIT are rendered per
+// call, the rest of the text and the column map are made once.
+#include "connection/query_runner.hpp"
+#include "hydration/hydrator.hpp"
+#include "hydration/raw_rows.hpp"
+#include "model/model_caches.hpp"
+#include "model/type_coercion.hpp"
+#include "query/select_plan.hpp"
+#include "sequelize/database.hpp"
+#include "sequelize/errors.hpp"
+
+namespace sequelize {
+namespace {
+
+bool usesPlainPlan(const FindOptions& o) {
+  const AttributeSelection& a = o.attributes;
+  return o.include.empty() && a.isAll() && a.include.empty() && a.exclude.empty() &&
+         o.group.empty() && o.order.empty();
+}
+
+std::shared_ptr<const detail::SelectPlan> plainPlan(const Model& model, std::string& prefix) {
+  detail::ModelCaches& caches = detail::ModelCaches::of(model);
+  {
+    std::lock_guard lock(caches.mutex);
+    if (caches.plainSelect) {
+      prefix = caches.plainSelectSql;
+      return caches.plainSelect;
+    }
+  }
+  auto plan = std::make_shared<const detail::SelectPlan>(detail::planSelect(model, FindOptions{}));
+  detail::BoundStatement stmt;
+  detail::StatementBuilder b(model.sequelize().dialect(), stmt);
+  detail::renderSelect(b, plan->statement);
+  stmt.sql.pop_back();  // the ';'
+  std::lock_guard lock(caches.mutex);
+  caches.plainSelect = plan;
+  caches.plainSelectSql = stmt.sql;
+  prefix = std::move(stmt.sql);
+  return plan;
+}
+
+// A find ready to run: its plan (the model's cached one, or its own) and its statement, whose
+// placeholders point into `where`. Filled in place: it must not move once prepared.
+struct PreparedFind {
+  std::shared_ptr<const detail::SelectPlan> cached;
+  detail::SelectPlan own;
+  detail::Condition where;
+  detail::BoundStatement stmt;
+  [[nodiscard]] const detail::SelectPlan& plan() const { return cached ? *cached : own; }
+};
+
+// Prepares a find with `where` and `limit` in place of the options' own.
+void prepareFind(PreparedFind& out, const Model& model, const FindOptions& options,
+                 const Where& where, std::optional<std::int64_t> limit) {
+  const detail::Dialect& dialect = model.sequelize().dialect();
+  if (usesPlainPlan(options)) {
+    if ((limit && *limit < 0) || (options.offset && *options.offset < 0)) {
+      throw RangeError("limit and offset must not be negative");
+    }
+    out.cached = plainPlan(model, out.stmt.sql);
+    const detail::PlanColumnResolver resolver(*out.cached, true);
+    out.where = detail::compileWhere(where, resolver);
+    detail::StatementBuilder b(dialect, out.stmt);
+    detail::appendWhereClause(b, out.where);
+    dialect.appendLimitOffset(out.stmt.sql, limit, options.offset);
+    b.raw(";");
+    return;
+  }
+  FindOptions adjusted = options;
+  adjusted.where = where;
+  adjusted.limit = limit;
+  out.own = detail::planSelect(model, adjusted);
+  detail::StatementBuilder builder(dialect, out.stmt);
+  detail::renderSelect(builder, out.own.statement);
+}
+
+std::vector<Instance> findInstances(const Model& model, const FindOptions& options,
+                                    const Where& where, std::optional<std::int64_t> limit) {
+  PreparedFind find;
+  prepareFind(find, model, options, where, limit);
+  detail::Hydrator hydrator(find.plan());
+  model.sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &hydrator,
+                                 options.silent);
+  return std::move(hydrator.results());
+}
+
+}  // namespace
+
+std::vector<Instance> Model::findAll(const FindOptions& options) const {
+  return findInstances(*this, options, options.where, options.limit);
+}
+
+std::vector<Values> Model::findAllRaw(const FindOptions& options) const {
+  PreparedFind find;
+  prepareFind(find, *this, options, options.where, options.limit);
+  detail::RawRowCollector rows(find.plan(), options.nest);
+  sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &rows,
+                           options.silent);
+  return std::move(rows.results());
+}
+
+std::optional<Instance> Model::findOne(const FindOptions& options) const {
+  // As Sequelize: LIMIT 1 unless the where is on the primary key.
+  bool onKey = false;
+  if (!options.limit && pkIndex_) {
+    const Where& w = options.where;
+    auto isKeyEquality = [&](const Where& node) {
+      return node.kind() == Where::Kind::Attribute &&
+             node.attributeName() == primaryKeyAttribute() && node.ops().size() == 1 &&
+             node.ops().front().op == OpKind::eq &&
+             node.ops().front().operand.kind() != ValueKind::Array;
+    };
+    if (isKeyEquality(w)) onKey = true;
+    if (w.kind() == Where::Kind::And) {
+      for (const Where& c : w.children()) onKey = onKey || isKeyEquality(c);
+    }
+  }
+  std::optional<std::int64_t> limit = options.limit;
+  if (!limit && !onKey) limit = 1;
+  std::vector<Instance> rows = findInstances(*this, options, options.where, limit);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& options) const {
+  if (key.isNullish()) return std::nullopt;
+  if (!pkIndex_) throw Error("Model " + name_ + " has no primary key");
+  if (usesPlainPlan(options) && !options.limit && !options.offset &&
+      key.kind() != ValueKind::Array && key.kind() != ValueKind::Object) {
+    // The common call: the text is the same for every non-null key, so it is rendered once
+    // (by the general path below) and a call only binds its key.
+    const Value bound =
+        detail::coerceOperand(attributes_[*pkIndex_], key, detail::columnLimits(*this));
+    if (!bound.isNullish()) {
+      detail::ModelCaches& caches = detail::ModelCaches::of(*this);
+      std::shared_ptr<const detail::SelectPlan> plan;
+      std::shared_ptr<const std::string> sql;
+      {
+        std::lock_guard lock(caches.mutex);
+        plan = caches.plainSelect;
+        sql = caches.findByPkSql;
+      }
+      if (!plan || !sql) {
+        PreparedFind find;
+        prepareFind(find, *this, FindOptions{},
+                    Where::attribute(primaryKeyAttribute(), Predicate(bound)), std::nullopt);
+        plan = find.cached;
+        sql = std::make_shared<const std::string>(std::move(find.stmt.sql));
+        std::lock_guard lock(caches.mutex);
+        caches.findByPkSql = sql;
+      }
+      const Value* params[] = {&bound};
+      detail::Hydrator hydrator(*plan);
+      sequelize().runner().run(options.transaction, *sql, params, &hydrator, options.silent);
+      std::vector<Instance>& rows = hydrator.results();
+      if (rows.empty()) return std::nullopt;
+      return std::move(rows.front());
+    }
+  }
+  const Where byKey = Where::attribute(primaryKeyAttribute(), Predicate(key));
+  std::vector<Instance> rows = findInstances(*this, options, byKey, options.limit);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+FindAndCountAllResult Model::findAndCountAll(const FindOptions& options) const {
+  FindAndCountAllResult result;
+  result.count = count(CountOptions{.where = options.where,
+                                    .include = options.include,
+                                    .transaction = options.transaction,
+                                    .silent = options.silent});
+  result.rows = findAll(options);
+  return result;
+}
+
+}  // namespace sequelize
