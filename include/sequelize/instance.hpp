@@ -26,6 +26,9 @@ struct KeyOrder;
 struct InstanceExtras;
 struct IncludedSlot;
 class InstanceAccess;
+// IncludedView's errors (instance.cpp), out of line so that the header needs no error classes.
+[[noreturn]] void throwIncludedShape(std::string_view alias, bool isList);
+[[noreturn]] void throwIncludedIndex(std::string_view alias, std::size_t index, std::size_t size);
 // Lets the library construct instances in place (in a result vector) while users make them
 // only through Model::build, the finders and the writers.
 class InstanceKey {
@@ -39,6 +42,48 @@ struct SlotsLeftUnconstructed {};
 }  // namespace detail
 
 class Instance;
+
+// What Instance::included returns: one instance or none (a one-to-one association), or a list
+// (a to-many one). Iterable either way; the pointer conversion and -> are for the one-to-one
+// form and throw EagerLoadingError on a list.
+template <class I>
+class IncludedView {
+ public:
+  IncludedView(I* first, std::size_t count, bool isList, std::string_view alias) noexcept
+      : first_(first), count_(count), isList_(isList), alias_(alias) {}
+
+  [[nodiscard]] bool isList() const noexcept { return isList_; }
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
+  [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
+  [[nodiscard]] I* begin() const noexcept { return first_; }
+  [[nodiscard]] I* end() const noexcept { return first_ + count_; }
+  // The i-th instance; throws std::out_of_range past the end.
+  [[nodiscard]] I& operator[](std::size_t i) const {
+    if (i >= count_) throwOutOfRange(i);
+    return first_[i];
+  }
+  // The one-to-one instance, or nullptr.
+  operator I*() const {  // NOLINT(google-explicit-constructor)
+    if (isList_) throwIsList();
+    return count_ == 0 ? nullptr : first_;
+  }
+  I* operator->() const {
+    I* one = *this;
+    if (one == nullptr) throwIsList();
+    return one;
+  }
+
+ private:
+  [[noreturn]] void throwIsList() const { detail::throwIncludedShape(alias_, isList_); }
+  [[noreturn]] void throwOutOfRange(std::size_t i) const {
+    detail::throwIncludedIndex(alias_, i, count_);
+  }
+
+  I* first_;
+  std::size_t count_;
+  bool isList_;
+  std::string_view alias_;
+};
 
 // What Instance::setAssociated links to: an instance of the association's target, its primary
 // key, or nullptr to unlink. A non-const instance is updated in place, as Sequelize updates the
@@ -99,10 +144,13 @@ class Instance {
   Instance& set(std::string_view key, Value value);
   Instance& set(const Values& values);
 
-  // The instance loaded for an included one-to-one association: nullptr when the row had no
-  // match. Throws EagerLoadingError when the association was not included.
-  [[nodiscard]] const Instance* included(std::string_view alias) const;
-  [[nodiscard]] Instance* included(std::string_view alias);
+  // What was loaded for an included association: for a one-to-one association the instance
+  // (converts to a pointer, nullptr when the row had no match: `user.included("story")->get(…)`),
+  // for a to-many one the list (`for (const Instance& s : user.included("stories"))`, size(),
+  // [i]; empty when nothing matched). Throws EagerLoadingError when the association was not
+  // included.
+  [[nodiscard]] IncludedView<const Instance> included(std::string_view alias) const;
+  [[nodiscard]] IncludedView<Instance> included(std::string_view alias);
   [[nodiscard]] bool hasIncluded(std::string_view alias) const;
 
   // Keys set on this instance, in the order toJSON prints them.
@@ -152,13 +200,22 @@ class Instance {
   // Runs the validators (as save does) and throws ValidationError on failure.
   void validate() const;
 
-  // ---- one-to-one association accessors, found by the association's alias: Sequelize's
+  // ---- association accessors, found by the association's alias. Sequelize's one-to-one
   // user.getStory() / setStory() / createStory() are
   //   std::optional<Instance> story = user.getAssociated("story", {.attributes = {{"title"}}});
   //   user.setAssociated("story", otherStory);   // an instance, a primary key, or nullptr
   //   story.setAssociated("author", ivan, {.save = false});  // belongsTo: key changed, not saved
   //   Instance created = user.createAssociated("story", {{"title", "t"}, {"content", "c"}});
-  // Unknown aliases throw before any SQL. See README.md ("Association accessors").
+  // and its to-many (hasMany) user.getStories() / countStories() / hasStory() / hasStories() /
+  // setStories() / addStory() / addStories() / removeStory() / removeStories() / createStory():
+  //   std::vector<Instance> stories = user.getAssociations("stories", {.order = {{"title"}}});
+  //   std::int64_t n = user.countAssociations("stories");
+  //   bool linked = user.hasAssociations("stories", {story, 7});  // every one of them linked
+  //   user.setAssociations("stories", {story, 7});  // exactly these (an empty list: none)
+  //   user.addAssociations("stories", {story});   user.removeAssociations("stories", {7});
+  //   Instance created = user.createAssociated("stories", {{"title", "t"}});
+  // Unknown aliases, and an accessor of the other cardinality, throw before any SQL. See
+  // README.md ("Association accessors").
 
   // The associated instance, or nullopt: a find on the target (where, attributes, transaction
   // and the other find options apply). An unsaved source or an unset key finds nothing without
@@ -174,6 +231,39 @@ class Instance {
   // instance's key updated, atomically.
   Instance createAssociated(std::string_view alias, const Values& values = {},
                             const CreateOptions& options = {});
+
+  // To-many: the targets linked to this instance (a findAll on the target, the options applying).
+  [[nodiscard]] std::vector<Instance> getAssociations(std::string_view alias,
+                                                      const FindOptions& options = {}) const;
+  // To-many: how many targets are linked (where applies).
+  [[nodiscard]] std::int64_t countAssociations(std::string_view alias,
+                                               const FindOptions& options = {}) const;
+  // To-many: whether every one of `targets` (instances or primary keys) is linked.
+  [[nodiscard]] bool hasAssociations(std::string_view alias,
+                                     const std::vector<AssociatedValue>& targets,
+                                     const FindOptions& options = {}) const;
+  [[nodiscard]] bool hasAssociation(std::string_view alias, const AssociatedValue& target,
+                                    const FindOptions& options = {}) const {
+    return hasAssociations(alias, std::vector<AssociatedValue>{target}, options);
+  }
+  // To-many: links exactly `targets`: those linked and not listed are unlinked, those listed
+  // and not linked are linked; one transaction (a savepoint inside the caller's).
+  void setAssociations(std::string_view alias, const std::vector<AssociatedValue>& targets,
+                       const SetAssociationOptions& options = {});
+  // To-many: links `targets` too (one UPDATE).
+  void addAssociations(std::string_view alias, const std::vector<AssociatedValue>& targets,
+                       const SetAssociationOptions& options = {});
+  void addAssociation(std::string_view alias, const AssociatedValue& target,
+                      const SetAssociationOptions& options = {}) {
+    addAssociations(alias, std::vector<AssociatedValue>{target}, options);
+  }
+  // To-many: unlinks `targets` (their foreign key set to null; one UPDATE).
+  void removeAssociations(std::string_view alias, const std::vector<AssociatedValue>& targets,
+                          const SetAssociationOptions& options = {});
+  void removeAssociation(std::string_view alias, const AssociatedValue& target,
+                         const SetAssociationOptions& options = {}) {
+    removeAssociations(alias, std::vector<AssociatedValue>{target}, options);
+  }
 
  private:
   friend class detail::InstanceAccess;

@@ -86,6 +86,7 @@ class Model {
   // ---- associations
   Association& hasOne(Model& target, const HasOneOptions& options = {});
   Association& belongsTo(Model& target, const BelongsToOptions& options = {});
+  Association& hasMany(Model& target, const HasManyOptions& options = {});
   // In definition order.
   [[nodiscard]] std::vector<const Association*> associations() const;
   [[nodiscard]] const Association* association(std::string_view alias) const;

@@ -204,6 +204,37 @@ struct HasOneOptions {
   std::optional<DataType> keyType;
 };
 
+// A to-many alias: `.as = "stories"` (the singular derived, "story"), or
+// `.as = {"story", "stories"}` (Sequelize's {singular, plural}).
+class AssociationAlias {
+ public:
+  AssociationAlias() = default;
+  template <class T, std::enable_if_t<std::convertible_to<T, std::string_view>, int> = 0>
+  AssociationAlias(T&& plural)  // NOLINT(google-explicit-constructor)
+      : plural_(std::string_view(plural)) {}
+  AssociationAlias(std::string singular, std::string plural)
+      : singular_(std::move(singular)), plural_(std::move(plural)) {}
+
+  [[nodiscard]] bool empty() const noexcept { return plural_.empty(); }
+  [[nodiscard]] const std::string& plural() const noexcept { return plural_; }
+  // Empty when only the plural was given.
+  [[nodiscard]] const std::string& singular() const noexcept { return singular_; }
+
+ private:
+  std::string singular_;
+  std::string plural_;
+};
+
+struct HasManyOptions {
+  ForeignKey foreignKey;
+  AssociationAlias as;
+  std::string sourceKey;
+  std::string onDelete;  // CASCADE, SET NULL, RESTRICT, NO ACTION, SET DEFAULT
+  std::string onUpdate;
+  std::optional<bool> constraints;
+  std::optional<DataType> keyType;
+};
+
 struct BelongsToOptions {
   ForeignKey foreignKey;
   std::string as;
@@ -266,6 +297,29 @@ class AssociationRef {
  private:
   const Association* association_ = nullptr;
   std::string alias_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Ordering
+
+// {"user_id", "DESC"}, {"story", "title", "ASC"} (an include's attribute), or "username".
+class OrderItem {
+ public:
+  OrderItem(const char* attribute) : path_{attribute} {}  // NOLINT(google-explicit-constructor)
+  OrderItem(std::string attribute) : path_{std::move(attribute)} {}  // NOLINT
+  OrderItem(std::initializer_list<std::string> parts);
+  // {fn("COUNT", col("story.story_id")), "DESC"}, or an expression alone.
+  OrderItem(Expr expression, std::string direction = {});  // NOLINT(google-explicit-constructor)
+
+  // Association aliases, then the attribute (empty for an expression).
+  [[nodiscard]] const std::vector<std::string>& path() const noexcept { return path_; }
+  [[nodiscard]] const std::string& direction() const noexcept { return direction_; }
+  [[nodiscard]] const std::optional<Expr>& expression() const noexcept { return expr_; }
+
+ private:
+  std::vector<std::string> path_;
+  std::string direction_;
+  std::optional<Expr> expr_;
 };
 
 struct IncludeOptions;
@@ -340,29 +394,10 @@ struct IncludeOptions {
   IncludeList include;
   IncludeAll all;       // include every association of the model (of the given types)
   bool nested = false;  // with `all`: the associations of those models too, recursively
-};
-
-// ---------------------------------------------------------------------------------------------
-// Ordering
-
-// {"user_id", "DESC"}, {"story", "title", "ASC"} (an include's attribute), or "username".
-class OrderItem {
- public:
-  OrderItem(const char* attribute) : path_{attribute} {}  // NOLINT(google-explicit-constructor)
-  OrderItem(std::string attribute) : path_{std::move(attribute)} {}  // NOLINT
-  OrderItem(std::initializer_list<std::string> parts);
-  // {fn("COUNT", col("story.story_id")), "DESC"}, or an expression alone.
-  OrderItem(Expr expression, std::string direction = {});  // NOLINT(google-explicit-constructor)
-
-  // Association aliases, then the attribute (empty for an expression).
-  [[nodiscard]] const std::vector<std::string>& path() const noexcept { return path_; }
-  [[nodiscard]] const std::string& direction() const noexcept { return direction_; }
-  [[nodiscard]] const std::optional<Expr>& expression() const noexcept { return expr_; }
-
- private:
-  std::vector<std::string> path_;
-  std::string direction_;
-  std::optional<Expr> expr_;
+  // A to-many include read by a query of its own (one per level, for every parent at once)
+  // instead of a join, as Sequelize's separate: no join explosion, and `order` applies to it.
+  bool separate = false;
+  std::vector<OrderItem> order;  // separate only: the order of each parent's list
 };
 
 // ---------------------------------------------------------------------------------------------

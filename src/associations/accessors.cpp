@@ -1,6 +1,7 @@
-// Instance::getAssociated / setAssociated / createAssociated: the association is found by its
-// alias, then its kind does the work (has_one_accessors.cpp, belongs_to_accessors.cpp).
-#include "associations/association_kinds.hpp"
+// Instance's association accessors: the association is found by its alias, then its kind does
+// the work (has_one_accessors.cpp, belongs_to_accessors.cpp, has_many_accessors.cpp); an
+// accessor of the other cardinality throws (Association's defaults).
+#include "associations/association_support.hpp"
 #include "sequelize/errors.hpp"
 
 namespace sequelize {
@@ -27,31 +28,49 @@ void checkTargetInstance(const Association& association, const AssociatedValue& 
 
 std::optional<Instance> Instance::getAssociated(std::string_view alias,
                                                 const FindOptions& options) const {
-  const Association& a = detail::accessedAssociation(*this, alias);
-  if (a.associationType() == AssociationType::HasOne) {
-    return static_cast<const detail::HasOne&>(a).get(*this, options);
-  }
-  return static_cast<const detail::BelongsTo&>(a).get(*this, options);
+  return detail::accessedAssociation(*this, alias).getOne(*this, options);
 }
 
 void Instance::setAssociated(std::string_view alias, const AssociatedValue& value,
                              const SetAssociationOptions& options) {
   const Association& a = detail::accessedAssociation(*this, alias);
   detail::checkTargetInstance(a, value);
-  if (a.associationType() == AssociationType::HasOne) {
-    static_cast<const detail::HasOne&>(a).set(*this, value, options);
-  } else {
-    static_cast<const detail::BelongsTo&>(a).set(*this, value, options);
-  }
+  a.setOne(*this, value, options);
 }
 
 Instance Instance::createAssociated(std::string_view alias, const Values& values,
                                     const CreateOptions& options) {
-  const Association& a = detail::accessedAssociation(*this, alias);
-  if (a.associationType() == AssociationType::HasOne) {
-    return static_cast<const detail::HasOne&>(a).create(*this, values, options);
-  }
-  return static_cast<const detail::BelongsTo&>(a).create(*this, values, options);
+  return detail::accessedAssociation(*this, alias).create(*this, values, options);
+}
+
+std::vector<Instance> Instance::getAssociations(std::string_view alias,
+                                                const FindOptions& options) const {
+  return detail::accessedAssociation(*this, alias).getMany(*this, options);
+}
+
+std::int64_t Instance::countAssociations(std::string_view alias, const FindOptions& options) const {
+  return detail::accessedAssociation(*this, alias).count(*this, options);
+}
+
+bool Instance::hasAssociations(std::string_view alias, const std::vector<AssociatedValue>& targets,
+                               const FindOptions& options) const {
+  return detail::accessedAssociation(*this, alias).has(*this, targets, options);
+}
+
+void Instance::setAssociations(std::string_view alias, const std::vector<AssociatedValue>& targets,
+                               const SetAssociationOptions& options) {
+  detail::accessedAssociation(*this, alias).setMany(*this, targets, options);
+}
+
+void Instance::addAssociations(std::string_view alias, const std::vector<AssociatedValue>& targets,
+                               const SetAssociationOptions& options) {
+  detail::accessedAssociation(*this, alias).add(*this, targets, options);
+}
+
+void Instance::removeAssociations(std::string_view alias,
+                                  const std::vector<AssociatedValue>& targets,
+                                  const SetAssociationOptions& options) {
+  detail::accessedAssociation(*this, alias).remove(*this, targets, options);
 }
 
 }  // namespace sequelize

@@ -1,6 +1,8 @@
 #include "sequelize/association.hpp"
 
-#include "associations/association_kinds.hpp"
+#include "associations/belongs_to.hpp"
+#include "associations/has_many.hpp"
+#include "associations/has_one.hpp"
 #include "model/model_builder.hpp"
 #include "sequelize/errors.hpp"
 #include "sequelize/model.hpp"
@@ -8,20 +10,59 @@
 
 namespace sequelize {
 
-std::string_view Association::associationTypeName() const noexcept {
-  return type_ == AssociationType::HasOne ? "HasOne" : "BelongsTo";
+bool Association::isOfIncludeType(std::string_view type) const {
+  // Sequelize's groups: One = single associations, Has = those whose target holds the key,
+  // Many = to-many ones.
+  if (type == "All") return true;
+  if (type == "One") return !isMultiAssociation();
+  if (type == "Has") return keyOnTarget();
+  if (type == "Many") return isMultiAssociation();
+  return type == associationTypeName();
 }
 
-const Model& Association::keyHolder() const noexcept {
-  return type_ == AssociationType::HasOne ? *target_ : *source_;
+namespace {
+
+[[noreturn]] void wrongCardinality(const Association& a, const char* accessor) {
+  const bool many = a.isMultiAssociation();
+  throw Error(std::string(accessor) + "(\"" + a.as() + "\"): " + a.source().name() + "." + a.as() +
+              " is a " + std::string(a.associationTypeName()) + " association; use " +
+              (many ? "getAssociations, countAssociations, hasAssociations, setAssociations, "
+                      "addAssociations or removeAssociations"
+                    : "getAssociated or setAssociated"));
 }
 
-const Model& Association::keyOwner() const noexcept {
-  return type_ == AssociationType::HasOne ? *source_ : *target_;
-}
+}  // namespace
 
-const std::string& Association::referencedKey() const noexcept {
-  return type_ == AssociationType::HasOne ? sourceKey_ : targetKey_;
+std::optional<Instance> Association::getOne(const Instance& /*source*/,
+                                            const FindOptions& /*options*/) const {
+  wrongCardinality(*this, "getAssociated");
+}
+void Association::setOne(Instance& /*source*/, const AssociatedValue& /*value*/,
+                         const SetAssociationOptions& /*options*/) const {
+  wrongCardinality(*this, "setAssociated");
+}
+std::vector<Instance> Association::getMany(const Instance& /*source*/,
+                                           const FindOptions& /*options*/) const {
+  wrongCardinality(*this, "getAssociations");
+}
+std::int64_t Association::count(const Instance& /*source*/, const FindOptions& /*options*/) const {
+  wrongCardinality(*this, "countAssociations");
+}
+bool Association::has(const Instance& /*source*/, const std::vector<AssociatedValue>& /*targets*/,
+                      const FindOptions& /*options*/) const {
+  wrongCardinality(*this, "hasAssociations");
+}
+void Association::setMany(Instance& /*source*/, const std::vector<AssociatedValue>& /*targets*/,
+                          const SetAssociationOptions& /*options*/) const {
+  wrongCardinality(*this, "setAssociations");
+}
+void Association::add(Instance& /*source*/, const std::vector<AssociatedValue>& /*targets*/,
+                      const SetAssociationOptions& /*options*/) const {
+  wrongCardinality(*this, "addAssociations");
+}
+void Association::remove(Instance& /*source*/, const std::vector<AssociatedValue>& /*targets*/,
+                         const SetAssociationOptions& /*options*/) const {
+  wrongCardinality(*this, "removeAssociations");
 }
 
 Association& Model::hasOne(Model& target, const HasOneOptions& options) {
@@ -32,7 +73,36 @@ Association& Model::belongsTo(Model& target, const BelongsToOptions& options) {
   return addAssociation(std::make_unique<detail::BelongsTo>(*this, target, options));
 }
 
+Association& Model::hasMany(Model& target, const HasManyOptions& options) {
+  return addAssociation(std::make_unique<detail::HasMany>(*this, target, options));
+}
+
 namespace detail {
+
+void checkKeyAttribute(const Model& model, const std::string& name, const char* option) {
+  if (!name.empty() && model.attribute(name) == nullptr) {
+    throw Error("Unknown attribute \"" + name + "\" passed as " + option +
+                ", define this attribute on model \"" + model.name() + "\" first");
+  }
+}
+
+std::vector<Value> targetKeys(const Association& association,
+                              const std::vector<AssociatedValue>& targets, const char* accessor) {
+  const std::string& pk = association.target().primaryKeyAttribute();
+  std::vector<Value> keys;
+  keys.reserve(targets.size());
+  for (const AssociatedValue& t : targets) {
+    checkTargetInstance(association, t);
+    Value key = t.instance() != nullptr ? t.instance()->get(pk) : t.key();
+    if (key.isNullish()) {
+      throw Error(std::string(accessor) + "(\"" + association.as() + "\"): a " +
+                  association.target().name() + " without " + pk +
+                  " (an unsaved instance, or null) cannot be linked; save it first");
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
 
 void checkAlias(const Model& source, const std::string& alias, bool explicitAlias) {
   if (source.association(alias) != nullptr) {
@@ -75,7 +145,7 @@ std::pair<std::string, std::string> injectForeignKey(Model& holder,
                          ModelBuilder::attributeRef(holder, *existingIndex).allowNull)
                       : newAllowNull;
     if (onDelete.empty())
-      onDelete = allowNull ? "SET NULL" : (request.hasOne ? "CASCADE" : "NO ACTION");
+      onDelete = allowNull ? "SET NULL" : (request.cascadeWhenRequired ? "CASCADE" : "NO ACTION");
     if (onUpdate.empty()) onUpdate = "CASCADE";
   }
   const bool addConstraint =

@@ -1,4 +1,4 @@
-#include "associations/association_kinds.hpp"
+#include "associations/belongs_to.hpp"
 #include "model/model_builder.hpp"
 #include "sequelize/errors.hpp"
 #include "support/inflection.hpp"
@@ -9,6 +9,7 @@ BelongsTo::BelongsTo(Model& source, Model& target, const BelongsToOptions& optio
     : Association(AssociationType::BelongsTo, source, target) {
   isAliased_ = !options.as.empty();
   as_ = isAliased_ ? options.as : target.names().singular;
+  singular_ = as_;
   checkAlias(source, as_, isAliased_);
 
   const ForeignKeyOptions& fk = options.foreignKey.options();
@@ -37,7 +38,7 @@ BelongsTo::BelongsTo(Model& source, Model& target, const BelongsToOptions& optio
     request.onDelete = normalizeReferentialAction(options.onDelete, context);
   if (!options.onUpdate.empty())
     request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
-  request.hasOne = false;
+  request.cascadeWhenRequired = false;
   request.referencedModel = &target;
   request.referencedField = target.attribute(targetKey_)->field;
   // Checked before the key is added, so that a failed definition leaves the model unchanged.

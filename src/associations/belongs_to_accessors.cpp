@@ -1,12 +1,13 @@
 // belongsTo's get / set / create, as Sequelize's belongs-to.js: the source row holds the key.
-#include "associations/association_kinds.hpp"
+#include "associations/belongs_to.hpp"
 #include "connection/transaction_state.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
 
 namespace sequelize::detail {
 
-std::optional<Instance> BelongsTo::get(const Instance& source, const FindOptions& options) const {
+std::optional<Instance> BelongsTo::getOne(const Instance& source,
+                                          const FindOptions& options) const {
   const Value& key = source.get(foreignKey_);
   // No key, no parent (Sequelize's findByPk says the same without a query).
   if (key.isNullish()) return std::nullopt;
@@ -22,8 +23,8 @@ std::optional<Instance> BelongsTo::get(const Instance& source, const FindOptions
   return std::move(rows.front());
 }
 
-void BelongsTo::set(Instance& source, const AssociatedValue& value,
-                    const SetAssociationOptions& options) const {
+void BelongsTo::setOne(Instance& source, const AssociatedValue& value,
+                       const SetAssociationOptions& options) const {
   Value key = value.key();
   if (value.instance() != nullptr) {
     key = value.instance()->get(targetKey_);
@@ -51,8 +52,8 @@ Instance BelongsTo::create(Instance& source, const Values& values,
       CreateOptions create = options;
       create.transaction = &t;
       Instance created = target_->create(values, create);
-      set(source, AssociatedValue(created),
-          SetAssociationOptions{.transaction = &t, .validate = options.validate});
+      setOne(source, AssociatedValue(created),
+             SetAssociationOptions{.transaction = &t, .validate = options.validate});
       return created;
     });
   } catch (...) {

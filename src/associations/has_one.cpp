@@ -1,4 +1,4 @@
-#include "associations/association_kinds.hpp"
+#include "associations/has_one.hpp"
 #include "model/model_builder.hpp"
 #include "sequelize/errors.hpp"
 #include "support/inflection.hpp"
@@ -9,6 +9,7 @@ HasOne::HasOne(Model& source, Model& target, const HasOneOptions& options)
     : Association(AssociationType::HasOne, source, target) {
   isAliased_ = !options.as.empty();
   as_ = isAliased_ ? options.as : target.names().singular;
+  singular_ = as_;
   checkAlias(source, as_, isAliased_);
 
   const ForeignKeyOptions& fk = options.foreignKey.options();
@@ -38,7 +39,7 @@ HasOne::HasOne(Model& source, Model& target, const HasOneOptions& options)
     request.onDelete = normalizeReferentialAction(options.onDelete, context);
   if (!options.onUpdate.empty())
     request.onUpdate = normalizeReferentialAction(options.onUpdate, context);
-  request.hasOne = true;
+  request.cascadeWhenRequired = true;
   request.referencedModel = &source;
   request.referencedField = source.attribute(sourceKey_)->field;
   // Checked before the key is added, so that a failed definition leaves both models unchanged.

@@ -1,7 +1,7 @@
 // hasOne's get / set / create, as Sequelize's has-one.js: the target row holds the key.
 #include <algorithm>
 
-#include "associations/association_kinds.hpp"
+#include "associations/has_one.hpp"
 #include "connection/transaction_state.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
@@ -21,7 +21,7 @@ const Value& sourceKeyValue(const Association& a, const Instance& source, const 
 
 }  // namespace
 
-std::optional<Instance> HasOne::get(const Instance& source, const FindOptions& options) const {
+std::optional<Instance> HasOne::getOne(const Instance& source, const FindOptions& options) const {
   const Value& key = source.get(sourceKey_);
   // Sequelize would look for targets whose key IS NULL (rows that belong to nobody).
   if (key.isNullish()) return std::nullopt;
@@ -32,13 +32,13 @@ std::optional<Instance> HasOne::get(const Instance& source, const FindOptions& o
   return target_->findOne(find);
 }
 
-void HasOne::set(const Instance& source, const AssociatedValue& value,
-                 const SetAssociationOptions& options) const {
+void HasOne::setOne(Instance& source, const AssociatedValue& value,
+                    const SetAssociationOptions& options) const {
   const Value key = sourceKeyValue(*this, source, "setAssociated");
   const std::string& targetKey = target_->primaryKeyAttribute();
   // Two UPDATEs (unlink the old target, link the new one): all or nothing.
   atomically(source_->sequelize(), options.transaction, [&](Transaction& t) {
-    std::optional<Instance> old = get(source, FindOptions{.transaction = &t});
+    std::optional<Instance> old = getOne(source, FindOptions{.transaction = &t});
     bool alreadyAssociated = false;
     if (old && !value.isNull()) {
       const Value& wanted =
@@ -70,7 +70,7 @@ void HasOne::set(const Instance& source, const AssociatedValue& value,
   });
 }
 
-Instance HasOne::create(const Instance& source, const Values& values,
+Instance HasOne::create(Instance& source, const Values& values,
                         const CreateOptions& options) const {
   const Value key = sourceKeyValue(*this, source, "createAssociated");
   Values withKey = values;

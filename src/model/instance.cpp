@@ -50,6 +50,7 @@ std::unique_ptr<detail::IncludedSlot> cloneIncluded(const detail::IncludedSlot* 
     *tail = std::make_unique<detail::IncludedSlot>();
     (*tail)->association = from->association;
     (*tail)->instance = from->instance;
+    (*tail)->list = from->list;
     tail = &(*tail)->next;
   }
   return first;
@@ -195,14 +196,6 @@ Instance& Instance::set(std::string_view key, Value value) {
     return *this;
   }
   if (const Association* assoc = model_->association(key)) {
-    if (value.isNullish()) {
-      InstanceAccess::setIncluded(*this, *assoc, std::nullopt);
-      return *this;
-    }
-    if (value.kind() != ValueKind::Object) {
-      throw TypeError("The value for association \"" + std::string(key) + "\" of " +
-                      model_->name() + " must be an object of its attributes");
-    }
     // Keep the nested includes this association was built with, if any.
     std::vector<detail::IncludeTree> nested;
     if (extras_) {
@@ -210,9 +203,38 @@ Instance& Instance::set(std::string_view key, Value value) {
         if (tree.association == assoc) nested = tree.children;
       }
     }
-    InstanceAccess::setIncluded(
-        *this, *assoc,
-        detail::buildInstance(assoc->target(), value.object(), std::move(nested), isNewRecord_));
+    auto build = [&](const Value& object) {
+      if (object.kind() != ValueKind::Object) {
+        throw TypeError("The value for association \"" + std::string(key) + "\" of " +
+                        model_->name() + " must be " +
+                        (assoc->isMultiAssociation() ? "a list of objects" : "an object") +
+                        " of its attributes");
+      }
+      return detail::buildInstance(assoc->target(), object.object(), nested, isNewRecord_);
+    };
+    if (assoc->isMultiAssociation()) {
+      if (value.isUndefined()) {
+        InstanceAccess::setIncludedList(*this, *assoc, {});
+        return *this;
+      }
+      if (value.kind() != ValueKind::Array) {
+        throw TypeError("The value for association \"" + std::string(key) + "\" of " +
+                        model_->name() + " must be a list of objects of its attributes");
+      }
+      std::vector<Instance> list;
+      list.reserve(value.items().size());
+      for (const Value& item : value.items()) list.push_back(build(item));
+      InstanceAccess::setIncludedList(*this, *assoc, std::move(list));
+      return *this;
+    }
+    if (value.isNull()) {
+      InstanceAccess::setIncluded(*this, *assoc, std::nullopt);
+      return *this;
+    }
+    // `{"profile", {}}` reaches here undefined (C++ makes an empty brace a default Value): it
+    // is an empty object, a row of defaults, as in Sequelize; never silently no row.
+    InstanceAccess::setIncluded(*this, *assoc,
+                                build(value.isUndefined() ? Value(Values{}) : value));
     return *this;
   }
   throw Error("\"" + std::string(key) + "\" is neither an attribute nor an association of model " +
@@ -224,17 +246,41 @@ Instance& Instance::set(const Values& values) {
   return *this;
 }
 
-const Instance* Instance::included(std::string_view alias) const {
+IncludedView<const Instance> Instance::included(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
-    if (slot.association->as() == alias) return slot.instance ? &*slot.instance : nullptr;
+    if (slot.association->as() != alias) continue;
+    if (slot.association->isMultiAssociation()) {
+      return {slot.list.data(), slot.list.size(), true, slot.association->as()};
+    }
+    return {slot.instance ? &*slot.instance : nullptr, slot.instance ? 1U : 0U, false,
+            slot.association->as()};
   }
   throw EagerLoadingError("Association \"" + std::string(alias) + "\" was not loaded on this " +
                           model_->name() + " instance; include it in the query");
 }
 
-Instance* Instance::included(std::string_view alias) {
-  return const_cast<Instance*>(std::as_const(*this).included(alias));
+IncludedView<Instance> Instance::included(std::string_view alias) {
+  const IncludedView<const Instance> view = std::as_const(*this).included(alias);
+  return {const_cast<Instance*>(view.begin()), view.size(), view.isList(),
+          model_->association(alias)->as()};
 }
+
+namespace detail {
+
+void throwIncludedShape(std::string_view alias, bool isList) {
+  if (isList) {
+    throw EagerLoadingError("The included association \"" + std::string(alias) +
+                            "\" is a list: iterate it, or use size() and []");
+  }
+  throw EagerLoadingError("The included association \"" + std::string(alias) + "\" matched no row");
+}
+
+void throwIncludedIndex(std::string_view alias, std::size_t index, std::size_t size) {
+  throw std::out_of_range("Included \"" + std::string(alias) + "\" has " + std::to_string(size) +
+                          " instances; there is none at " + std::to_string(index));
+}
+
+}  // namespace detail
 
 bool Instance::hasIncluded(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
@@ -270,8 +316,15 @@ Value Instance::toPlain() const {
         break;
       case KeyRef::Kind::Include: {
         const auto& slot = InstanceAccess::includedAt(*this, k.index);
-        out.push_back(Field{slot.association->as(),
-                            slot.instance ? slot.instance->toPlain() : Value(nullptr)});
+        if (slot.association->isMultiAssociation()) {
+          std::vector<Value> items;
+          items.reserve(slot.list.size());
+          for (const Instance& item : slot.list) items.push_back(item.toPlain());
+          out.push_back(Field{slot.association->as(), Value(std::move(items))});
+        } else {
+          out.push_back(Field{slot.association->as(),
+                              slot.instance ? slot.instance->toPlain() : Value(nullptr)});
+        }
         break;
       }
       case KeyRef::Kind::Extra:
@@ -309,7 +362,14 @@ std::string Instance::toJSON() const {
     out.push_back(':');
     if (k.kind == KeyRef::Kind::Include) {
       const auto& slot = InstanceAccess::includedAt(*this, k.index);
-      if (slot.instance) {
+      if (slot.association->isMultiAssociation()) {
+        out.push_back('[');
+        for (std::size_t n = 0; n < slot.list.size(); ++n) {
+          if (n > 0) out.push_back(',');
+          out.append(slot.list[n].toJSON());
+        }
+        out.push_back(']');
+      } else if (slot.instance) {
         out.append(slot.instance->toJSON());
       } else {
         out.append("null");
@@ -462,6 +522,21 @@ Instance* InstanceAccess::setIncluded(Instance& i, const Association& associatio
   slot.instance = std::move(value);
   appendKey(i, KeyRef{KeyRef::Kind::Include, index});
   return slot.instance ? &*slot.instance : nullptr;
+}
+
+void InstanceAccess::setIncludedList(Instance& i, const Association& association,
+                                     std::vector<Instance> list) {
+  for (IncludedSlot& slot : included(i)) {
+    if (slot.association == &association) {
+      slot.list = std::move(list);
+      return;
+    }
+  }
+  std::uint32_t index = 0;
+  for ([[maybe_unused]] const IncludedSlot& slot : included(i)) ++index;
+  IncludedSlot& slot = appendIncluded(i, association);
+  slot.list = std::move(list);
+  appendKey(i, KeyRef{KeyRef::Kind::Include, index});
 }
 
 IncludedSlot& InstanceAccess::appendIncluded(Instance& i, const Association& association) {

@@ -31,8 +31,10 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
     }
   }
   for (const Field& f : values) {
-    if (f.value.isUndefined()) continue;
     const Association* assoc = model.association(f.key);
+    // An undefined attribute is not set; an undefined association value is `{}` written in
+    // C++ (an empty object or list), which Instance::set takes as such.
+    if (f.value.isUndefined() && (assoc == nullptr || model.attribute(f.key))) continue;
     if (assoc != nullptr && !model.attribute(f.key)) {
       const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
       const bool included = ex != nullptr && std::any_of(ex->includes.begin(), ex->includes.end(),

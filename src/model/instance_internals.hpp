@@ -38,18 +38,29 @@ struct IncludeTree {
   std::vector<IncludeTree> children;
 };
 
-// One association loaded (or set) on an instance, and its instance: none when the association
-// was loaded and matched nothing. An instance's slots form a list in the order they were added,
-// the order its Include keys number them. Each slot holds its instance inline, so that a joined
-// row costs one allocation, and a pointer to an included instance stays valid however many
-// associations are added after it.
+// One association loaded (or set) on an instance, and what it holds: for a one-to-one
+// association its instance (none when the association was loaded and matched nothing), for a
+// to-many one (Association::isMultiAssociation) the list of its instances (empty: no match). An
+// instance's slots form a list in the order they were added, the order its Include keys number
+// them. Each slot holds its instance inline, so that a joined row costs one allocation, and a
+// pointer to an included instance stays valid however many associations are added after it.
 struct IncludedSlot {
   // User-provided, so that make_unique does not zero the whole slot (an inline Instance) before
   // constructing its members: one slot is made per joined row.
   IncludedSlot() noexcept {}  // NOLINT(modernize-use-equals-default)
   const Association* association = nullptr;
-  std::optional<Instance> instance;
+  std::optional<Instance> instance;  // one-to-one
+  std::vector<Instance> list;        // to-many
   std::unique_ptr<IncludedSlot> next;
+
+  // Whether anything is held (an instance, or a list with at least one instance).
+  [[nodiscard]] bool holdsAny() const noexcept { return instance.has_value() || !list.empty(); }
+  // Calls f(instance) for each instance held.
+  template <class Slot, class F>
+  static void forEach(Slot& slot, F&& f) {
+    if (slot.instance) f(*slot.instance);
+    for (auto& i : slot.list) f(i);
+  }
 };
 
 // The included slots of an instance, for range-for.
@@ -132,6 +143,9 @@ class InstanceAccess {
   // Attaches (or replaces) the instance for an included association; none for "no match".
   static Instance* setIncluded(Instance& i, const Association& association,
                                std::optional<Instance> value);
+  // The same for a to-many association: its list (replacing what was there).
+  static void setIncludedList(Instance& i, const Association& association,
+                              std::vector<Instance> list);
   // A new, empty slot after the others, for the hydrator (the key order is the query's).
   static IncludedSlot& appendIncluded(Instance& i, const Association& association);
   static IncludedRange<IncludedSlot> included(Instance& i) noexcept {

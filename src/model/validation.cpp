@@ -14,12 +14,13 @@ bool contains(const std::vector<std::size_t>* list, std::size_t slot) {
   return list != nullptr && std::find(list->begin(), list->end(), slot) != list->end();
 }
 
-// A belongsTo whose parent instance is set will provide the foreign key (Sequelize skips the
+// An association written before its owner (belongsTo) whose instance is set will provide the
+// foreign key (Sequelize skips the
 // notNull check for it).
 bool providedByBelongsTo(const Instance& instance, const Attribute& attribute) {
   for (const IncludedSlot& s : InstanceAccess::included(instance)) {
-    if (s.association->associationType() == AssociationType::BelongsTo &&
-        s.association->foreignKey() == attribute.name && s.instance) {
+    const std::string* filled = s.association->keyFilledInSource();
+    if (filled != nullptr && *filled == attribute.name && s.instance) {
       return true;
     }
   }

@@ -32,7 +32,7 @@ bool contains(const std::vector<std::size_t>& v, std::size_t x) {
 
 bool hasNestedInstances(const Instance& instance) {
   for (const IncludedSlot& s : InstanceAccess::included(instance)) {
-    if (s.instance) return true;
+    if (s.holdsAny()) return true;
   }
   return false;
 }
@@ -183,14 +183,15 @@ void saveOne(Instance& instance, const SaveOptions& options) {
 
   if (options.validate) validateInstance(instance, ValidationScope{&fields, nullptr});
 
-  // belongsTo parents are written first; their key goes into this row.
+  // Targets written before this row (belongsTo parents): their key goes into this row.
   if (isNew && !fields.empty()) {
     for (IncludedSlot& slot : InstanceAccess::included(instance)) {
-      if (slot.association->associationType() != AssociationType::BelongsTo || !slot.instance)
+      const Association& a = *slot.association;
+      if (a.nestedWritePlace() != Association::NestedWritePlace::BeforeOwner || !slot.instance)
         continue;
       saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
-      const auto fk = model.attributeIndex(slot.association->foreignKey());
-      InstanceAccess::setTracked(instance, *fk, slot.instance->get(slot.association->targetKey()));
+      const auto fk = model.attributeIndex(*a.keyFilledInSource());
+      InstanceAccess::setTracked(instance, *fk, slot.instance->get(a.linkingKey()));
     }
   }
 
@@ -205,14 +206,18 @@ void saveOne(Instance& instance, const SaveOptions& options) {
     updateRow(instance, fields, options.transaction);
   }
 
-  // hasOne children get this row's key, then are written.
+  // Targets written after this row (hasOne, hasMany children) get its key, then are written,
+  // a list in its order.
   if (isNew) {
     for (IncludedSlot& slot : InstanceAccess::included(instance)) {
-      if (slot.association->associationType() != AssociationType::HasOne || !slot.instance)
-        continue;
-      const auto fk = slot.instance->model().attributeIndex(slot.association->foreignKey());
-      InstanceAccess::setRaw(*slot.instance, *fk, instance.get(slot.association->sourceKey()));
-      saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
+      const Association& a = *slot.association;
+      if (a.nestedWritePlace() != Association::NestedWritePlace::AfterOwner) continue;
+      const Value& key = instance.get(a.linkingKey());
+      IncludedSlot::forEach(slot, [&](Instance& child) {
+        const auto fk = child.model().attributeIndex(*a.keyFilledInTarget());
+        InstanceAccess::setRaw(child, *fk, key);
+        saveOne(child, SaveOptions{.transaction = options.transaction});
+      });
     }
   }
   InstanceAccess::markSaved(instance, fields);
@@ -225,12 +230,12 @@ void prevalidateTree(const Instance& instance, const std::vector<std::size_t>* s
                      const std::vector<std::size_t>& filledLater) {
   validateInstance(instance, ValidationScope{scopeSlots, &filledLater});
   for (const IncludedSlot& slot : InstanceAccess::included(instance)) {
-    if (!slot.instance) continue;
     std::vector<std::size_t> childFilled;
-    if (slot.association->associationType() == AssociationType::HasOne) {
-      childFilled.push_back(*slot.instance->model().attributeIndex(slot.association->foreignKey()));
+    if (const std::string* key = slot.association->keyFilledInTarget()) {
+      childFilled.push_back(*slot.association->target().attributeIndex(*key));
     }
-    prevalidateTree(*slot.instance, nullptr, childFilled);
+    IncludedSlot::forEach(
+        slot, [&](const Instance& child) { prevalidateTree(child, nullptr, childFilled); });
   }
 }
 

@@ -126,13 +126,8 @@ std::shared_ptr<const IncludeOptions> mergeOptions(const IncludeOptions* first,
 
 bool typeSelected(const IncludeAll& all, const Association& a) {
   if (all.types().empty()) return true;
-  const std::string_view type = a.associationTypeName();
-  return std::any_of(all.types().begin(), all.types().end(), [&](const std::string& t) {
-    if (t == "All") return true;
-    if (t == "One") return type == "HasOne" || type == "BelongsTo";
-    if (t == "Has") return type == "HasOne";
-    return t == type;
-  });
+  return std::any_of(all.types().begin(), all.types().end(),
+                     [&](const std::string& t) { return a.isOfIncludeType(t); });
 }
 
 void checkAllTypes(const IncludeAll& all) {

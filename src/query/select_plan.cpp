@@ -235,13 +235,9 @@ class Planner {
     j.alias = plan_.nodes[static_cast<std::size_t>(index)].tableAlias;
     j.leftTable = parentAlias;
     j.rightTable = j.alias;
-    if (assoc.associationType() == AssociationType::HasOne) {
-      j.leftColumn = assoc.source().attribute(assoc.sourceKey())->field;
-      j.rightColumn = assoc.target().attribute(assoc.foreignKey())->field;
-    } else {
-      j.leftColumn = assoc.source().attribute(assoc.foreignKey())->field;
-      j.rightColumn = assoc.target().attribute(assoc.targetKey())->field;
-    }
+    const Association::JoinOn on = assoc.joinOn();
+    j.leftColumn = assoc.source().attribute(on.sourceAttribute)->field;
+    j.rightColumn = assoc.target().attribute(on.targetAttribute)->field;
     if (inc.options != nullptr && !inc.options->where.empty()) {
       ModelColumnResolver resolver(assoc.target(), j.alias);
       j.extra = compileWhere(inc.options->where, resolver);
@@ -260,14 +256,13 @@ class Planner {
     }
   }
 
-  // Whether the join of an include can find several rows for one parent row: a hasOne whose
-  // foreign key is not unique (nothing in the schema stops a second row), or a belongsTo to a
-  // target key that is not unique.
+  // Whether the join of an include can find several rows for one parent row: a to-many
+  // association, or a single one joined on a target column that is not unique (a hasOne whose
+  // foreign key is not unique: nothing in the schema stops a second row).
   static bool mayMatchSeveral(const Association& assoc) {
+    if (assoc.isMultiAssociation()) return true;
     const Model& model = assoc.target();
-    const std::string& key =
-        assoc.associationType() == AssociationType::HasOne ? assoc.foreignKey() : assoc.targetKey();
-    const Attribute* a = model.attribute(key);
+    const Attribute* a = model.attribute(assoc.joinOn().targetAttribute);
     return a == nullptr || !isUniqueAlone(model, *a);
   }
 

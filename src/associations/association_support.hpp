@@ -1,7 +1,6 @@
 #pragma once
-// The two one-to-one association kinds. Each derives its names from Sequelize's rules when
-// they are not given, and adds (or completes) the foreign key attribute on the model that
-// holds it.
+// What every association kind shares: finding the association an accessor names, checking
+// aliases, and adding (or completing) the foreign key attribute on the model that holds it.
 #include <optional>
 #include <string_view>
 
@@ -11,34 +10,17 @@
 
 namespace sequelize::detail {
 
-// The accessors follow Sequelize's has-one.js / belongs-to.js: the same statements in the same
-// order, with the multi-statement ones made atomic.
-class HasOne final : public Association {
- public:
-  HasOne(Model& source, Model& target, const HasOneOptions& options);
-
-  [[nodiscard]] std::optional<Instance> get(const Instance& source,
-                                            const FindOptions& options) const;
-  void set(const Instance& source, const AssociatedValue& value,
-           const SetAssociationOptions& options) const;
-  Instance create(const Instance& source, const Values& values, const CreateOptions& options) const;
-};
-
-class BelongsTo final : public Association {
- public:
-  BelongsTo(Model& source, Model& target, const BelongsToOptions& options);
-
-  [[nodiscard]] std::optional<Instance> get(const Instance& source,
-                                            const FindOptions& options) const;
-  void set(Instance& source, const AssociatedValue& value,
-           const SetAssociationOptions& options) const;
-  Instance create(Instance& source, const Values& values, const CreateOptions& options) const;
-};
-
 // The association an accessor names; throws sequelize::Error for an unknown alias.
 const Association& accessedAssociation(const Instance& source, std::string_view alias);
 // Throws when `value` holds an instance of another model than the association's target.
 void checkTargetInstance(const Association& association, const AssociatedValue& value);
+
+// Throws sequelize::Error when `name` is given and is not an attribute of `model` (a sourceKey
+// or targetKey option).
+void checkKeyAttribute(const Model& model, const std::string& name, const char* option);
+// The primary keys of `targets` (instances or keys); an instance without one throws.
+std::vector<Value> targetKeys(const Association& association,
+                              const std::vector<AssociatedValue>& targets, const char* accessor);
 
 // What an association asks of its foreign key attribute.
 struct ForeignKeyRequest {
@@ -48,7 +30,8 @@ struct ForeignKeyRequest {
   bool constraints = true;
   std::string onDelete;  // explicit, normalised; empty: the default for the association kind
   std::string onUpdate;
-  bool hasOne = true;  // hasOne: CASCADE when not nullable; belongsTo: NO ACTION
+  bool cascadeWhenRequired =
+      true;  // hasOne/hasMany: CASCADE when not nullable; belongsTo: NO ACTION
   const Model* referencedModel = nullptr;  // the key owner
   std::string referencedField;             // the key owner's column
 };
