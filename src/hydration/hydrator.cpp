@@ -1,45 +1,17 @@
 #include "hydration/hydrator.hpp"
 
+#include "hydration/child_index.hpp"
+
 #include <functional>
 #include <utility>
 
 namespace sequelize::detail {
-namespace {
-
-std::size_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return static_cast<std::size_t>(x);
-}
-
-std::size_t hashValue(const Value& v) {
-  switch (v.kind()) {
-    case ValueKind::Int:
-    case ValueKind::Date:
-      return mix(static_cast<std::uint64_t>(v.integer()));
-    case ValueKind::Bool:
-      return mix(v.boolean() ? 1 : 2);
-    case ValueKind::Double:
-      return std::hash<double>{}(v.number());
-    case ValueKind::String:
-    case ValueKind::Bytes:
-    case ValueKind::Json:
-      return std::hash<std::string_view>{}(v.text());
-    default:
-      return 0;
-  }
-}
-
-}  // namespace
 
 std::size_t Hydrator::keyHash(const Value* key) const {
   const std::size_t width = plan_.rootKeyColumns.size();
-  if (width == 1) return hashValue(key[0]);
+  if (width == 1) return hashKeyValue(key[0]);
   std::size_t h = 0;
-  for (std::size_t i = 0; i < width; ++i) h = mix(h * 31 + hashValue(key[i]));
+  for (std::size_t i = 0; i < width; ++i) h = mixHash(h * 31 + hashKeyValue(key[i]));
   return h;
 }
 
@@ -66,13 +38,16 @@ std::uint32_t rootOf(std::uint64_t e) {
 }
 }  // namespace
 
-bool Hydrator::repeatsRoot(RowReader& row) {
+std::int64_t Hydrator::findRoot(RowReader& row) {
   const auto& keyColumns = plan_.rootKeyColumns;
   key_.resize(keyColumns.size());
   for (std::size_t i = 0; i < keyColumns.size(); ++i) {
     const auto column = static_cast<std::size_t>(keyColumns[i]);
     key_[i] = row.read(keyColumns[i], *plan_.columns[column].type);
   }
+  const auto roots = static_cast<std::uint32_t>(seenKeys_.size() / keyColumns.size());
+  // The rows of one root usually come together (a to-many join): the last root, again.
+  if (roots > 0 && sameKey(roots - 1, key_.data())) return roots - 1;
   if (!indexed_) {
     // Roots usually come in ascending order of an integer key (a table read in key order): a
     // key above every one seen so far is new without a look-up. The first key out of order
@@ -80,16 +55,24 @@ bool Hydrator::repeatsRoot(RowReader& row) {
     if (key_.size() == 1 && key_[0].kind() == ValueKind::Int &&
         (seenKeys_.empty() || key_[0].integer() > highestKey_)) {
       highestKey_ = key_[0].integer();
-      return false;
+      return -1;
     }
     indexSeenRoots();
   }
   pendingHash_ = keyHash(key_.data());
   const std::size_t mask = seen_.size() - 1;
   for (std::size_t p = pendingHash_ & mask; seen_[p] != 0; p = (p + 1) & mask) {
-    if (tagMatches(seen_[p], pendingHash_) && sameKey(rootOf(seen_[p]), key_.data())) return true;
+    if (tagMatches(seen_[p], pendingHash_) && sameKey(rootOf(seen_[p]), key_.data())) {
+      return rootOf(seen_[p]);
+    }
   }
-  return false;
+  return -1;
+}
+
+Instance& Hydrator::rootAt(std::size_t number) {
+  if (number < results_.size()) return results_[number];
+  const std::size_t inChunks = number - results_.size();
+  return chunks_[inChunks / kChunkRows][inChunks % kChunkRows];
 }
 
 void Hydrator::indexSeenRoots() {
@@ -222,56 +205,96 @@ void Hydrator::onRow(RowReader& row) {
     return;
   }
   const bool folding = !plan_.rootKeyColumns.empty();
-  if (folding && repeatsRoot(row)) return;
+  const std::int64_t existingRoot = folding ? findRoot(row) : -1;
 
   const bool inPlace = plan_.slotsBuiltInPlace;
   const std::size_t nodeCount = plan_.nodes.size();
   const std::size_t columnCount = plan_.columns.size();
   // Sized before any instance exists: from here on, only reading a value can fail.
   current_.assign(nodeCount, nullptr);
+  fresh_.assign(nodeCount, 0);
+  number_.assign(nodeCount, 0);
+  nodeKeys_.resize(nodeCount);
+  if (folding && children_.size() != nodeCount) children_.resize(nodeCount);
   const PlanNode& root = plan_.nodes.front();
-  current_[0] =
-      &makeInstance(plan_, root,
-                    inPlace ? emplaceRoot(InstanceAccess::key(), *root.model, false, root.order,
-                                          SlotsLeftUnconstructed{})
-                            : emplaceRoot(InstanceAccess::key(), *root.model, false, root.order));
+  if (existingRoot >= 0) {
+    current_[0] = &rootAt(static_cast<std::size_t>(existingRoot));
+    number_[0] = static_cast<std::uint32_t>(existingRoot);
+  } else {
+    if (folding) number_[0] = static_cast<std::uint32_t>(seenKeys_.size() / key_.size());
+    current_[0] =
+        &makeInstance(plan_, root,
+                      inPlace ? emplaceRoot(InstanceAccess::key(), *root.model, false, root.order,
+                                            SlotsLeftUnconstructed{})
+                              : emplaceRoot(InstanceAccess::key(), *root.model, false, root.order));
+    fresh_[0] = 1;
+  }
   std::size_t c = 0;  // columns stored so far
   try {
-    // Included instances exist only when their key came back: decide per node first.
+    // Included instances exist only when their key came back: decide per node first. Under a
+    // parent met in an earlier row, the instance may exist already (folded by its key).
     for (std::size_t n = 1; n < nodeCount; ++n) {
       const PlanNode& node = plan_.nodes[n];
-      Instance* parent = current_[static_cast<std::size_t>(node.parent)];
+      const auto p = static_cast<std::size_t>(node.parent);
+      Instance* parent = current_[p];
       if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
       // Slots are added in the same order as the parent's Include keys, so the shared order
       // stays valid.
-      IncludedSlot& slot = InstanceAccess::appendIncluded(*parent, *node.association);
-      if (!node.keyColumn ||
-          !row.read(*node.keyColumn, *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type)
-               .isNullish()) {
-        current_[n] = &makeInstance(
-            plan_, node,
-            inPlace ? slot.instance.emplace(InstanceAccess::key(), *node.model, false, node.order,
-                                            SlotsLeftUnconstructed{})
-                    : slot.instance.emplace(InstanceAccess::key(), *node.model, false, node.order));
+      IncludedSlot& slot = fresh_[p] != 0
+                               ? InstanceAccess::appendIncluded(*parent, *node.association)
+                               : InstanceAccess::includedSlot(*parent, node.slotIndex);
+      Value& key = nodeKeys_[n];
+      if (node.keyColumn) {
+        key = row.read(*node.keyColumn,
+                       *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type);
+        if (key.isNullish()) continue;  // a LEFT JOIN miss: no instance (an empty list)
       }
+      if (folding && fresh_[p] == 0 && node.keyColumn) {
+        const std::int64_t found = children_[n].find(number_[p], key);
+        if (found >= 0) {
+          const auto number = static_cast<std::uint32_t>(found);
+          number_[n] = number;
+          current_[n] = node.many ? &slot.list[children_[n].position(number)] : &*slot.instance;
+          continue;
+        }
+        // A single association matching several rows: the first row's instance stays.
+        if (!node.many && slot.instance) continue;
+      }
+      const auto position = static_cast<std::uint32_t>(node.many ? slot.list.size() : 0);
+      Instance& made =
+          node.many ? (inPlace ? slot.list.emplace_back(InstanceAccess::key(), *node.model, false,
+                                                        node.order, SlotsLeftUnconstructed{})
+                               : slot.list.emplace_back(InstanceAccess::key(), *node.model, false,
+                                                        node.order))
+                    : (inPlace ? slot.instance.emplace(InstanceAccess::key(), *node.model, false,
+                                                       node.order, SlotsLeftUnconstructed{})
+                               : slot.instance.emplace(InstanceAccess::key(), *node.model, false,
+                                                       node.order));
+      current_[n] = &makeInstance(plan_, node, made);
+      fresh_[n] = 1;
+      if (folding && node.keyColumn) number_[n] = children_[n].add(number_[p], key, position);
     }
 
     // The root's key was read to fold repeated roots: its column takes that value, unread.
     const int readKey = folding && plan_.rootKeyColumns.size() == 1 ? plan_.rootKeyColumns[0] : -1;
     for (; c < columnCount; ++c) {
       const ColumnTarget& t = plan_.columns[c];
-      Instance* target = current_[static_cast<std::size_t>(t.node)];
-      if (target == nullptr || !t.shown) continue;
+      const auto n = static_cast<std::size_t>(t.node);
+      Instance* target = current_[n];
+      if (target == nullptr || fresh_[n] == 0 || !t.shown) continue;
       if (t.extra < 0) {
-        store(InstanceAccess::slots(*target) + t.slot, inPlace,
-              static_cast<int>(c) == readKey ? Value(key_[0])
-                                             : row.read(static_cast<int>(c), *t.type));
+        const PlanNode& node = plan_.nodes[n];
+        Value value = static_cast<int>(c) == readKey ? Value(key_[0])
+                      : (n != 0 && node.keyColumn && *node.keyColumn == static_cast<int>(c))
+                          ? std::move(nodeKeys_[n])
+                          : row.read(static_cast<int>(c), *t.type);
+        store(InstanceAccess::slots(*target) + t.slot, inPlace, std::move(value));
         continue;
       }
       // An alias or an expression: kept under its key, in column order (the node's extraKeys).
       Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type)
                                   : row.readRaw(static_cast<int>(c));
-      const PlanNode& node = plan_.nodes[static_cast<std::size_t>(t.node)];
+      const PlanNode& node = plan_.nodes[n];
       InstanceAccess::extras(*target).extra.push_back(
           Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
     }
@@ -281,8 +304,9 @@ void Hydrator::onRow(RowReader& row) {
     if (inPlace) {
       for (; c < columnCount; ++c) {
         const ColumnTarget& t = plan_.columns[c];
-        Instance* target = current_[static_cast<std::size_t>(t.node)];
-        if (target != nullptr && t.shown) {
+        const auto n = static_cast<std::size_t>(t.node);
+        Instance* target = current_[n];
+        if (target != nullptr && fresh_[n] != 0 && t.shown) {
           ::new (static_cast<void*>(InstanceAccess::slots(*target) + t.slot))
               Value(Value::undefined());
         }
@@ -290,7 +314,7 @@ void Hydrator::onRow(RowReader& row) {
     }
     throw;
   }
-  if (folding) rememberRoot();
+  if (folding && existingRoot < 0) rememberRoot();
 }
 
 }  // namespace sequelize::detail

@@ -1,13 +1,16 @@
 #pragma once
 // Rows to instances, following a SelectPlan: each column goes into its instance's slot, joined
 // columns become the included instances nested under their association's alias, and a LEFT JOIN
-// miss (no key) becomes null. Every instance of one node shares the node's key order. When an
-// include can match several rows, a row that repeats a root already seen is skipped: each root
-// comes back once, with the first matching row.
+// miss (no key) becomes null (an empty list for a to-many include). Every instance of one node
+// shares the node's key order. When an include can match several rows, rows are folded at every
+// level by primary key: a row that repeats a root (or an included instance under the same
+// parent) adds to the instance already made, so each comes back once, with its lists whole
+// (a one-to-one include that matches several rows keeps the first).
 #include <cstdint>
 #include <vector>
 
 #include "dialects/dialect.hpp"
+#include "hydration/child_index.hpp"
 #include "query/select_plan.hpp"
 #include "sequelize/instance.hpp"
 
@@ -26,8 +29,10 @@ class Hydrator final : public RowConsumer {
   [[nodiscard]] std::vector<Instance>& results();
 
  private:
-  // Reads the root key of the row into key_; true when a root with that key was already made.
-  bool repeatsRoot(RowReader& row);
+  // Reads the root key of the row into key_; the number of the root made with that key, or -1.
+  std::int64_t findRoot(RowReader& row);
+  // The root made number-th (in results_ or a chunk).
+  Instance& rootAt(std::size_t number);
   // Adds key_ (the root just made) to the roots seen.
   void rememberRoot();
   // Builds the look-up table of the roots seen so far (until then keys came in ascending order).
@@ -52,7 +57,11 @@ class Hydrator final : public RowConsumer {
   bool sized_ = false;  // told the row count: every row goes straight into results_
   std::vector<std::vector<Instance>> chunks_;
   std::vector<Instance> results_;
-  std::vector<Instance*> current_;  // per node, the instance being filled for this row
+  std::vector<Instance*> current_;     // per node, the instance being filled for this row
+  std::vector<char> fresh_;            // per node: its instance was made by this row
+  std::vector<std::uint32_t> number_;  // per node: its instance's number (its ChildIndex entry)
+  std::vector<Value> nodeKeys_;        // per node: the key read from this row
+  std::vector<ChildIndex> children_;   // per included node, the instances made (when folding)
   // Roots seen so far: their keys one after the other, and an open-addressing table of
   // (hash tag, root number + 1), 0 for an empty entry.
   std::vector<Value> key_;

@@ -156,6 +156,9 @@ class InstanceAccess {
   }
   // The index-th slot (what a KeyRef::Include names).
   static const IncludedSlot& includedAt(const Instance& i, std::size_t index);
+  static IncludedSlot& includedSlot(Instance& i, std::size_t index) {
+    return const_cast<IncludedSlot&>(includedAt(i, index));
+  }
   // After a successful save: these slots are no longer changed.
   static void markSaved(Instance& i, const std::vector<std::size_t>& slots);
   [[nodiscard]] static bool isChanged(const Instance& i, std::size_t slot) noexcept;

@@ -3,11 +3,15 @@
 // A find over every attribute without include, group or order (findByPk, findOne by a where,
 // most findAlls) uses the model's cached plain plan: only its WHERE and LIMIT are rendered per
 // call, the rest of the text and the column map are made once.
+#include <algorithm>
+
 #include "connection/query_runner.hpp"
 #include "hydration/hydrator.hpp"
 #include "hydration/raw_rows.hpp"
+#include "model/instance_internals.hpp"
 #include "model/model_caches.hpp"
 #include "model/type_coercion.hpp"
+#include "query/include_resolver.hpp"
 #include "query/select_plan.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
@@ -77,14 +81,101 @@ void prepareFind(PreparedFind& out, const Model& model, const FindOptions& optio
   detail::renderSelect(builder, out.own.statement);
 }
 
+// Adds `name` to an attribute list that names attributes but not it (the key a separate
+// include or its parents are matched by, which Sequelize selects too).
+void selectAlso(AttributeSelection& selection, const std::string& name) {
+  if (selection.isAll() || selection.none) return;
+  for (const AttributeItem& item : selection.only) {
+    if (item.alias.empty() && !item.expr && item.name == name) return;
+  }
+  selection.only.emplace_back(name);
+}
+
+std::vector<Instance> findInstances(const Model& model, const FindOptions& options,
+                                    const Where& where, std::optional<std::int64_t> limit);
+
+// Sequelize's separate: a to-many include read by a query of its own, for every parent at once
+// (`WHERE fk IN (parent keys)`, the include's where, attributes, order and nested includes),
+// its rows handed out to their parents' lists in the order they came.
+void loadSeparately(std::vector<Instance>& parents, const detail::ResolvedInclude& include,
+                    const FindOptions& options) {
+  const Association& a = *include.association;
+  std::vector<Value> keys;
+  for (const Instance& parent : parents) {
+    const Value& key = parent.get(a.sourceKey());
+    if (!key.isNullish() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      keys.push_back(key);
+    }
+  }
+  std::vector<Instance> children;
+  if (!keys.empty()) {
+    FindOptions find;
+    const IncludeOptions* own = include.options;
+    Where linked = Where::attribute(a.foreignKey(), Op::in(std::move(keys)));
+    find.where = own != nullptr && !own->where.empty() ? Op::and_({std::move(linked), own->where})
+                                                       : std::move(linked);
+    if (own != nullptr) {
+      find.attributes = own->attributes;
+      find.include = own->include;
+      find.order = own->order;
+    }
+    selectAlso(find.attributes, a.foreignKey());
+    find.transaction = options.transaction;
+    find.silent = options.silent;
+    children = findInstances(a.target(), find, find.where, std::nullopt);
+  }
+  std::vector<std::vector<Instance>> lists(parents.size());
+  for (Instance& child : children) {
+    const Value& fk = child.get(a.foreignKey());
+    for (std::size_t p = 0; p < parents.size(); ++p) {
+      if (parents[p].get(a.sourceKey()) == fk) {
+        lists[p].push_back(child);
+      }
+    }
+  }
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    detail::InstanceAccess::setIncludedList(parents[p], a, std::move(lists[p]));
+  }
+}
+
 std::vector<Instance> findInstances(const Model& model, const FindOptions& options,
                                     const Where& where, std::optional<std::int64_t> limit) {
+  // Separate includes leave the join; the parents' key is selected for them.
+  std::vector<detail::ResolvedInclude> separate;
+  FindOptions joined;
+  const FindOptions* effective = &options;
+  for (const Include& item : options.include) {
+    if (!item.options().separate) continue;
+    if (effective == &options) {
+      joined = options;
+      joined.include = IncludeList{};
+      for (const Include& other : options.include) {
+        if (!other.options().separate) joined.include.push_back(other);
+      }
+      effective = &joined;
+    }
+    std::vector<detail::ResolvedInclude> resolved =
+        detail::resolveIncludes(model, IncludeList{item});
+    for (detail::ResolvedInclude& r : resolved) {
+      if (!r.association->isMultiAssociation()) {
+        throw EagerLoadingError("separate: true is for to-many includes; \"" + r.association->as() +
+                                "\" of " + model.name() + " is a " +
+                                std::string(r.association->associationTypeName()));
+      }
+      selectAlso(joined.attributes, r.association->sourceKey());
+      separate.push_back(std::move(r));
+    }
+  }
   PreparedFind find;
-  prepareFind(find, model, options, where, limit);
+  prepareFind(find, model, *effective, where, limit);
   detail::Hydrator hydrator(find.plan());
   model.sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &hydrator,
                                  options.silent);
-  return std::move(hydrator.results());
+  std::vector<Instance> results = std::move(hydrator.results());
+  for (const detail::ResolvedInclude& include : separate) {
+    loadSeparately(results, include, options);
+  }
+  return results;
 }
 
 }  // namespace

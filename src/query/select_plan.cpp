@@ -112,7 +112,9 @@ class Planner {
     // LIMIT and OFFSET count rows: when a root may come back in several rows, they must count
     // roots. (One row is always one whole root, so LIMIT 1 alone needs nothing.)
     const bool countsRows = options_.offset.has_value() || (options_.limit && *options_.limit != 1);
-    if (mayRepeatRoot_ && countsRows && s.group.empty()) {
+    if (hasToMany_ && (countsRows || options_.limit) && s.group.empty()) {
+      limitRootsFirst(includes);
+    } else if (mayRepeatRoot_ && countsRows && s.group.empty()) {
       for (const std::size_t slot : rootKeySlots()) {
         SelectColumn key;
         key.table = root_.name();
@@ -214,6 +216,7 @@ class Planner {
     PlanNode n;
     n.model = &assoc.target();
     n.association = &assoc;
+    n.many = assoc.isMultiAssociation();
     n.parent = parent;
     const PlanNode& p = plan_.nodes[static_cast<std::size_t>(parent)];
     n.tableAlias = parent == 0 ? assoc.as() : p.tableAlias + "->" + assoc.as();
@@ -228,6 +231,7 @@ class Planner {
     selections_.resize(plan_.nodes.size(), nullptr);
     selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
     if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
+    if (assoc.isMultiAssociation()) hasToMany_ = true;
 
     SelectJoin j;
     j.inner = inc.required;
@@ -253,6 +257,37 @@ class Planner {
     } else {
       joins.push_back(std::move(j));
       for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, joins);
+    }
+  }
+
+  // Sequelize's subquery form (SelectStatement::rootsFirst): the root's where goes into the
+  // derived table of roots, which can name no include (it has no joins); each required include
+  // below the root becomes a condition that a matching row exists.
+  void limitRootsFirst(const std::vector<ResolvedInclude>& includes) {
+    SelectStatement& s = plan_.statement;
+    s.rootsFirst = true;
+    const ModelColumnResolver rootOnly(root_, root_.name());
+    try {
+      s.where = compileWhere(options_.where, rootOnly);
+    } catch (const Error&) {
+      throw Error(
+          "A where on an included association's attributes cannot be combined with limit or "
+          "offset over a to-many include: put the condition in the include's where");
+    }
+    for (const ResolvedInclude& inc : includes) {
+      if (!inc.required) continue;
+      const Association& a = *inc.association;
+      const Association::JoinOn on = a.joinOn();
+      SelectStatement::RootMatch m;
+      m.table = a.target().tableName();
+      m.alias = a.as();
+      m.column = a.target().attribute(on.targetAttribute)->field;
+      m.rootColumn = root_.attribute(on.sourceAttribute)->field;
+      if (inc.options != nullptr && !inc.options->where.empty()) {
+        const ModelColumnResolver resolver(a.target(), m.alias);
+        m.extra = compileWhere(inc.options->where, resolver);
+      }
+      s.rootMustMatch.push_back(std::move(m));
     }
   }
 
@@ -332,7 +367,9 @@ class Planner {
       // Included slots are numbered over the children that appear in results.
       std::uint32_t k = 0;
       for (const int child : plan_.nodes[i].children) {
-        if (plan_.nodes[static_cast<std::size_t>(child)].shown) {
+        PlanNode& c = plan_.nodes[static_cast<std::size_t>(child)];
+        if (c.shown) {
+          c.slotIndex = k;
           order->keys.push_back(KeyRef{KeyRef::Kind::Include, k++});
         }
       }
@@ -371,6 +408,7 @@ class Planner {
   SelectPlan plan_;
   bool qualify_ = false;
   bool mayRepeatRoot_ = false;
+  bool hasToMany_ = false;
   std::vector<std::vector<KeyRef>> shownKeys_;
   const AttributeSelection* selectionOf(int node) const {
     const auto n = static_cast<std::size_t>(node);

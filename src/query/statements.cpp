@@ -239,9 +239,59 @@ void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
   b.raw(";");
 }
 
+// SELECT <columns> FROM (SELECT <root>.* FROM <table> AS <root> WHERE … AND EXISTS (…) ORDER BY
+// <root terms> LIMIT …) AS <root> <joins> ORDER BY …: LIMIT and OFFSET count roots, and every
+// row of each chosen root comes back, whatever its to-many includes multiply.
+void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
+  b.raw("SELECT ");
+  for (std::size_t i = 0; i < s.columns.size(); ++i) {
+    if (i > 0) b.raw(", ");
+    renderColumn(b, s.columns[i]);
+  }
+  b.raw(" FROM (SELECT ").id(s.alias).raw(".* FROM ").id(s.table).raw(" AS ").id(s.alias);
+  const char* glue = " WHERE ";
+  if (!s.where.matchesAll()) {
+    b.raw(glue);
+    renderCondition(b, s.where, s.rootMustMatch.empty());
+    glue = " AND ";
+  }
+  for (const SelectStatement::RootMatch& m : s.rootMustMatch) {
+    b.raw(glue).raw("EXISTS (SELECT 1 FROM ").id(m.table).raw(" AS ").id(m.alias).raw(" WHERE ");
+    b.qualified(m.alias, m.column).raw(" = ").qualified(s.alias, m.rootColumn);
+    if (!m.extra.matchesAll()) {
+      b.raw(" AND ");
+      renderCondition(b, m.extra, false);
+    }
+    b.raw(")");
+    glue = " AND ";
+  }
+  bool first = true;
+  for (const OrderTerm& t : s.order) {
+    if (t.expr || t.table != s.alias) continue;
+    b.raw(first ? " ORDER BY " : ", ");
+    first = false;
+    renderOrderTerm(b, t);
+  }
+  b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);
+  b.raw(") AS ").id(s.alias);
+  for (const SelectJoin& j : s.joins) renderJoin(b, j);
+  if (!s.order.empty()) {
+    b.raw(" ORDER BY ");
+    for (std::size_t i = 0; i < s.order.size(); ++i) {
+      if (i > 0) b.raw(", ");
+      renderOrderTerm(b, s.order[i]);
+    }
+  }
+  b.raw(";");
+}
+
 }  // namespace
 
 void renderSelect(StatementBuilder& b, const SelectStatement& s) {
+  if (s.rootsFirst) {
+    renderRootsFirst(b, s);
+    return;
+  }
   if (!s.onePerKey.empty()) {
     renderOnePerKey(b, s);
     return;

@@ -82,6 +82,19 @@ struct SelectStatement {
   // Non-empty: keep one row per value of these columns (the root's key) before ORDER BY, LIMIT
   // and OFFSET apply. The joined query becomes a derived table numbered with ROW_NUMBER().
   std::vector<SelectColumn> onePerKey;
+  // Sequelize's subquery form, for LIMIT / OFFSET over a to-many include: the root's rows are
+  // chosen first, in a derived table of the root table under the same alias (`where`, the
+  // order terms on root columns, limit and offset apply there, and each required include must
+  // have a match: rootMustMatch), then joined to the includes and ordered by every term.
+  bool rootsFirst = false;
+  struct RootMatch {
+    std::string table;       // the include's table
+    std::string alias;       // its alias inside the EXISTS
+    std::string column;      // its column that joins (the foreign key)
+    std::string rootColumn;  // the root's column it equals
+    Condition extra;         // the include's where
+  };
+  std::vector<RootMatch> rootMustMatch;
 };
 
 void renderInsert(StatementBuilder& b, const InsertStatement& s);
