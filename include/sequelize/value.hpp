@@ -205,11 +205,21 @@ class Value {
   alignas(8) unsigned char raw_[24];
 };
 
-// A key and its value: one entry of a Values object literal.
+// A key and its value: one entry of a Values object literal. A braced value is a nested
+// object, `{"profile", {{"bio", "x"}}}`; an empty brace is an empty object, as `{}` is in
+// JavaScript (`{"profile", {}}`: a profile of defaults in a create with include), never null
+// (write nullptr for null).
 struct Field {
+  Field() = default;
+  Field(std::string k, Value v) : key(std::move(k)), value(std::move(v)) {}
+  Field(std::string k, std::initializer_list<Field> fields);
+
   std::string key;
   Value value;
 };
+
+inline Field::Field(std::string k, std::initializer_list<Field> fields)
+    : key(std::move(k)), value(Values(fields)) {}
 
 // Conversions used by Value::as<T>(); each throws TypeError when the value does not fit.
 namespace detail {

@@ -107,8 +107,9 @@ void HasMany::setMany(Instance& source, const std::vector<AssociatedValue>& targ
         .validate = options.validate, .silent = options.silent, .transaction = &t};
     if (!obsolete.empty()) {
       UpdateOptions unlink = base;
-      unlink.where = Op::and_({Where::attribute(foreignKey_, Predicate(key)),
-                               Where::attribute(targetKey_, Op::in(std::move(obsolete)))});
+      // Sequelize's object form, {fk: key, pk: [...]}: written without parentheses.
+      unlink.where =
+          Where{{foreignKey_, Predicate(key)}, {targetKey_, Op::in(std::move(obsolete))}};
       target_->update({{foreignKey_, nullptr}}, unlink);
     }
     if (!added.empty()) {
@@ -136,13 +137,13 @@ void HasMany::remove(Instance& source, const std::vector<AssociatedValue>& targe
   const Value key = sourceKeyValue(source, "removeAssociations");
   std::vector<Value> keys = targetKeys(*this, targets, "removeAssociations");
   if (keys.empty()) return;
-  target_->update(
-      {{foreignKey_, nullptr}},
-      UpdateOptions{.where = Op::and_({Where::attribute(foreignKey_, Predicate(key)),
-                                       Where::attribute(targetKey_, Op::in(std::move(keys)))}),
-                    .validate = options.validate,
-                    .silent = options.silent,
-                    .transaction = options.transaction});
+  target_->update({{foreignKey_, nullptr}},
+                  // Sequelize's object form, {fk: key, pk: [...]}: written without parentheses.
+                  UpdateOptions{.where = Where{{foreignKey_, Predicate(key)},
+                                               {targetKey_, Op::in(std::move(keys))}},
+                                .validate = options.validate,
+                                .silent = options.silent,
+                                .transaction = options.transaction});
 }
 
 Instance HasMany::create(Instance& source, const Values& values,

@@ -213,7 +213,8 @@ Instance& Instance::set(std::string_view key, Value value) {
       return detail::buildInstance(assoc->target(), object.object(), nested, isNewRecord_);
     };
     if (assoc->isMultiAssociation()) {
-      if (value.isUndefined()) {
+      // `{"stories", {}}`: an empty brace is an empty list here.
+      if (value.isUndefined() || (value.kind() == ValueKind::Object && value.object().empty())) {
         InstanceAccess::setIncludedList(*this, *assoc, {});
         return *this;
       }
@@ -231,8 +232,8 @@ Instance& Instance::set(std::string_view key, Value value) {
       InstanceAccess::setIncluded(*this, *assoc, std::nullopt);
       return *this;
     }
-    // `{"profile", {}}` reaches here undefined (C++ makes an empty brace a default Value): it
-    // is an empty object, a row of defaults, as in Sequelize; never silently no row.
+    // An undefined value (a key left unset) is an empty object too: a row of defaults, as
+    // `{profile: {}}` in Sequelize; never silently no row.
     InstanceAccess::setIncluded(*this, *assoc,
                                 build(value.isUndefined() ? Value(Values{}) : value));
     return *this;

@@ -158,9 +158,8 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
         detail::resolveIncludes(model, IncludeList{item});
     for (detail::ResolvedInclude& r : resolved) {
       if (!r.association->isMultiAssociation()) {
-        throw EagerLoadingError("separate: true is for to-many includes; \"" + r.association->as() +
-                                "\" of " + model.name() + " is a " +
-                                std::string(r.association->associationTypeName()));
+        // Sequelize's words.
+        throw EagerLoadingError("Only HasMany associations support include.separate");
       }
       selectAlso(joined.attributes, r.association->sourceKey());
       separate.push_back(std::move(r));

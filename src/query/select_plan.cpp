@@ -459,8 +459,11 @@ ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const 
   std::vector<std::string> parts = splitPath(bare);
   const PlanNode& root = plan_.nodes.front();
   // "Users.user_id": the root model's alias, as Sequelize accepts it in group and col().
+  // Named so, it is written so (Sequelize writes col("Users.user_id") as `Users`.`user_id`).
+  bool namedWithRoot = false;
   if (parts.size() > 1 && parts.front() == root.tableAlias && nodeFor({parts.front()}) < 0) {
     parts.erase(parts.begin());
+    namedWithRoot = true;
   }
   const std::string attributeName = parts.back();
   parts.pop_back();
@@ -476,7 +479,7 @@ ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const 
     if (attributeName != name) message += " in \"" + std::string(name) + "\"";
     throw Error(message);
   }
-  const bool qualify = node != 0 || alwaysQualify_ || plan_.nodes.size() > 1;
+  const bool qualify = node != 0 || alwaysQualify_ || namedWithRoot || plan_.nodes.size() > 1;
   return Column{qualify ? n.tableAlias : std::string(), attr->field, attr, n.model};
 }
 
