@@ -14,45 +14,60 @@ namespace {
 
 using namespace sequelize;
 
+// The columns of users and of stories: the one-to-one tables and the to-many ones share them.
+AttributeDefinitions userAttributes() {
+  return {
+      {"user_id",
+       {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+      {"username", {.type = DataTypes::STRING(64), .allowNull = false}},
+      {"email", {.type = DataTypes::STRING(255), .allowNull = false}},
+      {"password", {.type = DataTypes::STRING(255), .allowNull = false}},
+  };
+}
+
+AttributeDefinitions storyAttributes(Model& users) {
+  return {
+      {"story_id",
+       {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+      {"created_by",
+       {.type = DataTypes::INTEGER.UNSIGNED(),
+        .allowNull = false,
+        .references = {.model = users, .key = "user_id"}}},
+      {"title", {.type = DataTypes::STRING(255), .allowNull = false}},
+      {"content", {.type = DataTypes::TEXT, .allowNull = false}},
+  };
+}
+
+ModelOptions tableOptions(const std::string& table) {
+  return {
+      .tableName = table, .timestamps = true, .createdAt = "created_at", .updatedAt = "updated_at"};
+}
+
+// Users, and how many stories came with them.
+Outcome countWithStories(const std::vector<Instance>& users) {
+  std::int64_t stories = 0;
+  for (const Instance& u : users) {
+    stories += static_cast<std::int64_t>(u.included("stories").size());
+  }
+  return {static_cast<std::int64_t>(users.size()), stories};
+}
+
 class OrmSide final : public Side {
  public:
   // Without `captureSchema` and SEQUELIZE_BENCH_LOG there is no logging function: a user who
   // measures speed does not format a log line per statement either.
   OrmSide(const std::string& url, bool captureSchema)
       : db_(url, loggingOptions(captureSchema)),
-        Users_(db_.define("Users",
-                          {
-                              {"user_id",
-                               {.type = DataTypes::INTEGER.UNSIGNED(),
-                                .primaryKey = true,
-                                .autoIncrement = true}},
-                              {"username", {.type = DataTypes::STRING(64), .allowNull = false}},
-                              {"email", {.type = DataTypes::STRING(255), .allowNull = false}},
-                              {"password", {.type = DataTypes::STRING(255), .allowNull = false}},
-                          },
-                          {.tableName = "users",
-                           .timestamps = true,
-                           .createdAt = "created_at",
-                           .updatedAt = "updated_at"})),
-        Stories_(db_.define("Stories",
-                            {
-                                {"story_id",
-                                 {.type = DataTypes::INTEGER.UNSIGNED(),
-                                  .primaryKey = true,
-                                  .autoIncrement = true}},
-                                {"created_by",
-                                 {.type = DataTypes::INTEGER.UNSIGNED(),
-                                  .allowNull = false,
-                                  .references = {.model = Users_, .key = "user_id"}}},
-                                {"title", {.type = DataTypes::STRING(255), .allowNull = false}},
-                                {"content", {.type = DataTypes::TEXT, .allowNull = false}},
-                            },
-                            {.tableName = "stories",
-                             .timestamps = true,
-                             .createdAt = "created_at",
-                             .updatedAt = "updated_at"})) {
+        Users_(db_.define("Users", userAttributes(), tableOptions("users"))),
+        Stories_(db_.define("Stories", storyAttributes(Users_), tableOptions("stories"))),
+        // The to-many workloads' models, on tables of their own, so that five stories per user
+        // do not change what the one-to-one workloads read.
+        ManyUsers_(db_.define("ManyUsers", userAttributes(), tableOptions("many_users"))),
+        ManyStories_(
+            db_.define("ManyStories", storyAttributes(ManyUsers_), tableOptions("many_stories"))) {
     Users_.hasOne(Stories_, {.foreignKey = "created_by", .as = "story"});
     Stories_.belongsTo(Users_, {.foreignKey = "created_by", .as = "author"});
+    ManyUsers_.hasMany(ManyStories_, {.foreignKey = "created_by", .as = "stories"});
   }
 
   std::string_view name() const override { return "orm"; }
@@ -173,13 +188,66 @@ class OrmSide final : public Side {
             Users_.update({{"password", "changed"}}, {.where = {{"user_id", Op::lte(s.n / 2)}}});
         return {updated, 0};
       }
+      case Workload::FindAllUsersIncludeStories:
+        return countWithStories(ManyUsers_.findAll({.include = {"stories"}}));
+      case Workload::FindAllUsersIncludeStoriesLimit:
+        return countWithStories(ManyUsers_.findAll(
+            {.include = {"stories"}, .order = {{"user_id", "ASC"}}, .limit = kToManyLimit}));
+      case Workload::CreateNestedMany: {
+        std::int64_t users = 0;
+        std::int64_t stories = 0;
+        for (int i = 0; i < s.m; ++i) {
+          std::vector<Value> list;
+          list.reserve(kStoriesPerUser);
+          for (int k = 0; k < kStoriesPerUser; ++k) {
+            list.push_back(Value{{"title", "nested title"}, {"content", "nested content"}});
+          }
+          const Instance u =
+              ManyUsers_.create({{"username", "many" + std::to_string(i)},
+                                 {"email", "many" + std::to_string(i) + "@example.com"},
+                                 {"password", "pw"},
+                                 {"stories", Value(std::move(list))}},
+                                {.include = {"stories"}});
+          users += u.isNewRecord() ? 0 : 1;
+          for (const Instance& story : u.included("stories")) {
+            stories += story.isNewRecord() ? 0 : 1;
+          }
+        }
+        return {users, stories};
+      }
     }
     return {};
+  }
+
+  void seedToMany(const Scale& s) override {
+    std::vector<Values> users;
+    users.reserve(static_cast<std::size_t>(s.n));
+    for (int i = 0; i < s.n; ++i) {
+      users.push_back({{"username", username(i)}, {"email", email(i)}, {"password", password(i)}});
+    }
+    const int storyCount = s.n * kStoriesPerUser;
+    std::vector<Values> stories;
+    stories.reserve(static_cast<std::size_t>(storyCount));
+    for (int i = 0; i < storyCount; ++i) {
+      stories.push_back({{"created_by", i / kStoriesPerUser + 1},
+                         {"title", storyTitle(i)},
+                         {"content", storyContent(i)}});
+    }
+    db_.transaction([&](Transaction& t) {
+      ManyUsers_.bulkCreate(std::move(users), {.transaction = &t});
+      ManyStories_.bulkCreate(std::move(stories), {.transaction = &t});
+    });
   }
 
   double heldBytesPerUser(const Scale&) override {
     const HeapWindow window;
     const std::vector<Instance> users = Users_.findAll();
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
+  }
+
+  double heldBytesPerUserWithStories(const Scale&) override {
+    const HeapWindow window;
+    const std::vector<Instance> users = ManyUsers_.findAll({.include = {"stories"}});
     return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
   }
 
@@ -191,6 +259,8 @@ class OrmSide final : public Side {
   Sequelize db_;
   Model& Users_;
   Model& Stories_;
+  Model& ManyUsers_;
+  Model& ManyStories_;
 };
 
 }  // namespace

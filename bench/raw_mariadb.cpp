@@ -216,6 +216,17 @@ class RawMariadb final : public Side {
           "username LIKE ? ORDER BY user_id DESC LIMIT 100"));
       statements_.emplace_back(std::make_unique<Stmt>(
           db_, "UPDATE users SET password=?, updated_at=? WHERE user_id <= ?"));
+      statements_.emplace_back(std::make_unique<Stmt>(
+          db_,
+          "INSERT INTO many_users (user_id,username,email,password,created_at,updated_at) VALUES "
+          "(DEFAULT,?,?,?,?,?)"));
+      statements_.emplace_back(std::make_unique<Stmt>(
+          db_,
+          "INSERT INTO many_stories (story_id,created_by,title,content,created_at,updated_at) "
+          "VALUES (DEFAULT,?,?,?,?,?)"));
+      statements_.emplace_back(std::make_unique<Stmt>(db_, usersWithStoriesSql()));
+      statements_.emplace_back(
+          std::make_unique<Stmt>(db_, limitedUsersWithStoriesSql(kToManyLimit)));
     }
   }
 
@@ -360,14 +371,91 @@ class RawMariadb final : public Side {
         st.execute(params);
         return {static_cast<std::int64_t>(mysql_stmt_affected_rows(st.get())), 0};
       }
+      case Workload::FindAllUsersIncludeStories: {
+        const std::vector<UserWithStories> users = findAllUsersWithStories();
+        return {static_cast<std::int64_t>(users.size()), storyCount(users)};
+      }
+      case Workload::FindAllUsersIncludeStoriesLimit: {
+        Stmt& st = *statements_[11];
+        std::vector<MYSQL_BIND> none;
+        st.execute(none);
+        const std::vector<UserWithStories> users = foldUsersWithStories(st);
+        return {static_cast<std::int64_t>(users.size()), storyCount(users)};
+      }
+      case Workload::CreateNestedMany: {
+        Stmt& userInsert = *statements_[8];
+        Stmt& storyInsert = *statements_[9];
+        const std::string pw = "pw";
+        const std::string title = "nested title";
+        const std::string content = "nested content";
+        std::int64_t users = 0;
+        std::int64_t stories = 0;
+        for (int i = 0; i < s.m; ++i) {
+          query("START TRANSACTION");
+          const MYSQL_TIME now = toMysqlTime(std::chrono::system_clock::now());
+          const std::string name = "many" + std::to_string(i);
+          const std::string mail = "many" + std::to_string(i) + "@example.com";
+          std::vector<MYSQL_BIND> userParams{textParam(name), textParam(mail), textParam(pw),
+                                             timeParam(now), timeParam(now)};
+          userInsert.execute(userParams);
+          const auto id = static_cast<std::int64_t>(mysql_stmt_insert_id(userInsert.get()));
+          users += id > 0 ? 1 : 0;
+          std::vector<MYSQL_BIND> storyParams{intParam(id), textParam(title), textParam(content),
+                                              timeParam(now), timeParam(now)};
+          for (int k = 0; k < kStoriesPerUser; ++k) {
+            storyInsert.execute(storyParams);
+            stories += mysql_stmt_insert_id(storyInsert.get()) > 0 ? 1 : 0;
+          }
+          query("COMMIT");
+        }
+        return {users, stories};
+      }
     }
     return {};
+  }
+
+  void seedToMany(const Scale& s) override {
+    const MYSQL_TIME now = toMysqlTime(std::chrono::system_clock::now());
+    std::vector<std::string> texts;
+    insertChunked("many_users", "user_id,username,email,password,created_at,updated_at", s.n, texts,
+                  3, [&](std::vector<MYSQL_BIND>& params, int i) {
+                    texts.push_back(username(i));
+                    texts.push_back(email(i));
+                    texts.push_back(password(i));
+                    const std::size_t at = texts.size() - 3;
+                    params.push_back(textParam(texts[at]));
+                    params.push_back(textParam(texts[at + 1]));
+                    params.push_back(textParam(texts[at + 2]));
+                    params.push_back(timeParam(now));
+                    params.push_back(timeParam(now));
+                  });
+    const int storyRows = s.n * kStoriesPerUser;
+    std::vector<std::int64_t> createdBy;
+    createdBy.reserve(static_cast<std::size_t>(storyRows));
+    insertChunked("many_stories", "story_id,created_by,title,content,created_at,updated_at",
+                  storyRows, texts, 2, [&](std::vector<MYSQL_BIND>& params, int i) {
+                    createdBy.push_back(i / kStoriesPerUser + 1);
+                    texts.push_back(storyTitle(i));
+                    texts.push_back(storyContent(i));
+                    const std::size_t at = texts.size() - 2;
+                    params.push_back(intParam(createdBy.back()));
+                    params.push_back(textParam(texts[at]));
+                    params.push_back(textParam(texts[at + 1]));
+                    params.push_back(timeParam(now));
+                    params.push_back(timeParam(now));
+                  });
   }
 
   double heldBytesPerUser(const Scale&) override {
     const HeapWindow window;
     const std::vector<UserRow> rows = findAllUsers();
     return static_cast<double>(window.heldBytes()) / static_cast<double>(rows.size());
+  }
+
+  double heldBytesPerUserWithStories(const Scale&) override {
+    const HeapWindow window;
+    const std::vector<UserWithStories> users = findAllUsersWithStories();
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
   }
 
  private:
@@ -422,6 +510,30 @@ class RawMariadb final : public Side {
   static UserRow readUser(const Columns& c, std::size_t o) {
     return UserRow{c.i64(o),      c.text(o + 1), c.text(o + 2),
                    c.text(o + 3), c.time(o + 4), c.time(o + 5)};
+  }
+  // Every user with its stories from an executed join: its rows folded by user_id
+  // (raw_rows.hpp), read as they arrive.
+  static std::vector<UserWithStories> foldUsersWithStories(Stmt& st) {
+    Columns cols({K::Int, K::Text, K::Text, K::Text, K::Time, K::Time, K::Int, K::Int, K::Text,
+                  K::Text, K::Time, K::Time});
+    cols.bind(st);
+    std::vector<UserWithStories> users;
+    UserFolder folder(users);
+    while (cols.fetch(st)) {
+      UserWithStories& u = folder.userFor(cols.i64(0), [&] { return readUser(cols, 0); });
+      if (!cols.null(6)) {
+        u.stories.push_back(StoryRow{cols.i64(6), cols.i64(7), cols.text(8), cols.text(9),
+                                     cols.time(10), cols.time(11)});
+      }
+    }
+    mysql_stmt_free_result(st.get());
+    return users;
+  }
+  std::vector<UserWithStories> findAllUsersWithStories() {
+    Stmt& st = *statements_[10];
+    std::vector<MYSQL_BIND> none;
+    st.execute(none);
+    return foldUsersWithStories(st);
   }
   std::vector<UserRow> findAllUsers() {
     Stmt& st = *statements_[3];

@@ -85,6 +85,14 @@ class RawPostgres final : public Side {
               "SELECT user_id, username, email, password, created_at, updated_at FROM users WHERE "
               "username LIKE $1 ORDER BY user_id DESC LIMIT 100");
       prepare("update", "UPDATE users SET password=$1, updated_at=$2 WHERE user_id <= $3");
+      prepare("ins_many_user",
+              "INSERT INTO many_users (username,email,password,created_at,updated_at) VALUES "
+              "($1,$2,$3,$4,$5) RETURNING user_id");
+      prepare("ins_many_story",
+              "INSERT INTO many_stories (created_by,title,content,created_at,updated_at) VALUES "
+              "($1,$2,$3,$4,$5) RETURNING story_id");
+      prepare("users_stories", usersWithStoriesSql().c_str());
+      prepare("users_stories_limit", limitedUsersWithStoriesSql(kToManyLimit).c_str());
       prepared_ = true;
     }
   }
@@ -192,14 +200,72 @@ class RawPostgres final : public Side {
                                     std::to_string(s.n / 2)});
         return {std::strtoll(PQcmdTuples(r.get()), nullptr, 10), 0};
       }
+      case Workload::FindAllUsersIncludeStories: {
+        const std::vector<UserWithStories> users =
+            foldUsersWithStories(execPrepared("users_stories", {}));
+        return {static_cast<std::int64_t>(users.size()), storyCount(users)};
+      }
+      case Workload::FindAllUsersIncludeStoriesLimit: {
+        const std::vector<UserWithStories> users =
+            foldUsersWithStories(execPrepared("users_stories_limit", {}));
+        return {static_cast<std::int64_t>(users.size()), storyCount(users)};
+      }
+      case Workload::CreateNestedMany: {
+        std::int64_t users = 0;
+        std::int64_t stories = 0;
+        for (int i = 0; i < s.m; ++i) {
+          exec("BEGIN");
+          const std::string now = formatTimestamp(std::chrono::system_clock::now());
+          const Result u = execPrepared(
+              "ins_many_user", {"many" + std::to_string(i),
+                                "many" + std::to_string(i) + "@example.com", "pw", now, now});
+          users += u.rows();
+          // The key as text is what the story INSERTs bind (a text parameter).
+          const std::string id = u.text(0, 0);
+          for (int k = 0; k < kStoriesPerUser; ++k) {
+            const Result st =
+                execPrepared("ins_many_story", {id, "nested title", "nested content", now, now});
+            stories += st.rows();
+          }
+          exec("COMMIT");
+        }
+        return {users, stories};
+      }
     }
     return {};
+  }
+
+  void seedToMany(const Scale& s) override {
+    const std::string now = formatTimestamp(std::chrono::system_clock::now());
+    insertChunked("many_users", "user_id,username,email,password,created_at,updated_at", s.n,
+                  [&](std::vector<std::string>& values, int i) {
+                    values.push_back(username(i));
+                    values.push_back(email(i));
+                    values.push_back(password(i));
+                    values.push_back(now);
+                    values.push_back(now);
+                  });
+    insertChunked("many_stories", "story_id,created_by,title,content,created_at,updated_at",
+                  s.n * kStoriesPerUser, [&](std::vector<std::string>& values, int i) {
+                    values.push_back(std::to_string(i / kStoriesPerUser + 1));
+                    values.push_back(storyTitle(i));
+                    values.push_back(storyContent(i));
+                    values.push_back(now);
+                    values.push_back(now);
+                  });
   }
 
   double heldBytesPerUser(const Scale&) override {
     const HeapWindow window;
     const std::vector<UserRow> rows = findAllUsers();
     return static_cast<double>(window.heldBytes()) / static_cast<double>(rows.size());
+  }
+
+  double heldBytesPerUserWithStories(const Scale&) override {
+    const HeapWindow window;
+    const std::vector<UserWithStories> users =
+        foldUsersWithStories(execPrepared("users_stories", {}));
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
   }
 
  private:
@@ -259,6 +325,16 @@ class RawPostgres final : public Side {
   static StoryRow readStory(const Result& r, int row, int c) {
     return StoryRow{r.i64(row, c),      r.i64(row, c + 1),  r.text(row, c + 2),
                     r.text(row, c + 3), r.time(row, c + 4), r.time(row, c + 5)};
+  }
+  // Every user with its stories: the join's rows folded by user_id (raw_rows.hpp).
+  static std::vector<UserWithStories> foldUsersWithStories(const Result& r) {
+    std::vector<UserWithStories> users;
+    UserFolder folder(users);
+    for (int i = 0; i < r.rows(); ++i) {
+      UserWithStories& u = folder.userFor(r.i64(i, 0), [&] { return readUser(r, i, 0); });
+      if (!r.null(i, 6)) u.stories.push_back(readStory(r, i, 6));
+    }
+    return users;
   }
   std::vector<UserRow> findAllUsers() {
     const Result r = execPrepared("all_users", {});

@@ -27,4 +27,26 @@ std::string multiRowInsert(std::string_view table, std::string_view columns, int
   return sql;
 }
 
+namespace {
+constexpr std::string_view kUserWithStoryColumns =
+    "SELECT u.user_id, u.username, u.email, u.password, u.created_at, u.updated_at, s.story_id, "
+    "s.created_by, s.title, s.content, s.created_at, s.updated_at FROM ";
+}  // namespace
+
+std::string usersWithStoriesSql() {
+  std::string sql(kUserWithStoryColumns);
+  sql.append("many_users AS u LEFT OUTER JOIN many_stories AS s ON u.user_id = s.created_by");
+  return sql;
+}
+
+std::string limitedUsersWithStoriesSql(int limit) {
+  std::string sql(kUserWithStoryColumns);
+  sql.append("(SELECT u.* FROM many_users AS u ORDER BY u.user_id ASC LIMIT ")
+      .append(std::to_string(limit))
+      .append(
+          ") AS u LEFT OUTER JOIN many_stories AS s ON u.user_id = s.created_by ORDER BY u.user_id "
+          "ASC");
+  return sql;
+}
+
 }  // namespace bench

@@ -1,6 +1,7 @@
 #pragma once
-// SQL text of the raw baselines' multi-row INSERTs: the statements sequelize-cpp's bulkCreate
-// sends (one per chunk of rows), written out here so that both sides send the same ones.
+// SQL text the raw baselines share: the multi-row INSERTs sequelize-cpp's bulkCreate sends (one
+// per chunk of rows) and the to-many SELECTs, written out here so that both sides send the same
+// statements.
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,14 @@ enum class Placeholders { Question, Dollar };  // ? (SQLite, MariaDB) or $1, $2,
 std::string multiRowInsert(std::string_view table, std::string_view columns, int columnCount,
                            int rows, std::string_view generatedKey, Placeholders style,
                            std::string_view returning);
+
+// Every many_users row LEFT OUTER JOIN its many_stories (find_all_users_include_stories).
+std::string usersWithStoriesSql();
+
+// The form Sequelize sends for a limit over a to-many include: the limit picks the users in a
+// derived table, ordered by key, and every story of each is joined to it. The limit is written
+// into the text, as the ORM writes it: SQLite plans `LIMIT ?` differently (it then builds an
+// automatic index on many_stories.created_by, which it does not for the literal).
+std::string limitedUsersWithStoriesSql(int limit);
 
 }  // namespace bench

@@ -77,6 +77,8 @@ class RawSqlite final : public Side {
     exec("PRAGMA foreign_keys = ON");
     exec("DROP TABLE IF EXISTS stories");
     exec("DROP TABLE IF EXISTS users");
+    exec("DROP TABLE IF EXISTS many_stories");
+    exec("DROP TABLE IF EXISTS many_users");
     for (const std::string& sql : ddl_) exec(sql);
     insertUser_ = std::make_unique<Statement>(
         db_,
@@ -89,6 +91,14 @@ class RawSqlite final : public Side {
     byPk_ = std::make_unique<Statement>(db_,
                                         "SELECT user_id, username, email, password, created_at, "
                                         "updated_at FROM users WHERE user_id = ?");
+    insertManyUser_ = std::make_unique<Statement>(
+        db_,
+        "INSERT INTO many_users (user_id,username,email,password,created_at,updated_at) VALUES "
+        "(NULL,?,?,?,?,?)");
+    insertManyStory_ = std::make_unique<Statement>(
+        db_,
+        "INSERT INTO many_stories (story_id,created_by,title,content,created_at,updated_at) "
+        "VALUES (NULL,?,?,?,?,?)");
   }
 
   Outcome run(Workload w, const Scale& s) override {
@@ -144,7 +154,8 @@ class RawSqlite final : public Side {
           const std::string now = formatTimestamp(std::chrono::system_clock::now());
           insert(*insertUser_, "nested" + std::to_string(i),
                  "nested" + std::to_string(i) + "@example.com", "pw", now);
-          insertStory(sqlite3_last_insert_rowid(db_), "nested title", "nested content", now);
+          insertStory(*insertStory_, sqlite3_last_insert_rowid(db_), "nested title",
+                      "nested content", now);
           exec("COMMIT");
         }
         return {s.m, s.m};
@@ -216,14 +227,81 @@ class RawSqlite final : public Side {
         q.step();
         return {sqlite3_changes64(db_), 0};
       }
+      case Workload::FindAllUsersIncludeStories: {
+        const std::vector<UserWithStories> users = findAllUsersWithStories();
+        return {static_cast<std::int64_t>(users.size()), storyCount(users)};
+      }
+      case Workload::FindAllUsersIncludeStoriesLimit: {
+        Statement q(db_, limitedUsersWithStoriesSql(kToManyLimit));
+        const std::vector<UserWithStories> users = foldUsersWithStories(q);
+        return {static_cast<std::int64_t>(users.size()), storyCount(users)};
+      }
+      case Workload::CreateNestedMany: {
+        // As the ORM: plain INSERTs, the new keys read with sqlite3_last_insert_rowid.
+        std::int64_t users = 0;
+        std::int64_t stories = 0;
+        for (int i = 0; i < s.m; ++i) {
+          exec("BEGIN");
+          const std::string now = formatTimestamp(std::chrono::system_clock::now());
+          insert(*insertManyUser_, "many" + std::to_string(i),
+                 "many" + std::to_string(i) + "@example.com", "pw", now);
+          const std::int64_t id = sqlite3_last_insert_rowid(db_);
+          users += id > 0 ? 1 : 0;
+          for (int k = 0; k < kStoriesPerUser; ++k) {
+            insertStory(*insertManyStory_, id, "nested title", "nested content", now);
+            stories += sqlite3_changes(db_);
+          }
+          exec("COMMIT");
+        }
+        return {users, stories};
+      }
     }
     return {};
+  }
+
+  void seedToMany(const Scale& s) override {
+    const std::string now = formatTimestamp(std::chrono::system_clock::now());
+    std::vector<std::string> values;
+    insertChunked(
+        "many_users", "user_id,username,email,password,created_at,updated_at", s.n,
+        [&](Statement& st, int param, int i) {
+          values.push_back(username(i));
+          values.push_back(email(i));
+          values.push_back(password(i));
+          const std::size_t at = values.size() - 3;
+          st.text(param, values[at]);
+          st.text(param + 1, values[at + 1]);
+          st.text(param + 2, values[at + 2]);
+          st.text(param + 3, now);
+          st.text(param + 4, now);
+        },
+        values);
+    insertChunked(
+        "many_stories", "story_id,created_by,title,content,created_at,updated_at",
+        s.n * kStoriesPerUser,
+        [&](Statement& st, int param, int i) {
+          values.push_back(storyTitle(i));
+          values.push_back(storyContent(i));
+          const std::size_t at = values.size() - 2;
+          st.integer(param, i / kStoriesPerUser + 1);
+          st.text(param + 1, values[at]);
+          st.text(param + 2, values[at + 1]);
+          st.text(param + 3, now);
+          st.text(param + 4, now);
+        },
+        values);
   }
 
   double heldBytesPerUser(const Scale&) override {
     const HeapWindow window;
     const std::vector<UserRow> rows = findAllUsers();
     return static_cast<double>(window.heldBytes()) / static_cast<double>(rows.size());
+  }
+
+  double heldBytesPerUserWithStories(const Scale&) override {
+    const HeapWindow window;
+    const std::vector<UserWithStories> users = findAllUsersWithStories();
+    return static_cast<double>(window.heldBytes()) / static_cast<double>(users.size());
   }
 
  private:
@@ -265,6 +343,8 @@ class RawSqlite final : public Side {
     insertUser_.reset();
     insertStory_.reset();
     byPk_.reset();
+    insertManyUser_.reset();
+    insertManyStory_.reset();
     if (db_ != nullptr) sqlite3_close(db_);
     db_ = nullptr;
   }
@@ -278,15 +358,15 @@ class RawSqlite final : public Side {
     st.step();
     st.reset();
   }
-  void insertStory(std::int64_t createdBy, const std::string& title, const std::string& content,
-                   const std::string& now) {
-    insertStory_->integer(1, createdBy);
-    insertStory_->text(2, title);
-    insertStory_->text(3, content);
-    insertStory_->text(4, now);
-    insertStory_->text(5, now);
-    insertStory_->step();
-    insertStory_->reset();
+  static void insertStory(Statement& st, std::int64_t createdBy, const std::string& title,
+                          const std::string& content, const std::string& now) {
+    st.integer(1, createdBy);
+    st.text(2, title);
+    st.text(3, content);
+    st.text(4, now);
+    st.text(5, now);
+    st.step();
+    st.reset();
   }
   static UserRow readUser(Statement& q, int c) {
     return UserRow{q.col64(c),       q.colText(c + 1), q.colText(c + 2),
@@ -304,10 +384,25 @@ class RawSqlite final : public Side {
     return rows;
   }
 
+  // Every user with its stories: the join's rows folded by user_id (raw_rows.hpp).
+  static std::vector<UserWithStories> foldUsersWithStories(Statement& q) {
+    std::vector<UserWithStories> users;
+    UserFolder folder(users);
+    while (q.step()) {
+      UserWithStories& u = folder.userFor(q.col64(0), [&] { return readUser(q, 0); });
+      if (!q.isNull(6)) u.stories.push_back(readStory(q, 6));
+    }
+    return users;
+  }
+  std::vector<UserWithStories> findAllUsersWithStories() {
+    Statement q(db_, usersWithStoriesSql());
+    return foldUsersWithStories(q);
+  }
+
   std::string path_;
   std::vector<std::string> ddl_;
   sqlite3* db_ = nullptr;
-  std::unique_ptr<Statement> insertUser_, insertStory_, byPk_;
+  std::unique_ptr<Statement> insertUser_, insertStory_, byPk_, insertManyUser_, insertManyStory_;
   std::map<std::string, std::unique_ptr<Statement>> multiInsert_;  // per table and row count
 };
 

@@ -26,6 +26,12 @@ std::string_view workloadName(Workload w) {
       return "find_where_like_order_limit";
     case Workload::UpdateWhere:
       return "update_where";
+    case Workload::FindAllUsersIncludeStories:
+      return "find_all_users_include_stories";
+    case Workload::FindAllUsersIncludeStoriesLimit:
+      return "find_all_users_include_stories_limit";
+    case Workload::CreateNestedMany:
+      return "create_nested_many_xM";
   }
   return "?";
 }
@@ -65,6 +71,15 @@ Outcome expectedOutcome(Workload w, const Scale& s) {
       return {std::min<std::int64_t>(100, likeUser1(s.n)), 0};
     case Workload::UpdateWhere:
       return {n / 2, 0};
+    // The seed alone: the finds run before create_nested_many_xM adds to it.
+    case Workload::FindAllUsersIncludeStories:
+      return {n, n * kStoriesPerUser};
+    case Workload::FindAllUsersIncludeStoriesLimit: {
+      const std::int64_t users = std::min<std::int64_t>(kToManyLimit, n);
+      return {users, users * kStoriesPerUser};
+    }
+    case Workload::CreateNestedMany:
+      return {m, m * kStoriesPerUser};
   }
   return {};
 }

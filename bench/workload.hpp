@@ -25,9 +25,14 @@ enum class Workload {
   FindAllStoriesIncludeAuthorExcl,
   FindWhereLikeOrderLimit,
   UpdateWhere,
+  // To-many (ManyUsers hasMany ManyStories as 'stories'), on tables of their own: many_users
+  // and many_stories, seeded with N users and 5 stories each before the first of them runs.
+  FindAllUsersIncludeStories,
+  FindAllUsersIncludeStoriesLimit,
+  CreateNestedMany,
 };
 
-inline constexpr std::array<Workload, 10> kWorkloads = {
+inline constexpr std::array<Workload, 13> kWorkloads = {
     Workload::BulkInsertUsers,
     Workload::BulkInsertStories,
     Workload::CreateSingle,
@@ -38,7 +43,18 @@ inline constexpr std::array<Workload, 10> kWorkloads = {
     Workload::FindAllStoriesIncludeAuthorExcl,
     Workload::FindWhereLikeOrderLimit,
     Workload::UpdateWhere,
+    Workload::FindAllUsersIncludeStories,
+    Workload::FindAllUsersIncludeStoriesLimit,
+    Workload::CreateNestedMany,
 };
+
+// The first workload on the to-many tables: from it on, the harness runs the workloads in a
+// phase of their own, on fresh tables it seeds (untimed) first (bench/main.cpp says why).
+inline constexpr Workload kFirstToMany = Workload::FindAllUsersIncludeStories;
+// Stories per user in the to-many seed and in each nested create of create_nested_many_xM.
+inline constexpr int kStoriesPerUser = 5;
+// Users the limited to-many find asks for.
+inline constexpr int kToManyLimit = 100;
 
 std::string_view workloadName(Workload w);
 
@@ -65,9 +81,15 @@ class Side {
   // Empty tables with the benchmark's schema (not timed).
   virtual void freshTables() = 0;
   virtual Outcome run(Workload w, const Scale& s) = 0;
+  // The to-many tables' data (not timed): N users in many_users, kStoriesPerUser stories each
+  // in many_stories (story i belongs to user i / kStoriesPerUser + 1), written in the same
+  // multi-row INSERTs as the bulk workloads.
+  virtual void seedToMany(const Scale& s) = 0;
   // Bytes of heap held per row by the result of find_all_users, measured by the harness's
   // allocation counter while the result is alive.
   virtual double heldBytesPerUser(const Scale& s) = 0;
+  // The same for find_all_users_include_stories, per user (its stories included).
+  virtual double heldBytesPerUserWithStories(const Scale& s) = 0;
 };
 
 }  // namespace bench
