@@ -108,7 +108,21 @@ void Hydrator::rememberRoot() {
   insertRoot(pendingHash_, root);
 }
 
-Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {}
+Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
+  for (const PlanNode& node : plan.nodes) listJoined_ = listJoined_ || node.many;
+  if (listJoined_) {
+    listed_.assign(plan.nodes.size(), 0);
+    lists_.assign(plan.nodes.size(), 0);
+  }
+}
+
+void Hydrator::reserveList(std::size_t node, std::vector<Instance>& list) {
+  // As long as the lists before it at this node (the mean, rounded up): rows of one parent
+  // arrive together, and lists of one query tend to be alike, so most grow no further and
+  // none moves its instances while it fills.
+  if (lists_[node] > 0) list.reserve((listed_[node] + lists_[node] - 1) / lists_[node]);
+  ++lists_[node];
+}
 
 template <class... Args>
 Instance& Hydrator::emplaceRoot(Args&&... args) {
@@ -254,22 +268,31 @@ void Hydrator::onRow(RowReader& row) {
         if (found >= 0) {
           const auto number = static_cast<std::uint32_t>(found);
           number_[n] = number;
-          current_[n] = node.many ? &slot.list[children_[n].position(number)] : &*slot.instance;
+          current_[n] =
+              node.many ? &slot.list()[children_[n].position(number)] : &*slot.one();
           continue;
         }
         // A single association matching several rows: the first row's instance stays.
-        if (!node.many && slot.instance) continue;
+        if (!node.many && slot.one()) continue;
       }
-      const auto position = static_cast<std::uint32_t>(node.many ? slot.list.size() : 0);
-      Instance& made =
-          node.many ? (inPlace ? slot.list.emplace_back(InstanceAccess::key(), *node.model, false,
-                                                        node.order, SlotsLeftUnconstructed{})
-                               : slot.list.emplace_back(InstanceAccess::key(), *node.model, false,
-                                                        node.order))
-                    : (inPlace ? slot.instance.emplace(InstanceAccess::key(), *node.model, false,
-                                                       node.order, SlotsLeftUnconstructed{})
-                               : slot.instance.emplace(InstanceAccess::key(), *node.model, false,
-                                                       node.order));
+      std::uint32_t position = 0;
+      Instance* madePtr = nullptr;
+      if (node.many) {
+        std::vector<Instance>& list = slot.list();
+        if (list.empty()) reserveList(n, list);
+        position = static_cast<std::uint32_t>(list.size());
+        madePtr = inPlace ? &list.emplace_back(InstanceAccess::key(), *node.model, false,
+                                               node.order, SlotsLeftUnconstructed{})
+                          : &list.emplace_back(InstanceAccess::key(), *node.model, false,
+                                               node.order);
+        ++listed_[n];
+      } else {
+        madePtr = inPlace ? &slot.one().emplace(InstanceAccess::key(), *node.model, false,
+                                                node.order, SlotsLeftUnconstructed{})
+                          : &slot.one().emplace(InstanceAccess::key(), *node.model, false,
+                                                node.order);
+      }
+      Instance& made = *madePtr;
       current_[n] = &makeInstance(plan_, node, made);
       fresh_[n] = 1;
       if (folding && node.keyColumn) number_[n] = children_[n].add(number_[p], key, position);

@@ -19,8 +19,11 @@ namespace sequelize::detail {
 class Hydrator final : public RowConsumer {
  public:
   explicit Hydrator(const SelectPlan& plan);
-  // Room for every row at once: no instance is moved while the results grow.
+  // Room for every row at once: no instance is moved while the results grow. With a to-many
+  // include joined, rows are not roots (a user with 5 stories is 5 rows): the count is no guide
+  // and the results grow as for an unknown size.
   void expectRows(std::size_t count) override {
+    if (listJoined_) return;
     results_.reserve(count);
     sized_ = true;
   }
@@ -62,6 +65,11 @@ class Hydrator final : public RowConsumer {
   std::vector<std::uint32_t> number_;  // per node: its instance's number (its ChildIndex entry)
   std::vector<Value> nodeKeys_;        // per node: the key read from this row
   std::vector<ChildIndex> children_;   // per included node, the instances made (when folding)
+  bool listJoined_ = false;            // some node is a to-many include
+  std::vector<std::size_t> listed_;    // per node: instances put into lists so far
+  std::vector<std::size_t> lists_;     // per node: lists begun so far
+  // Reserves a list just begun at `node` for as many instances as the lists before it held.
+  void reserveList(std::size_t node, std::vector<Instance>& list);
   // Roots seen so far: their keys one after the other, and an open-addressing table of
   // (hash tag, root number + 1), 0 for an empty entry.
   std::vector<Value> key_;

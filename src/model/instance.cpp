@@ -42,15 +42,12 @@ std::unique_ptr<InstanceExtras> cloneExtras(const InstanceExtras& src) {
   return out;
 }
 
-// A deep copy of an included list (each slot's instance copied with its own includes).
+// A deep copy of an included list (each slot's instances copied with their own includes).
 std::unique_ptr<detail::IncludedSlot> cloneIncluded(const detail::IncludedSlot* from) {
   std::unique_ptr<detail::IncludedSlot> first;
   std::unique_ptr<detail::IncludedSlot>* tail = &first;
   for (; from != nullptr; from = from->next.get()) {
-    *tail = std::make_unique<detail::IncludedSlot>();
-    (*tail)->association = from->association;
-    (*tail)->instance = from->instance;
-    (*tail)->list = from->list;
+    *tail = from->clone();
     tail = &(*tail)->next;
   }
   return first;
@@ -251,9 +248,9 @@ IncludedView<const Instance> Instance::included(std::string_view alias) const {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(*this)) {
     if (slot.association->as() != alias) continue;
     if (slot.association->isMultiAssociation()) {
-      return {slot.list.data(), slot.list.size(), true, slot.association->as()};
+      return {slot.list().data(), slot.list().size(), true, slot.association->as()};
     }
-    return {slot.instance ? &*slot.instance : nullptr, slot.instance ? 1U : 0U, false,
+    return {slot.one() ? &*slot.one() : nullptr, slot.one() ? 1U : 0U, false,
             slot.association->as()};
   }
   throw EagerLoadingError("Association \"" + std::string(alias) + "\" was not loaded on this " +
@@ -319,12 +316,12 @@ Value Instance::toPlain() const {
         const auto& slot = InstanceAccess::includedAt(*this, k.index);
         if (slot.association->isMultiAssociation()) {
           std::vector<Value> items;
-          items.reserve(slot.list.size());
-          for (const Instance& item : slot.list) items.push_back(item.toPlain());
+          items.reserve(slot.list().size());
+          for (const Instance& item : slot.list()) items.push_back(item.toPlain());
           out.push_back(Field{slot.association->as(), Value(std::move(items))});
         } else {
           out.push_back(Field{slot.association->as(),
-                              slot.instance ? slot.instance->toPlain() : Value(nullptr)});
+                              slot.one() ? slot.one()->toPlain() : Value(nullptr)});
         }
         break;
       }
@@ -365,13 +362,13 @@ std::string Instance::toJSON() const {
       const auto& slot = InstanceAccess::includedAt(*this, k.index);
       if (slot.association->isMultiAssociation()) {
         out.push_back('[');
-        for (std::size_t n = 0; n < slot.list.size(); ++n) {
+        for (std::size_t n = 0; n < slot.list().size(); ++n) {
           if (n > 0) out.push_back(',');
-          out.append(slot.list[n].toJSON());
+          out.append(slot.list()[n].toJSON());
         }
         out.push_back(']');
-      } else if (slot.instance) {
-        out.append(slot.instance->toJSON());
+      } else if (slot.one()) {
+        out.append(slot.one()->toJSON());
       } else {
         out.append("null");
       }
@@ -513,39 +510,53 @@ Instance* InstanceAccess::setIncluded(Instance& i, const Association& associatio
                                       std::optional<Instance> value) {
   for (IncludedSlot& slot : included(i)) {
     if (slot.association == &association) {
-      slot.instance = std::move(value);
-      return slot.instance ? &*slot.instance : nullptr;
+      slot.one() = std::move(value);
+      return slot.one() ? &*slot.one() : nullptr;
     }
   }
   std::uint32_t index = 0;
   for ([[maybe_unused]] const IncludedSlot& slot : included(i)) ++index;
   IncludedSlot& slot = appendIncluded(i, association);
-  slot.instance = std::move(value);
+  slot.one() = std::move(value);
   appendKey(i, KeyRef{KeyRef::Kind::Include, index});
-  return slot.instance ? &*slot.instance : nullptr;
+  return slot.one() ? &*slot.one() : nullptr;
 }
 
 void InstanceAccess::setIncludedList(Instance& i, const Association& association,
                                      std::vector<Instance> list) {
   for (IncludedSlot& slot : included(i)) {
     if (slot.association == &association) {
-      slot.list = std::move(list);
+      slot.list() = std::move(list);
       return;
     }
   }
   std::uint32_t index = 0;
   for ([[maybe_unused]] const IncludedSlot& slot : included(i)) ++index;
   IncludedSlot& slot = appendIncluded(i, association);
-  slot.list = std::move(list);
+  slot.list() = std::move(list);
   appendKey(i, KeyRef{KeyRef::Kind::Include, index});
 }
 
 IncludedSlot& InstanceAccess::appendIncluded(Instance& i, const Association& association) {
   std::unique_ptr<IncludedSlot>* tail = &i.included_;
   while (*tail) tail = &(*tail)->next;
-  *tail = std::make_unique<IncludedSlot>();
-  (*tail)->association = &association;
+  *tail = IncludedSlot::make(association);
   return **tail;
+}
+
+std::unique_ptr<IncludedSlot> IncludedSlot::make(const Association& association) {
+  if (association.isMultiAssociation()) return std::make_unique<ListSlot>(association);
+  return std::make_unique<OneSlot>(association);
+}
+
+std::unique_ptr<IncludedSlot> IncludedSlot::clone() const {
+  std::unique_ptr<IncludedSlot> copy = make(*association);
+  if (isList_) {
+    copy->list() = list();
+  } else {
+    copy->one() = one();
+  }
+  return copy;
 }
 
 const IncludedSlot& InstanceAccess::includedAt(const Instance& i, std::size_t index) {

@@ -40,28 +40,75 @@ struct IncludeTree {
 
 // One association loaded (or set) on an instance, and what it holds: for a one-to-one
 // association its instance (none when the association was loaded and matched nothing), for a
-// to-many one (Association::isMultiAssociation) the list of its instances (empty: no match). An
-// instance's slots form a list in the order they were added, the order its Include keys number
-// them. Each slot holds its instance inline, so that a joined row costs one allocation, and a
-// pointer to an included instance stays valid however many associations are added after it.
+// to-many one (Association::isMultiAssociation) the list of its instances (empty: no match).
+// Each kind of slot holds only its own (a OneSlot its instance inline, so that a joined row
+// costs one allocation; a ListSlot its vector). An instance's slots form a list in the order
+// they were added, the order its Include keys number them; a pointer to an included instance
+// stays valid however many associations are added after it.
 struct IncludedSlot {
-  // User-provided, so that make_unique does not zero the whole slot (an inline Instance) before
-  // constructing its members: one slot is made per joined row.
-  IncludedSlot() noexcept {}  // NOLINT(modernize-use-equals-default)
-  const Association* association = nullptr;
-  std::optional<Instance> instance;  // one-to-one
-  std::vector<Instance> list;        // to-many
-  std::unique_ptr<IncludedSlot> next;
+  IncludedSlot(const IncludedSlot&) = delete;
+  IncludedSlot& operator=(const IncludedSlot&) = delete;
+  virtual ~IncludedSlot() = default;
+
+  // An empty slot of the association's kind.
+  static std::unique_ptr<IncludedSlot> make(const Association& association);
+  // A deep copy of this slot alone (its instances copied with their own includes).
+  [[nodiscard]] std::unique_ptr<IncludedSlot> clone() const;
+
+  [[nodiscard]] bool isList() const noexcept { return isList_; }
+  // The one-to-one instance (a OneSlot only).
+  [[nodiscard]] std::optional<Instance>& one() noexcept;
+  [[nodiscard]] const std::optional<Instance>& one() const noexcept;
+  // The to-many instances (a ListSlot only).
+  [[nodiscard]] std::vector<Instance>& list() noexcept;
+  [[nodiscard]] const std::vector<Instance>& list() const noexcept;
 
   // Whether anything is held (an instance, or a list with at least one instance).
-  [[nodiscard]] bool holdsAny() const noexcept { return instance.has_value() || !list.empty(); }
+  [[nodiscard]] bool holdsAny() const noexcept { return isList_ ? !list().empty() : one().has_value(); }
   // Calls f(instance) for each instance held.
   template <class Slot, class F>
   static void forEach(Slot& slot, F&& f) {
-    if (slot.instance) f(*slot.instance);
-    for (auto& i : slot.list) f(i);
+    if (slot.isList()) {
+      for (auto& i : slot.list()) f(i);
+    } else if (slot.one()) {
+      f(*slot.one());
+    }
   }
+
+  const Association* association = nullptr;
+  std::unique_ptr<IncludedSlot> next;
+
+ protected:
+  IncludedSlot(const Association& a, bool isList) noexcept : association(&a), isList_(isList) {}
+
+ private:
+  bool isList_;
 };
+
+struct OneSlot final : IncludedSlot {
+  // User-provided, so that make_unique does not zero the inline Instance before constructing
+  // it: one slot is made per joined row.
+  explicit OneSlot(const Association& a) noexcept : IncludedSlot(a, false) {}
+  std::optional<Instance> instance;
+};
+
+struct ListSlot final : IncludedSlot {
+  explicit ListSlot(const Association& a) noexcept : IncludedSlot(a, true) {}
+  std::vector<Instance> instances;
+};
+
+inline std::optional<Instance>& IncludedSlot::one() noexcept {
+  return static_cast<OneSlot*>(this)->instance;
+}
+inline const std::optional<Instance>& IncludedSlot::one() const noexcept {
+  return static_cast<const OneSlot*>(this)->instance;
+}
+inline std::vector<Instance>& IncludedSlot::list() noexcept {
+  return static_cast<ListSlot*>(this)->instances;
+}
+inline const std::vector<Instance>& IncludedSlot::list() const noexcept {
+  return static_cast<const ListSlot*>(this)->instances;
+}
 
 // The included slots of an instance, for range-for.
 template <class Slot>

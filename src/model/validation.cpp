@@ -20,7 +20,7 @@ bool contains(const std::vector<std::size_t>* list, std::size_t slot) {
 bool providedByBelongsTo(const Instance& instance, const Attribute& attribute) {
   for (const IncludedSlot& s : InstanceAccess::included(instance)) {
     const std::string* filled = s.association->keyFilledInSource();
-    if (filled != nullptr && *filled == attribute.name && s.instance) {
+    if (filled != nullptr && *filled == attribute.name && s.holdsAny()) {
       return true;
     }
   }

@@ -34,7 +34,10 @@ IncludeList loadedIncludes(const Instance& instance) {
   for (const detail::IncludedSlot& slot : InstanceAccess::included(instance)) {
     IncludeOptions o;
     o.association = AssociationRef(*slot.association);
-    if (slot.instance) o.include = loadedIncludes(*slot.instance);
+    // A list's nested includes are those of its instances (each was loaded with the same).
+    if (slot.holdsAny()) {
+      o.include = loadedIncludes(slot.isList() ? slot.list().front() : *slot.one());
+    }
     list.push_back(Include(std::move(o)));
   }
   return list;

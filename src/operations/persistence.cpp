@@ -187,11 +187,12 @@ void saveOne(Instance& instance, const SaveOptions& options) {
   if (isNew && !fields.empty()) {
     for (IncludedSlot& slot : InstanceAccess::included(instance)) {
       const Association& a = *slot.association;
-      if (a.nestedWritePlace() != Association::NestedWritePlace::BeforeOwner || !slot.instance)
+      if (a.nestedWritePlace() != Association::NestedWritePlace::BeforeOwner || !slot.holdsAny())
         continue;
-      saveOne(*slot.instance, SaveOptions{.transaction = options.transaction});
+      Instance& parent = *slot.one();
+      saveOne(parent, SaveOptions{.transaction = options.transaction, .validate = false});
       const auto fk = model.attributeIndex(*a.keyFilledInSource());
-      InstanceAccess::setTracked(instance, *fk, slot.instance->get(a.linkingKey()));
+      InstanceAccess::setTracked(instance, *fk, parent.get(a.linkingKey()));
     }
   }
 
@@ -216,7 +217,7 @@ void saveOne(Instance& instance, const SaveOptions& options) {
       IncludedSlot::forEach(slot, [&](Instance& child) {
         const auto fk = child.model().attributeIndex(*a.keyFilledInTarget());
         InstanceAccess::setRaw(child, *fk, key);
-        saveOne(child, SaveOptions{.transaction = options.transaction});
+        saveOne(child, SaveOptions{.transaction = options.transaction, .validate = false});
       });
     }
   }
@@ -281,6 +282,8 @@ void saveInstance(Instance& instance, const SaveOptions& options) {
     atomically(instance.model().sequelize(), options.transaction, [&](Transaction& t) {
       SaveOptions inner = options;
       inner.transaction = &t;
+      // The whole tree was validated above (or validate: false was asked): not again per row.
+      inner.validate = false;
       saveOne(instance, inner);
     });
   } catch (...) {
