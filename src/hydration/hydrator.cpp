@@ -263,17 +263,28 @@ void Hydrator::onRow(RowReader& row) {
                        *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type);
         if (key.isNullish()) continue;  // a LEFT JOIN miss: no instance (an empty list)
       }
-      if (folding && fresh_[p] == 0 && node.keyColumn) {
+      if (!node.many) {
+        // A one-to-one instance is the only one of its parent here: it takes its parent's
+        // number (which its own list children are indexed by), and under a parent met before
+        // it is the instance already made when the key is the same (or not shown to compare);
+        // another key is a second match of a non-unique hasOne, which keeps the first.
+        number_[n] = number_[p];
+        if (fresh_[p] == 0 && slot.one()) {
+          const bool same = !node.keyColumn || [&] {
+            const Value& made = InstanceAccess::slots(*slot.one())[node.keySlot];
+            return made.isUndefined() || made == key;
+          }();
+          if (same) current_[n] = &*slot.one();
+          continue;
+        }
+      } else if (folding && fresh_[p] == 0 && node.keyColumn) {
         const std::int64_t found = children_[n].find(number_[p], key);
         if (found >= 0) {
           const auto number = static_cast<std::uint32_t>(found);
           number_[n] = number;
-          current_[n] =
-              node.many ? &slot.list()[children_[n].position(number)] : &*slot.one();
+          current_[n] = &slot.list()[children_[n].position(number)];
           continue;
         }
-        // A single association matching several rows: the first row's instance stays.
-        if (!node.many && slot.one()) continue;
       }
       std::uint32_t position = 0;
       Instance* madePtr = nullptr;
@@ -295,7 +306,9 @@ void Hydrator::onRow(RowReader& row) {
       Instance& made = *madePtr;
       current_[n] = &makeInstance(plan_, node, made);
       fresh_[n] = 1;
-      if (folding && node.keyColumn) number_[n] = children_[n].add(number_[p], key, position);
+      if (node.many && folding && node.keyColumn) {
+        number_[n] = children_[n].add(number_[p], key, position);
+      }
     }
 
     // The root's key was read to fold repeated roots: its column takes that value, unread.

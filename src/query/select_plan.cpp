@@ -200,8 +200,10 @@ class Planner {
         keys.push_back(KeyRef{KeyRef::Kind::Attribute, *item.slot});
       }
       const int column = static_cast<int>(plan_.columns.size());
-      if (item.expr == nullptr && item.alias.empty() && pk && *item.slot == *pk)
+      if (item.expr == nullptr && item.alias.empty() && pk && *item.slot == *pk) {
         n.keyColumn = column;
+        n.keySlot = static_cast<std::uint32_t>(*pk);
+      }
       plan_.columns.push_back(target);
       plan_.columnKeys.push_back(std::move(key));
       plan_.statement.columns.push_back(std::move(c));

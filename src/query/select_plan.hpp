@@ -23,6 +23,7 @@ struct PlanNode {
   std::optional<int> keyColumn;  // result column of the primary key (null: no row)
   bool many = false;             // a to-many include: its instances go into a list
   std::uint32_t slotIndex = 0;   // the included slot of the parent this node fills
+  std::uint32_t keySlot = 0;     // the slot of the model's primary key (with keyColumn)
   std::vector<int> children;
   std::shared_ptr<const KeyOrder> order;  // keys of this node's instances, in toJSON order
   std::vector<std::string> extraKeys;     // aliases and expressions, in column order
