@@ -214,19 +214,20 @@ struct Field {
   // Templates, so that the key and the value are built in place (no temporary to move from)
   // and a braced value can only be the nested-object form below.
   template <class K, class V>
-    requires std::constructible_from<std::string, K&&> && std::constructible_from<Value, V&&>
-  Field(K&& k, V&& v) : key(std::forward<K>(k)), value(std::forward<V>(v)) {}
+  requires std::constructible_from<std::string, K&&> && std::constructible_from<Value, V&&> Field(
+      K&& k, V&& v)
+      : key(std::forward<K>(k)), value(std::forward<V>(v)) {}
   template <class K>
-    requires std::constructible_from<std::string, K&&>
-  Field(K&& k, std::initializer_list<Field> fields);
+  requires std::constructible_from<std::string, K&&> Field(K&& k,
+                                                           std::initializer_list<Field> fields);
 
   std::string key;
   Value value;
 };
 
 template <class K>
-  requires std::constructible_from<std::string, K&&>
-Field::Field(K&& k, std::initializer_list<Field> fields)
+requires std::constructible_from<std::string, K&&> Field::Field(K&& k,
+                                                                std::initializer_list<Field> fields)
     : key(std::forward<K>(k)), value(Values(fields)) {}
 
 // Conversions used by Value::as<T>(); each throws TypeError when the value does not fit.

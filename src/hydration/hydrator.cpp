@@ -292,16 +292,16 @@ void Hydrator::onRow(RowReader& row) {
         std::vector<Instance>& list = slot.list();
         if (list.empty()) reserveList(n, list);
         position = static_cast<std::uint32_t>(list.size());
-        madePtr = inPlace ? &list.emplace_back(InstanceAccess::key(), *node.model, false,
-                                               node.order, SlotsLeftUnconstructed{})
-                          : &list.emplace_back(InstanceAccess::key(), *node.model, false,
-                                               node.order);
+        madePtr = inPlace
+                      ? &list.emplace_back(InstanceAccess::key(), *node.model, false, node.order,
+                                           SlotsLeftUnconstructed{})
+                      : &list.emplace_back(InstanceAccess::key(), *node.model, false, node.order);
         ++listed_[n];
       } else {
-        madePtr = inPlace ? &slot.one().emplace(InstanceAccess::key(), *node.model, false,
-                                                node.order, SlotsLeftUnconstructed{})
-                          : &slot.one().emplace(InstanceAccess::key(), *node.model, false,
-                                                node.order);
+        madePtr = inPlace
+                      ? &slot.one().emplace(InstanceAccess::key(), *node.model, false, node.order,
+                                            SlotsLeftUnconstructed{})
+                      : &slot.one().emplace(InstanceAccess::key(), *node.model, false, node.order);
       }
       Instance& made = *madePtr;
       current_[n] = &makeInstance(plan_, node, made);

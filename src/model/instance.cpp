@@ -320,8 +320,8 @@ Value Instance::toPlain() const {
           for (const Instance& item : slot.list()) items.push_back(item.toPlain());
           out.push_back(Field{slot.association->as(), Value(std::move(items))});
         } else {
-          out.push_back(Field{slot.association->as(),
-                              slot.one() ? slot.one()->toPlain() : Value(nullptr)});
+          out.push_back(
+              Field{slot.association->as(), slot.one() ? slot.one()->toPlain() : Value(nullptr)});
         }
         break;
       }

@@ -64,7 +64,9 @@ struct IncludedSlot {
   [[nodiscard]] const std::vector<Instance>& list() const noexcept;
 
   // Whether anything is held (an instance, or a list with at least one instance).
-  [[nodiscard]] bool holdsAny() const noexcept { return isList_ ? !list().empty() : one().has_value(); }
+  [[nodiscard]] bool holdsAny() const noexcept {
+    return isList_ ? !list().empty() : one().has_value();
+  }
   // Calls f(instance) for each instance held.
   template <class Slot, class F>
   static void forEach(Slot& slot, F&& f) {

@@ -246,7 +246,9 @@ void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,
     throw Error("Statement expects " + std::to_string(expected) + " bound values but " +
                 std::to_string(params.size()) + " were given: " + sql);
   }
-  dateTexts_.clear();
+  // The last text is kept (a deque keeps it where it is): the next statement of a write, such
+  // as a nested create's next row, usually binds the same timestamp.
+  while (dateTexts_.size() > 1) dateTexts_.pop_front();
   for (std::size_t i = 0; i < params.size(); ++i) {
     const Value& v = *params[i];
     const int index = static_cast<int>(i) + 1;
