@@ -62,6 +62,8 @@ class IncludedView {
     if (i >= count_) throwOutOfRange(i);
     return first_[i];
   }
+  // Whether anything was loaded: `if (user.included("stories"))`, `if (user.included("story"))`.
+  explicit operator bool() const noexcept { return count_ != 0; }
   // The one-to-one instance, or nullptr.
   operator I*() const {  // NOLINT(google-explicit-constructor)
     if (isList_) throwIsList();

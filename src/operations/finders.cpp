@@ -4,8 +4,10 @@
 // most findAlls) uses the model's cached plain plan: only its WHERE and LIMIT are rendered per
 // call, the rest of the text and the column map are made once.
 #include <algorithm>
+#include <unordered_map>
 
 #include "connection/query_runner.hpp"
+#include "hydration/child_index.hpp"
 #include "hydration/hydrator.hpp"
 #include "hydration/raw_rows.hpp"
 #include "model/instance_internals.hpp"
@@ -84,7 +86,15 @@ void prepareFind(PreparedFind& out, const Model& model, const FindOptions& optio
 // Adds `name` to an attribute list that names attributes but not it (the key a separate
 // include or its parents are matched by, which Sequelize selects too).
 void selectAlso(AttributeSelection& selection, const std::string& name) {
-  if (selection.isAll() || selection.none) return;
+  if (selection.none) {
+    selection.none = false;
+    selection.only = {AttributeItem(name)};
+    return;
+  }
+  if (selection.isAll()) {
+    std::erase(selection.exclude, name);
+    return;
+  }
   for (const AttributeItem& item : selection.only) {
     if (item.alias.empty() && !item.expr && item.name == name) return;
   }
@@ -100,12 +110,18 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
 void loadSeparately(std::vector<Instance>& parents, const detail::ResolvedInclude& include,
                     const FindOptions& options) {
   const Association& a = *include.association;
+  // Parents by the hash of their key (several parents may share one key).
+  std::unordered_map<std::size_t, std::vector<std::size_t>> byKey;
   std::vector<Value> keys;
-  for (const Instance& parent : parents) {
-    const Value& key = parent.get(a.sourceKey());
-    if (!key.isNullish() && std::find(keys.begin(), keys.end(), key) == keys.end()) {
-      keys.push_back(key);
-    }
+  for (std::size_t p = 0; p < parents.size(); ++p) {
+    const Value& key = parents[p].get(a.sourceKey());
+    if (key.isNullish()) continue;
+    std::vector<std::size_t>& same = byKey[detail::hashKeyValue(key)];
+    const bool seen = std::any_of(same.begin(), same.end(), [&](std::size_t q) {
+      return parents[q].get(a.sourceKey()) == key;
+    });
+    if (!seen) keys.push_back(key);
+    same.push_back(p);
   }
   std::vector<Instance> children;
   if (!keys.empty()) {
@@ -127,11 +143,16 @@ void loadSeparately(std::vector<Instance>& parents, const detail::ResolvedInclud
   std::vector<std::vector<Instance>> lists(parents.size());
   for (Instance& child : children) {
     const Value& fk = child.get(a.foreignKey());
-    for (std::size_t p = 0; p < parents.size(); ++p) {
-      if (parents[p].get(a.sourceKey()) == fk) {
-        lists[p].push_back(child);
-      }
+    const auto found = byKey.find(detail::hashKeyValue(fk));
+    if (found == byKey.end()) continue;
+    // Copied to every parent with that key but the last, which takes it.
+    std::size_t last = parents.size();
+    for (const std::size_t p : found->second) {
+      if (!(parents[p].get(a.sourceKey()) == fk)) continue;
+      if (last != parents.size()) lists[last].push_back(child);
+      last = p;
     }
+    if (last != parents.size()) lists[last].push_back(std::move(child));
   }
   for (std::size_t p = 0; p < parents.size(); ++p) {
     detail::InstanceAccess::setIncludedList(parents[p], a, std::move(lists[p]));
@@ -258,8 +279,13 @@ std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& opt
 
 FindAndCountAllResult Model::findAndCountAll(const FindOptions& options) const {
   FindAndCountAllResult result;
+  // Separate includes are read after the parents and never drop one: not in the count.
+  IncludeList joined;
+  for (const Include& item : options.include) {
+    if (!item.options().separate) joined.push_back(item);
+  }
   result.count = count(CountOptions{.where = options.where,
-                                    .include = options.include,
+                                    .include = joined,
                                     .transaction = options.transaction,
                                     .silent = options.silent});
   result.rows = findAll(options);

@@ -232,6 +232,13 @@ class Planner {
         index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
     selections_.resize(plan_.nodes.size(), nullptr);
     selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
+    if (assoc.isMultiAssociation() && primaryKeyColumns(assoc.target()) > 1) {
+      // Its rows are folded by their key, which is one column here: refused rather than
+      // folding distinct rows that share the first key column into one.
+      throw EagerLoadingError("Including \"" + assoc.as() + "\" of " + assoc.source().name() +
+                              " is not supported yet: " + assoc.target().name() +
+                              " has a primary key of several columns");
+    }
     if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
     if (assoc.isMultiAssociation()) hasToMany_ = true;
 
@@ -271,26 +278,35 @@ class Planner {
     const ModelColumnResolver rootOnly(root_, root_.name());
     try {
       s.where = compileWhere(options_.where, rootOnly);
-    } catch (const Error&) {
-      throw Error(
-          "A where on an included association's attributes cannot be combined with limit or "
-          "offset over a to-many include: put the condition in the include's where");
+    } catch (const Error& e) {
+      throw Error(std::string(e.what()) +
+                  " (with limit or offset over a to-many include, the where can name only the " +
+                  root_.name() + " attributes: put a condition on an include in its where)");
     }
     for (const ResolvedInclude& inc : includes) {
-      if (!inc.required) continue;
-      const Association& a = *inc.association;
-      const Association::JoinOn on = a.joinOn();
-      SelectStatement::RootMatch m;
-      m.table = a.target().tableName();
-      m.alias = a.as();
-      m.column = a.target().attribute(on.targetAttribute)->field;
-      m.rootColumn = root_.attribute(on.sourceAttribute)->field;
-      if (inc.options != nullptr && !inc.options->where.empty()) {
-        const ModelColumnResolver resolver(a.target(), m.alias);
-        m.extra = compileWhere(inc.options->where, resolver);
-      }
-      s.rootMustMatch.push_back(std::move(m));
+      if (inc.required) s.rootMustMatch.push_back(rootMatch(inc, ""));
     }
+  }
+
+  // The EXISTS condition of a required include (aliased as in the joins: "stories",
+  // "stories->comments"), with those of the required includes below it.
+  static SelectStatement::RootMatch rootMatch(const ResolvedInclude& inc,
+                                              const std::string& aliasPrefix) {
+    const Association& a = *inc.association;
+    const Association::JoinOn on = a.joinOn();
+    SelectStatement::RootMatch m;
+    m.table = a.target().tableName();
+    m.alias = aliasPrefix + a.as();
+    m.column = a.target().attribute(on.targetAttribute)->field;
+    m.rootColumn = a.source().attribute(on.sourceAttribute)->field;
+    if (inc.options != nullptr && !inc.options->where.empty()) {
+      const ModelColumnResolver resolver(a.target(), m.alias);
+      m.extra = compileWhere(inc.options->where, resolver);
+    }
+    for (const ResolvedInclude& child : inc.children) {
+      if (child.required) m.nested.push_back(rootMatch(child, m.alias + "->"));
+    }
+    return m;
   }
 
   // Whether the join of an include can find several rows for one parent row: a to-many
@@ -301,6 +317,12 @@ class Planner {
     const Model& model = assoc.target();
     const Attribute* a = model.attribute(assoc.joinOn().targetAttribute);
     return a == nullptr || !isUniqueAlone(model, *a);
+  }
+
+  static std::size_t primaryKeyColumns(const Model& model) {
+    return static_cast<std::size_t>(std::count_if(model.rawAttributes().begin(),
+                                                  model.rawAttributes().end(),
+                                                  [](const Attribute& a) { return a.primaryKey; }));
   }
 
   static bool isUniqueAlone(const Model& model, const Attribute& a) {

@@ -239,6 +239,23 @@ void renderOnePerKey(StatementBuilder& b, const SelectStatement& s) {
   b.raw(";");
 }
 
+// EXISTS (SELECT 1 FROM <table> AS <alias> WHERE <alias>.<column> = <parent>.<rootColumn>
+// [AND <where>] [AND EXISTS (…) for each required include below]).
+void renderRootMatch(StatementBuilder& b, const SelectStatement::RootMatch& m,
+                     const std::string& parentAlias) {
+  b.raw("EXISTS (SELECT 1 FROM ").id(m.table).raw(" AS ").id(m.alias).raw(" WHERE ");
+  b.qualified(m.alias, m.column).raw(" = ").qualified(parentAlias, m.rootColumn);
+  if (!m.extra.matchesAll()) {
+    b.raw(" AND ");
+    renderCondition(b, m.extra, false);
+  }
+  for (const SelectStatement::RootMatch& n : m.nested) {
+    b.raw(" AND ");
+    renderRootMatch(b, n, m.alias);
+  }
+  b.raw(")");
+}
+
 // SELECT <columns> FROM (SELECT <root>.* FROM <table> AS <root> WHERE … AND EXISTS (…) ORDER BY
 // <root terms> LIMIT …) AS <root> <joins> ORDER BY …: LIMIT and OFFSET count roots, and every
 // row of each chosen root comes back, whatever its to-many includes multiply.
@@ -256,13 +273,8 @@ void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
     glue = " AND ";
   }
   for (const SelectStatement::RootMatch& m : s.rootMustMatch) {
-    b.raw(glue).raw("EXISTS (SELECT 1 FROM ").id(m.table).raw(" AS ").id(m.alias).raw(" WHERE ");
-    b.qualified(m.alias, m.column).raw(" = ").qualified(s.alias, m.rootColumn);
-    if (!m.extra.matchesAll()) {
-      b.raw(" AND ");
-      renderCondition(b, m.extra, false);
-    }
-    b.raw(")");
+    b.raw(glue);
+    renderRootMatch(b, m, s.alias);
     glue = " AND ";
   }
   bool first = true;

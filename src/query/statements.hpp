@@ -93,6 +93,9 @@ struct SelectStatement {
     std::string column;      // its column that joins (the foreign key)
     std::string rootColumn;  // the root's column it equals
     Condition extra;         // the include's where
+    // Required includes below this one: each must have a match for this include's row
+    // (nested EXISTS); their rootColumn is a column of this include.
+    std::vector<RootMatch> nested;
   };
   std::vector<RootMatch> rootMustMatch;
 };

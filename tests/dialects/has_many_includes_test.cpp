@@ -297,6 +297,70 @@ TEST_F(HasManyIncludesTest, LimitWithARequiredListSkipsUsersWithoutOne) {
   EXPECT_EQ(storiesByUser(m().Users.findAll(matching)), std::vector<std::string>{"dan:delta,zeta"});
 }
 
+TEST_F(HasManyIncludesTest, LimitWithRequiredListsTwoLevelsDeepCountsUsersWithBoth) {
+  // Users with a story that has a comment: ann (alpha: c1, c2) and dan (gamma: c3). bob has a
+  // story but no comment on it, and must not take a place in the page.
+  FindOptions page{
+      .include = {{.association = "stories",
+                   .required = true,
+                   .include = {{.association = "comments", .required = true}}}},
+      .order = {{"id", "ASC"}, {"stories", "id", "ASC"}, {"stories", "comments", "id", "ASC"}},
+      .limit = 1,
+      .offset = 1};
+  const auto users = m().Users.findAll(page);
+  ASSERT_EQ(storiesByUser(users), std::vector<std::string>{"dan:gamma"});
+  EXPECT_EQ(joined(users[0].included("stories")[0].included("comments"), "body"), "c3");
+  page.offset = 0;
+  page.limit = 2;
+  EXPECT_EQ(storiesByUser(m().Users.findAll(page)),
+            (std::vector<std::string>{"ann:alpha", "dan:gamma"}));
+}
+
+TEST_F(HasManyIncludesTest, ListViewsTestAsWhetherAnythingWasLoaded) {
+  const auto users = m().Users.findAll(byIds({"stories", "profile"}));
+  ASSERT_EQ(users.size(), 4u);
+  EXPECT_TRUE(users[0].included("stories"));   // ann: two stories
+  EXPECT_FALSE(users[2].included("stories"));  // cid: none
+  EXPECT_TRUE(users[0].included("profile"));
+  EXPECT_FALSE(users[1].included("profile"));  // bob has no profile
+  EXPECT_EQ(users[1].included("profile"), nullptr);
+}
+
+TEST_F(HasManyIncludesTest, SeparateSelectsTheKeysItMatchesBy) {
+  // The users' key and the stories' foreign key are excluded, yet needed to hand the stories
+  // out: they are read (as Sequelize adds them), and every list is whole.
+  const auto users = m().Users.findAll({.attributes = {.exclude = {"id"}},
+                                        .include = {{.association = "stories",
+                                                     .attributes = {.exclude = {"authorId"}},
+                                                     .separate = true,
+                                                     .order = {{"id", "ASC"}}}},
+                                        .order = {{"username", "ASC"}}});
+  EXPECT_EQ(storiesByUser(users), storiesByUserInDb());
+}
+
+TEST_F(HasManyIncludesTest, FindAndCountAllCountsEveryParentOfASeparateInclude) {
+  // A separate include never drops a parent, even with a where: the count agrees with the rows.
+  const FindAndCountAllResult page = m().Users.findAndCountAll(
+      {.include = {{.association = "stories", .where = {{"title", "alpha"}}, .separate = true}},
+       .order = {{"id", "ASC"}}});
+  EXPECT_EQ(page.count, 4);
+  ASSERT_EQ(page.rows.size(), 4u);
+  EXPECT_EQ(storiesByUser(page.rows),
+            (std::vector<std::string>{"ann:alpha", "bob:", "cid:", "dan:"}));
+}
+
+TEST_F(HasManyIncludesTest, ATargetKeyedBySeveralColumnsIsRefusedNotFolded) {
+  // Rows are folded by their primary key; one of several columns would merge distinct rows.
+  Model& memberships = db().define("Memberships",
+                                   {{"userId", {.type = DataTypes::INTEGER, .primaryKey = true}},
+                                    {"role", {.type = DataTypes::STRING(16), .primaryKey = true}}},
+                                   {.tableName = "memberships", .timestamps = false});
+  m().Users.hasMany(memberships, {.foreignKey = "userId", .as = "memberships"});
+  clearLog();
+  EXPECT_THROW((void)m().Users.findAll({.include = {"memberships"}}), EagerLoadingError);
+  EXPECT_TRUE(statements().empty());
+}
+
 TEST_F(HasManyIncludesTest, CountAndFindAndCountAllCountParents) {
   EXPECT_EQ(m().Users.count({.include = {"stories"}, .distinct = true}), 4);
   EXPECT_EQ(m().Users.count(
