@@ -193,46 +193,7 @@ Instance& Instance::set(std::string_view key, Value value) {
     return *this;
   }
   if (const Association* assoc = model_->association(key)) {
-    // Keep the nested includes this association was built with, if any.
-    std::vector<detail::IncludeTree> nested;
-    if (extras_) {
-      for (const auto& tree : extras_->includes) {
-        if (tree.association == assoc) nested = tree.children;
-      }
-    }
-    auto build = [&](const Value& object) {
-      if (object.kind() != ValueKind::Object) {
-        throw TypeError("The value for association \"" + std::string(key) + "\" of " +
-                        model_->name() + " must be " +
-                        (assoc->isMultiAssociation() ? "a list of objects" : "an object") +
-                        " of its attributes");
-      }
-      return detail::buildInstance(assoc->target(), object.object(), nested, isNewRecord_);
-    };
-    if (assoc->isMultiAssociation()) {
-      // `{"stories", {}}`: an empty brace is an empty list here.
-      if (value.isUndefined() || (value.kind() == ValueKind::Object && value.object().empty())) {
-        InstanceAccess::setIncludedList(*this, *assoc, {});
-        return *this;
-      }
-      if (value.kind() != ValueKind::Array) {
-        throw TypeError("The value for association \"" + std::string(key) + "\" of " +
-                        model_->name() + " must be a list of objects of its attributes");
-      }
-      std::vector<Instance> list;
-      list.reserve(value.items().size());
-      for (const Value& item : value.items()) list.push_back(build(item));
-      InstanceAccess::setIncludedList(*this, *assoc, std::move(list));
-      return *this;
-    }
-    if (value.isNull()) {
-      InstanceAccess::setIncluded(*this, *assoc, std::nullopt);
-      return *this;
-    }
-    // An undefined value (a key left unset) is an empty object too: a row of defaults, as
-    // `{profile: {}}` in Sequelize; never silently no row.
-    InstanceAccess::setIncluded(*this, *assoc,
-                                build(value.isUndefined() ? Value(Values{}) : value));
+    detail::setNestedValues(*this, *assoc, key, value);
     return *this;
   }
   throw Error("\"" + std::string(key) + "\" is neither an attribute nor an association of model " +
@@ -566,7 +527,36 @@ const IncludedSlot& InstanceAccess::includedAt(const Instance& i, std::size_t in
   return *slot;
 }
 
-void InstanceAccess::markSaved(Instance& i, const std::vector<std::size_t>& slots) {
+InstanceAccess::TrackingState InstanceAccess::trackingState(const Instance& i) {
+  TrackingState state;
+  state.changedBits = i.changedBits_;
+  state.isNewRecord = i.isNewRecord_;
+  state.hadOrder = i.order_ != nullptr;
+  state.keyCount = i.order_ ? i.order_->keys.size() : 0;
+  if (i.extras_) {
+    state.previous = i.extras_->previous;
+    state.changedHigh = i.extras_->changedHigh;
+  }
+  return state;
+}
+
+void InstanceAccess::restoreTrackingState(Instance& i, TrackingState&& state) {
+  i.changedBits_ = state.changedBits;
+  i.isNewRecord_ = state.isNewRecord;
+  if (!state.hadOrder) {
+    i.order_.reset();
+  } else if (i.order_ && i.order_->keys.size() > state.keyCount) {
+    // The keys appended since are cut off; an order shared meanwhile is copied first.
+    if (i.order_.use_count() > 1) i.order_ = std::make_shared<KeyOrder>(*i.order_);
+    std::const_pointer_cast<KeyOrder>(i.order_)->keys.resize(state.keyCount);
+  }
+  if (i.extras_) {
+    i.extras_->previous = std::move(state.previous);
+    i.extras_->changedHigh = std::move(state.changedHigh);
+  }
+}
+
+void InstanceAccess::markSaved(Instance& i, std::span<const std::size_t> slots) {
   if (!i.extras_) {
     // Nothing kept beside the bits (no previous values, no slots past 64): one mask.
     std::uint64_t saved = 0;

@@ -31,25 +31,140 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
     }
   }
   for (const Field& f : values) {
-    const Association* assoc = model.association(f.key);
-    // An undefined attribute is not set; an undefined association value is `{}` written in
-    // C++ (an empty object or list), which Instance::set takes as such.
-    if (f.value.isUndefined() && (assoc == nullptr || model.attribute(f.key))) continue;
-    if (assoc != nullptr && !model.attribute(f.key)) {
-      const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
-      const bool included = ex != nullptr && std::any_of(ex->includes.begin(), ex->includes.end(),
-                                                         [&](const IncludeTree& t) {
-                                                           return t.association == assoc;
-                                                         });
-      if (!included) {
-        throw Error("\"" + f.key + "\" is an association of " + model.name() +
-                    ": pass include: [\"" + f.key + "\"] to create it along with the " +
-                    model.name() + " row");
-      }
+    // An attribute's name wins over an association's alias (Instance::set's order).
+    const auto slot = model.attributeIndex(f.key);
+    if (slot) {
+      if (!f.value.isUndefined()) InstanceAccess::setAttribute(instance, *slot, f.value);
+      continue;
     }
-    instance.set(f.key, f.value);
+    const Association* assoc = model.association(f.key);
+    if (assoc == nullptr) {
+      if (f.value.isUndefined()) continue;  // as Instance::set, which would refuse the key
+      instance.set(f.key, f.value);         // throws: neither attribute nor association
+      continue;
+    }
+    // An undefined association value is `{}` written in C++ (an empty object or list).
+    const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance);
+    const bool included =
+        ex != nullptr && std::any_of(ex->includes.begin(), ex->includes.end(),
+                                     [&](const IncludeTree& t) { return t.association == assoc; });
+    if (!included) {
+      throw Error("\"" + f.key + "\" is an association of " + model.name() + ": pass include: [\"" +
+                  f.key + "\"] to create it along with the " + model.name() + " row");
+    }
+    setNestedValues(instance, *assoc, f.key, f.value);
   }
   return instance;
+}
+
+namespace {
+
+// Whether two records have the same keys in the same order, the same of them undefined. A record
+// whose values were moved out still answers: a moved value is null, never undefined.
+bool sameKeys(const Values& a, const Values& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k].key != b[k].key || a[k].value.isUndefined() != b[k].value.isUndefined()) return false;
+  }
+  return true;
+}
+
+const std::vector<IncludeTree>& nestedIncludes(const Instance& instance,
+                                               const Association& association) {
+  static const std::vector<IncludeTree> kNone;
+  if (const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance)) {
+    for (const IncludeTree& tree : ex->includes) {
+      if (tree.association == &association) return tree.children;
+    }
+  }
+  return kNone;
+}
+
+[[noreturn]] void throwNotObjects(const Instance& instance, const Association& association,
+                                  std::string_view key) {
+  throw TypeError("The value for association \"" + std::string(key) + "\" of " +
+                  instance.model().name() + " must be " +
+                  (association.isMultiAssociation() ? "a list of objects" : "an object") +
+                  " of its attributes");
+}
+
+// The instances of a to-many association's nested list. Items of the same keys share one
+// resolved shape and one key order, as bulkCreate's records do.
+std::vector<Instance> buildList(const Instance& owner, const Association& association,
+                                std::string_view key, const std::vector<Value>& items) {
+  const Model& target = association.target();
+  const std::vector<IncludeTree>& nested = nestedIncludes(owner, association);
+  const bool isNew = owner.isNewRecord();
+  std::vector<Instance> list;
+  list.reserve(items.size());
+  NewRecordShape shape;
+  for (const Value& item : items) {
+    if (item.kind() != ValueKind::Object) throwNotObjects(owner, association, key);
+    if (!isNew || !shape.adopt(target, item.object())) {
+      list.push_back(buildInstance(target, item.object(), nested, isNew));
+      continue;
+    }
+    Instance& built = list.emplace_back(InstanceAccess::key(), target, true,
+                                        shape.order ? shape.order : KeyOrder::emptyFor(target));
+    if (!nested.empty()) InstanceAccess::extras(built).includes = nested;
+    buildNewRecord(built, item.object(), shape);
+    if (!shape.order) shape.order = InstanceAccess::sharedOrder(built);
+  }
+  return list;
+}
+
+}  // namespace
+
+bool NewRecordShape::adopt(const Model& model, const Values& values) {
+  if (resolvedFor_ != nullptr && sameKeys(*resolvedFor_, values)) return allAttributes;
+  resolvedFor_ = &values;
+  order.reset();
+  slots.clear();
+  given.assign(model.rawAttributes().size(), false);
+  allAttributes = true;
+  for (const Field& f : values) {
+    const auto slot = model.attributeIndex(f.key);
+    if (!slot) {
+      allAttributes = false;
+      break;
+    }
+    slots.push_back(*slot);
+    if (!f.value.isUndefined()) given[*slot] = true;
+  }
+  return allAttributes;
+}
+
+void setNestedValues(Instance& instance, const Association& association, std::string_view key,
+                     const Value& value) {
+  if (association.isMultiAssociation()) {
+    // `{"stories", {}}`: an empty brace is an empty list here.
+    if (value.isUndefined() || (value.kind() == ValueKind::Object && value.object().empty())) {
+      InstanceAccess::setIncludedList(instance, association, {});
+      return;
+    }
+    if (value.kind() != ValueKind::Array) throwNotObjects(instance, association, key);
+    InstanceAccess::setIncludedList(instance, association,
+                                    buildList(instance, association, key, value.items()));
+    return;
+  }
+  if (value.isNull()) {
+    InstanceAccess::setIncluded(instance, association, std::nullopt);
+    return;
+  }
+  // An undefined value (a key left unset) is an empty object too: a row of defaults, as
+  // `{profile: {}}` in Sequelize; never silently no row.
+  if (value.isUndefined()) {
+    InstanceAccess::setIncluded(
+        instance, association,
+        buildInstance(association.target(), Values{}, nestedIncludes(instance, association),
+                      instance.isNewRecord()));
+    return;
+  }
+  if (value.kind() != ValueKind::Object) throwNotObjects(instance, association, key);
+  InstanceAccess::setIncluded(
+      instance, association,
+      buildInstance(association.target(), value.object(), nestedIncludes(instance, association),
+                    instance.isNewRecord()));
 }
 
 namespace {

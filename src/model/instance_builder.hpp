@@ -3,6 +3,7 @@
 // included associations, and the shared shape of bulkCreate's records. No I/O: the operations
 // layer writes what is built here.
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "model/instance_internals.hpp"
@@ -14,14 +15,22 @@ namespace sequelize::detail {
 // nested values of an included association are).
 Instance buildInstance(const Model& model, const Values& values, std::vector<IncludeTree> includes,
                        bool isNewRecord);
-// What the records of a bulkCreate with the same keys (and the same of them undefined) have in
-// common, worked out once for all of them.
+// What the records of a bulkCreate (or the items of a nested list) with the same keys (and the
+// same of them undefined) have in common, worked out once for all of them.
 struct NewRecordShape {
   std::vector<std::size_t> slots;  // per value, the slot of its key
   std::vector<bool> given;         // per attribute: set by a value (defaults skip it)
   // The key order such a record ends with, taken from the first one built: the others share
   // it instead of building their own key by key.
   std::shared_ptr<const KeyOrder> order;
+  bool allAttributes = false;  // every key an attribute: records of this shape may use it
+
+  // Makes this the shape of `values`, unless it already is (the previous record had the same
+  // keys, the same of them undefined). Returns allAttributes.
+  bool adopt(const Model& model, const Values& values);
+
+ private:
+  const Values* resolvedFor_ = nullptr;
 };
 // buildInstance of a new record whose keys are all attributes, as `shape` describes them, into
 // `instance`: a new record of the model just constructed (in place, where the caller keeps it)
@@ -29,4 +38,10 @@ struct NewRecordShape {
 void buildNewRecord(Instance& instance, const Values& values, const NewRecordShape& shape);
 // The same, moving the values out of `values`.
 void buildNewRecord(Instance& instance, Values&& values, const NewRecordShape& shape);
+
+// Sets an association's instance (or, to-many, its list) on `instance` from nested values: an
+// object, a list of objects, null or undefined (as Instance::set takes them), each built with
+// the includes `instance` was built with for that association.
+void setNestedValues(Instance& instance, const Association& association, std::string_view key,
+                     const Value& value);
 }  // namespace sequelize::detail

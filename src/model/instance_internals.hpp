@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -208,8 +209,20 @@ class InstanceAccess {
   static IncludedSlot& includedSlot(Instance& i, std::size_t index) {
     return const_cast<IncludedSlot&>(includedAt(i, index));
   }
+  // What saving changes on an instance besides its slots' values: its change tracking, whether
+  // it is a new record, and how many keys its order has (saving only appends keys).
+  struct TrackingState {
+    std::uint64_t changedBits = 0;
+    bool isNewRecord = false;
+    bool hadOrder = false;
+    std::size_t keyCount = 0;
+    std::vector<Value> previous;
+    std::vector<bool> changedHigh;
+  };
+  static TrackingState trackingState(const Instance& i);
+  static void restoreTrackingState(Instance& i, TrackingState&& state);
   // After a successful save: these slots are no longer changed.
-  static void markSaved(Instance& i, const std::vector<std::size_t>& slots);
+  static void markSaved(Instance& i, std::span<const std::size_t> slots);
   [[nodiscard]] static bool isChanged(const Instance& i, std::size_t slot) noexcept;
   static void setChanged(Instance& i, std::size_t slot, bool changed);
   static void appendKey(Instance& i, KeyRef key);

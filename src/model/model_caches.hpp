@@ -48,8 +48,8 @@ class ShapeKey {
 
  private:
   static constexpr std::size_t kInline = 120;
-  std::array<char, kInline> inline_{};
-  std::string spill_;  // only for keys longer than the buffer
+  std::array<char, kInline> inline_;  // NOLINT: written before it is read
+  std::string spill_;                 // only for keys longer than the buffer
   std::size_t size_ = 0;
 };
 

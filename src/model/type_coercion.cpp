@@ -395,7 +395,7 @@ Value coerceOperand(const Attribute& attribute, const Value& value, const Column
   return coerced;
 }
 
-void checkColumnValues(const Instance& instance, const std::vector<std::size_t>& slots) {
+void checkColumnValues(const Instance& instance, std::span<const std::size_t> slots) {
   const Model& model = instance.model();
   const ColumnLimits& limits = columnLimits(model);
   const auto& attributes = model.rawAttributes();

@@ -15,6 +15,7 @@
 // database, fractions for integers or beyond a DECIMAL's scale, dates outside the column's
 // years. The error is a ValidationError whose item names the attribute; nothing is sent.
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "dialects/dialect.hpp"
@@ -33,7 +34,7 @@ void checkColumnValue(const Attribute& attribute, const Value& value, const Colu
 // coerceForType, then checkColumnValue: a value compared with or added to a column.
 Value coerceOperand(const Attribute& attribute, const Value& value, const ColumnLimits& limits);
 // checkColumnValue for the values an instance is about to write.
-void checkColumnValues(const Instance& instance, const std::vector<std::size_t>& slots);
+void checkColumnValues(const Instance& instance, std::span<const std::size_t> slots);
 
 // The limits of the database a model lives in.
 inline const ColumnLimits& columnLimits(const Model& model) {

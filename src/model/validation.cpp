@@ -10,8 +10,8 @@
 namespace sequelize::detail {
 namespace {
 
-bool contains(const std::vector<std::size_t>* list, std::size_t slot) {
-  return list != nullptr && std::find(list->begin(), list->end(), slot) != list->end();
+bool contains(std::span<const std::size_t> list, std::size_t slot) {
+  return std::find(list.begin(), list.end(), slot) != list.end();
 }
 
 // An association written before its owner (belongsTo) whose instance is set will provide the
@@ -35,7 +35,7 @@ void collectValidationErrors(const Instance& instance, const ValidationScope& sc
   const auto& attrs = model.rawAttributes();
   const Value* slots = InstanceAccess::slots(instance);
   const std::uint32_t count = InstanceAccess::slotCount(instance);
-  auto inScope = [&](std::size_t i) { return scope.slots == nullptr || contains(scope.slots, i); };
+  auto inScope = [&](std::size_t i) { return !scope.slots || contains(*scope.slots, i); };
   // Sequelize reports failures in three groups: per attribute the schema checks and custom
   // functions, then the model-wide functions, then the built-in validators.
   for (std::size_t i = 0; i < attrs.size() && i < count; ++i) {

@@ -2,6 +2,8 @@
 // Instance validation before a write, as Sequelize's InstanceValidator: every failure of one
 // save is collected into a single ValidationError, and nothing is sent to the database.
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "sequelize/errors.hpp"
@@ -10,10 +12,11 @@
 namespace sequelize::detail {
 
 struct ValidationScope {
-  // Only these attribute slots are checked (Sequelize skips attributes outside `fields`).
-  const std::vector<std::size_t>* slots = nullptr;
+  // Only these attribute slots are checked, when given (Sequelize skips attributes outside
+  // `fields`).
+  std::optional<std::span<const std::size_t>> slots;
   // Attribute slots that an association will fill in before the write (nested create).
-  const std::vector<std::size_t>* filledLater = nullptr;
+  std::span<const std::size_t> filledLater;
   // Whether the model-wide validators run too.
   bool modelChecks = true;
 };

@@ -52,16 +52,6 @@ std::vector<std::size_t> conflictTarget(const Model& model, const BulkCreateOpti
   return {};
 }
 
-// Whether two records have the same keys in the same order, the same of them undefined. A record
-// whose values were moved out still answers: a moved value is null, never undefined.
-bool sameKeys(const Values& a, const Values& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    if (a[k].key != b[k].key || a[k].value.isUndefined() != b[k].value.isUndefined()) return false;
-  }
-  return true;
-}
-
 bool isGenerated(const Attribute& a, const Value& v) {
   return a.autoIncrement && v.isNullish();
 }
@@ -199,26 +189,9 @@ std::vector<Instance> bulkCreateRecords(const Model& model, Records& records,
     if (updatedAt && slots[*updatedAt].isNullish())
       InstanceAccess::setRaw(row, *updatedAt, Value(now), keys);
   };
-  const Values* resolvedFor = nullptr;
   detail::NewRecordShape shape;
-  bool allAttributes = false;
   for (auto& values : records) {
-    if (resolvedFor == nullptr || !sameKeys(*resolvedFor, values)) {
-      resolvedFor = &values;
-      shape.order.reset();
-      shape.slots.clear();
-      shape.given.assign(attributeCount, false);
-      allAttributes = true;
-      for (const Field& f : values) {
-        const auto slot = model.attributeIndex(f.key);
-        if (!slot) {
-          allAttributes = false;
-          break;
-        }
-        shape.slots.push_back(*slot);
-        if (!f.value.isUndefined()) shape.given[*slot] = true;
-      }
-    }
+    const bool allAttributes = shape.adopt(model, values);
     if (!allAttributes) {
       rows.push_back(detail::buildInstance(model, values, IncludeList{}, true));
       stampTimes(rows.back(), detail::KeyBookkeeping::Append);
@@ -254,7 +227,7 @@ std::vector<Instance> bulkCreateRecords(const Model& model, Records& records,
     std::vector<BulkRecordError> failures;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       try {
-        detail::validateInstance(rows[i], detail::ValidationScope{&fields, nullptr});
+        detail::validateInstance(rows[i], detail::ValidationScope{fields, {}});
       } catch (const ValidationError& e) {
         failures.emplace_back(e, i, rows[i].toPlain());
       }

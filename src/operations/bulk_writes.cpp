@@ -84,7 +84,7 @@ std::int64_t Model::update(const Values& values, const UpdateOptions& options) c
   }
   if (slots.empty()) return 0;
   // As Sequelize: only the attributes being written are validated (model validators too).
-  if (options.validate) detail::validateInstance(row, detail::ValidationScope{&slots, nullptr});
+  if (options.validate) detail::validateInstance(row, detail::ValidationScope{slots, {}});
   detail::checkColumnValues(row, slots);
 
   const Value* rowValues = InstanceAccess::slots(row);

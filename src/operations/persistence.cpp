@@ -1,10 +1,15 @@
 #include "operations/persistence.hpp"
 
 #include <algorithm>
+#include <array>
+#include <numeric>
+#include <optional>
+#include <span>
 
 #include "connection/query_runner.hpp"
 #include "connection/transaction_state.hpp"
 #include "model/instance_internals.hpp"
+#include "model/instance_undo.hpp"
 #include "model/model_caches.hpp"
 #include "model/timestamps.hpp"
 #include "model/type_coercion.hpp"
@@ -26,8 +31,20 @@ IncludeTree toTree(const ResolvedInclude& r) {
   return t;
 }
 
-bool contains(const std::vector<std::size_t>& v, std::size_t x) {
+bool contains(std::span<const std::size_t> v, std::size_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// Slots 0, 1, 2, …: what a new record's INSERT writes when it writes every attribute (the
+// usual case), without building that list for every row.
+constexpr std::size_t kEverySlotLimit = 256;
+std::span<const std::size_t> everySlot(std::size_t count) {
+  static const std::array<std::size_t, kEverySlotLimit> kSlots = [] {
+    std::array<std::size_t, kEverySlotLimit> slots{};
+    std::iota(slots.begin(), slots.end(), std::size_t{0});
+    return slots;
+  }();
+  return {kSlots.data(), count};
 }
 
 bool hasNestedInstances(const Instance& instance) {
@@ -40,18 +57,20 @@ bool hasNestedInstances(const Instance& instance) {
 // Reads RETURNING columns back into the instance (PostgreSQL).
 class ReturningConsumer final : public RowConsumer {
  public:
-  explicit ReturningConsumer(Instance& instance) : instance_(instance) {}
+  ReturningConsumer(Instance& instance, InstanceUndoLog* undo) : instance_(instance), undo_(undo) {}
   void onRow(RowReader& row) override {
     const Model& model = instance_.model();
     for (int c = 0; c < row.columnCount(); ++c) {
       const auto slot = model.fieldIndex(row.columnName(c));
       if (!slot) continue;
+      rememberSlot(undo_, instance_, *slot);
       InstanceAccess::setRaw(instance_, *slot, row.read(c, model.rawAttributes()[*slot].type));
     }
   }
 
  private:
   Instance& instance_;
+  InstanceUndoLog* undo_;
 };
 
 std::vector<std::size_t> fieldsToSave(const Instance& instance, const SaveOptions& options) {
@@ -64,6 +83,8 @@ std::vector<std::size_t> fieldsToSave(const Instance& instance, const SaveOption
       if (!contains(fields, *slot)) fields.push_back(*slot);
     }
   } else if (instance.isNewRecord()) {
+    // Room for the timestamps saveOne may add.
+    fields.reserve(model.rawAttributes().size() + 2);
     for (std::size_t i = 0; i < model.rawAttributes().size(); ++i) fields.push_back(i);
   } else {
     for (const std::string& name : instance.changed())
@@ -73,10 +94,8 @@ std::vector<std::size_t> fieldsToSave(const Instance& instance, const SaveOption
   return fields;
 }
 
-void saveOne(Instance& instance, const SaveOptions& options);
-
-void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
-               Transaction* transaction) {
+void insertRow(Instance& instance, std::span<const std::size_t> fields, Transaction* transaction,
+               InstanceUndoLog* undo) {
   const Model& model = instance.model();
   const Dialect& dialect = model.sequelize().dialect();
   const auto& attrs = model.rawAttributes();
@@ -84,8 +103,15 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
   // The text depends only on which columns are written and which one the database generates:
   // it is rendered once per such shape, and the values are bound in column order.
   ShapeKey shape("insert:");
-  std::vector<const Value*> params;
-  params.reserve(fields.size());
+  // The bound values, on the stack for up to 64 columns: no allocation per row.
+  std::array<const Value*, 64> inlineParams;  // NOLINT: written before it is read
+  std::vector<const Value*> heapParams;
+  const Value** params = inlineParams.data();
+  if (fields.size() > inlineParams.size()) {
+    heapParams.resize(fields.size());
+    params = heapParams.data();
+  }
+  std::size_t paramCount = 0;
   std::optional<std::size_t> generatedKey;
   for (const std::size_t slot : fields) {
     const Value& v = slots[slot];
@@ -95,7 +121,7 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
       shape.push('g');
       generatedKey = slot;
     } else {
-      params.push_back(&v);
+      params[paramCount++] = &v;
     }
     shape.push(',');
   }
@@ -114,17 +140,17 @@ void insertRow(Instance& instance, const std::vector<std::size_t>& fields,
     renderInsert(b, insert);
     return std::move(stmt.sql);
   });
-  ReturningConsumer returning(instance);
+  ReturningConsumer returning(instance, undo);
   const bool readsBack = dialect.capabilities().returningOnInsert;
-  const ExecResult result =
-      model.sequelize().runner().run(transaction, *sql, params, readsBack ? &returning : nullptr);
+  const ExecResult result = model.sequelize().runner().run(
+      transaction, *sql, std::span(params, paramCount), readsBack ? &returning : nullptr);
   if (!readsBack && generatedKey && result.insertId) {
+    rememberSlot(undo, instance, *generatedKey);
     InstanceAccess::setRaw(instance, *generatedKey, Value(*result.insertId));
   }
 }
 
-void updateRow(Instance& instance, const std::vector<std::size_t>& fields,
-               Transaction* transaction) {
+void updateRow(Instance& instance, std::span<const std::size_t> fields, Transaction* transaction) {
   const Model& model = instance.model();
   const Dialect& dialect = model.sequelize().dialect();
   const auto& attrs = model.rawAttributes();
@@ -149,25 +175,38 @@ void updateRow(Instance& instance, const std::vector<std::size_t>& fields,
   model.sequelize().runner().run(transaction, stmt.sql, stmt.params, nullptr);
 }
 
-void saveOne(Instance& instance, const SaveOptions& options) {
+// Writes one row and, for a new record, the included instances it was built with. With an undo
+// log, every change to an instance is remembered first (the caller remembers `instance`
+// itself before calling), so that a failed nested write can put the tree back.
+void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* undo) {
   const Model& model = instance.model();
   const bool isNew = instance.isNewRecord();
-  std::vector<std::size_t> fields = fieldsToSave(instance, options);
   const auto pk = model.primaryKeyIndex();
   const auto createdAt = model.createdAtIndex();
   auto updatedAt = model.updatedAtIndex();
+  const std::size_t attributeCount = model.rawAttributes().size();
 
-  if (updatedAt && !fields.empty() && !contains(fields, *updatedAt)) fields.push_back(*updatedAt);
-  if (options.silent && updatedAt) {
-    fields.erase(std::remove(fields.begin(), fields.end(), *updatedAt), fields.end());
-    updatedAt.reset();
-  }
-  if (isNew) {
-    if (createdAt && !contains(fields, *createdAt)) fields.push_back(*createdAt);
-    if (pk && model.rawAttributes()[*pk].defaultValue.has() && !contains(fields, *pk)) {
-      fields.insert(fields.begin(), *pk);
+  std::span<const std::size_t> fields;
+  std::vector<std::size_t> chosen;  // the fields when they are not simply every attribute
+  if (isNew && options.fields.empty() && !options.silent && attributeCount <= kEverySlotLimit) {
+    // Every attribute, the timestamps and the key among them.
+    fields = everySlot(attributeCount);
+  } else {
+    chosen = fieldsToSave(instance, options);
+    if (updatedAt && !chosen.empty() && !contains(chosen, *updatedAt)) chosen.push_back(*updatedAt);
+    if (options.silent && updatedAt) {
+      chosen.erase(std::remove(chosen.begin(), chosen.end(), *updatedAt), chosen.end());
+      updatedAt.reset();
     }
-  } else if (!pk || InstanceAccess::slots(instance)[*pk].isUndefined()) {
+    if (isNew) {
+      if (createdAt && !contains(chosen, *createdAt)) chosen.push_back(*createdAt);
+      if (pk && model.rawAttributes()[*pk].defaultValue.has() && !contains(chosen, *pk)) {
+        chosen.insert(chosen.begin(), *pk);
+      }
+    }
+    fields = chosen;
+  }
+  if (!isNew && (!pk || InstanceAccess::slots(instance)[*pk].isUndefined())) {
     throw Error(
         "You attempted to save an instance with no primary key, this is not allowed "
         "since it would result in a global update");
@@ -175,13 +214,15 @@ void saveOne(Instance& instance, const SaveOptions& options) {
 
   const Date now = timestampNow(model);
   if (updatedAt && contains(fields, *updatedAt)) {
+    rememberSlot(undo, instance, *updatedAt);
     InstanceAccess::setRaw(instance, *updatedAt, Value(now));
   }
   if (isNew && createdAt && InstanceAccess::slots(instance)[*createdAt].isNullish()) {
+    rememberSlot(undo, instance, *createdAt);
     InstanceAccess::setRaw(instance, *createdAt, Value(now));
   }
 
-  if (options.validate) validateInstance(instance, ValidationScope{&fields, nullptr});
+  if (options.validate) validateInstance(instance, ValidationScope{fields, {}});
 
   // Targets written before this row (belongsTo parents): their key goes into this row.
   if (isNew && !fields.empty()) {
@@ -190,8 +231,10 @@ void saveOne(Instance& instance, const SaveOptions& options) {
       if (a.nestedWritePlace() != Association::NestedWritePlace::BeforeOwner || !slot.holdsAny())
         continue;
       Instance& parent = *slot.one();
-      saveOne(parent, SaveOptions{.transaction = options.transaction, .validate = false});
+      rememberInstance(undo, parent);
+      saveOne(parent, SaveOptions{.transaction = options.transaction, .validate = false}, undo);
       const auto fk = model.attributeIndex(*a.keyFilledInSource());
+      rememberSlot(undo, instance, *fk);
       InstanceAccess::setTracked(instance, *fk, parent.get(a.linkingKey()));
     }
   }
@@ -202,7 +245,7 @@ void saveOne(Instance& instance, const SaveOptions& options) {
   // After the validators, as Sequelize checks types when it writes the statement.
   checkColumnValues(instance, fields);
   if (isNew) {
-    insertRow(instance, fields, options.transaction);
+    insertRow(instance, fields, options.transaction, undo);
   } else {
     updateRow(instance, fields, options.transaction);
   }
@@ -214,10 +257,25 @@ void saveOne(Instance& instance, const SaveOptions& options) {
       const Association& a = *slot.association;
       if (a.nestedWritePlace() != Association::NestedWritePlace::AfterOwner) continue;
       const Value& key = instance.get(a.linkingKey());
+      const std::size_t fk = *a.target().attributeIndex(*a.keyFilledInTarget());
+      // Items of a list built with one shared key order (the same keys) end their save with
+      // the same keys too: the order the first of them ends with is given to the others
+      // beforehand, so that they find their keys in place instead of each copying the shared
+      // order to append to it.
+      const KeyOrder* builtWith = nullptr;
+      std::shared_ptr<const KeyOrder> savedWith;
       IncludedSlot::forEach(slot, [&](Instance& child) {
-        const auto fk = child.model().attributeIndex(*a.keyFilledInTarget());
-        InstanceAccess::setRaw(child, *fk, key);
-        saveOne(child, SaveOptions{.transaction = options.transaction, .validate = false});
+        const KeyOrder* before = InstanceAccess::order(child);
+        const bool likePrevious = savedWith && before != nullptr && before == builtWith;
+        rememberInstance(undo, child);
+        if (likePrevious) InstanceAccess::shareOrder(child, savedWith);
+        rememberSlot(undo, child, fk);
+        InstanceAccess::setRaw(child, fk, key);
+        saveOne(child, SaveOptions{.transaction = options.transaction, .validate = false}, undo);
+        if (!likePrevious) {
+          builtWith = before;
+          savedWith = InstanceAccess::sharedOrder(child);
+        }
       });
     }
   }
@@ -227,16 +285,20 @@ void saveOne(Instance& instance, const SaveOptions& options) {
 
 // Validates a whole tree of new instances before anything is written, leaving out the keys the
 // associations will fill in.
-void prevalidateTree(const Instance& instance, const std::vector<std::size_t>* scopeSlots,
-                     const std::vector<std::size_t>& filledLater) {
-  validateInstance(instance, ValidationScope{scopeSlots, &filledLater});
+void prevalidateTree(const Instance& instance,
+                     std::optional<std::span<const std::size_t>> scopeSlots,
+                     std::span<const std::size_t> filledLater) {
+  validateInstance(instance, ValidationScope{scopeSlots, filledLater});
   for (const IncludedSlot& slot : InstanceAccess::included(instance)) {
-    std::vector<std::size_t> childFilled;
+    std::size_t childFilled = 0;
+    std::span<const std::size_t> childFilledLater;
     if (const std::string* key = slot.association->keyFilledInTarget()) {
-      childFilled.push_back(*slot.association->target().attributeIndex(*key));
+      childFilled = *slot.association->target().attributeIndex(*key);
+      childFilledLater = std::span(&childFilled, 1);
     }
-    IncludedSlot::forEach(
-        slot, [&](const Instance& child) { prevalidateTree(child, nullptr, childFilled); });
+    IncludedSlot::forEach(slot, [&](const Instance& child) {
+      prevalidateTree(child, std::nullopt, childFilledLater);
+    });
   }
 }
 
@@ -261,33 +323,35 @@ Instance createInstance(const Model& model, const Values& values, const CreateOp
 
 void saveInstance(Instance& instance, const SaveOptions& options) {
   if (!instance.isNewRecord() || !hasNestedInstances(instance)) {
-    saveOne(instance, options);
+    saveOne(instance, options, nullptr);
     return;
   }
   // A nested write: validate everything first, then write all of it or nothing (a transaction,
   // or a savepoint inside the caller's), unlike Sequelize, which keeps the rows already written.
   if (options.validate) {
     std::vector<std::size_t> scope;
-    const std::vector<std::size_t>* scopePtr = nullptr;
+    std::optional<std::span<const std::size_t>> scopeSlots;
     if (!options.fields.empty()) {
       for (const std::string& name : options.fields) {
         if (const auto slot = instance.model().attributeIndex(name)) scope.push_back(*slot);
       }
-      scopePtr = &scope;
+      scopeSlots = scope;
     }
-    prevalidateTree(instance, scopePtr, {});
+    prevalidateTree(instance, scopeSlots, {});
   }
-  Instance snapshot = instance;  // restored if the write fails, so the instance stays unsaved
+  // What the write changes on the tree is undone if it fails, so the instances stay unsaved.
+  InstanceUndoLog undo;
   try {
     atomically(instance.model().sequelize(), options.transaction, [&](Transaction& t) {
       SaveOptions inner = options;
       inner.transaction = &t;
       // The whole tree was validated above (or validate: false was asked): not again per row.
       inner.validate = false;
-      saveOne(instance, inner);
+      rememberInstance(&undo, instance);
+      saveOne(instance, inner, &undo);
     });
   } catch (...) {
-    instance = std::move(snapshot);
+    undo.undo();
     throw;
   }
 }

@@ -91,7 +91,7 @@ std::pair<Instance, std::optional<bool>> Model::upsert(const Values& values,
                                  [&](std::size_t s) { return !contains(given, s); }),
                   updated.end());
   }
-  if (options.validate) detail::validateInstance(row, detail::ValidationScope{&given, nullptr});
+  if (options.validate) detail::validateInstance(row, detail::ValidationScope{given, {}});
 
   const Value now(detail::timestampNow(*this));
   if (createdAt_ && slots[*createdAt_].isNullish()) InstanceAccess::setRaw(row, *createdAt_, now);

@@ -275,6 +275,38 @@ TEST_F(HasManyNestedCreateTest, ADatabaseFailureInTheSecondItemLeavesNoRows) {
             std::vector<std::string>{"taken|null"});
 }
 
+TEST_F(HasManyNestedCreateTest, AFailedSaveLeavesTheBuiltTreeAsItWasAndItCanBeSavedAgain) {
+  m().Stories.create({{"title", "taken"}});
+  db().query(dialectSql(db(), "CREATE UNIQUE INDEX `stories_title_unique` ON `stories` (`title`)"),
+             {.silent = true});
+  Instance user = m().Users.build({{"username", "ann"},
+                                   {"stories", Value::array({titled("fresh"), titled("taken")})},
+                                   {"profile", Value{{"bio", "b"}}}},
+                                  {.include = {"stories", "profile"}});
+  const std::string built = user.toJSON();
+  const auto builtChanged = user.changed();
+  EXPECT_THROW(user.save(), UniqueConstraintError);
+  // No key, timestamp or foreign key of the failed write stays on any instance of the tree.
+  EXPECT_EQ(user.toJSON(), built);
+  EXPECT_EQ(user.changed(), builtChanged);
+  EXPECT_TRUE(user.isNewRecord());
+  for (const Instance& s : user.included("stories")) {
+    EXPECT_TRUE(s.isNewRecord());
+    EXPECT_TRUE(s.get("authorId").isUndefined());
+  }
+  EXPECT_TRUE(user.included("profile")->isNewRecord());
+
+  // Once the conflict is gone the same instance writes the whole tree.
+  db().query(dialectSql(db(), "DELETE FROM `stories`"), {.silent = true});
+  user.save();
+  EXPECT_FALSE(user.isNewRecord());
+  EXPECT_TRUE(user.changed().empty());
+  const std::string id = user.get<std::string>("id");
+  EXPECT_EQ(plainRows(db(), "SELECT `title`, `authorId` FROM `stories` ORDER BY `id`"),
+            (std::vector<std::string>{"fresh|" + id, "taken|" + id}));
+  EXPECT_EQ(plainRows(db(), "SELECT `username` FROM `users`"), std::vector<std::string>{"ann"});
+}
+
 TEST_F(HasManyNestedCreateTest, AValueThatIsNotAListIsATypeError) {
   // Sequelize wraps a lone object in a list; here the alias of a hasMany takes a list only.
   EXPECT_THROW(

@@ -1,0 +1,24 @@
+#include "model/instance_undo.hpp"
+
+namespace sequelize::detail {
+
+void InstanceUndoLog::remember(Instance& instance) {
+  instances_.push_back(SavedInstance{&instance, InstanceAccess::trackingState(instance)});
+}
+
+void InstanceUndoLog::rememberSlot(Instance& instance, std::size_t slot) {
+  slots_.push_back(SavedSlot{&instance, slot, InstanceAccess::slots(instance)[slot]});
+}
+
+void InstanceUndoLog::undo() {
+  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
+    InstanceAccess::slots(*it->instance)[it->slot] = std::move(it->value);
+  }
+  for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) {
+    InstanceAccess::restoreTrackingState(*it->instance, std::move(it->state));
+  }
+  slots_.clear();
+  instances_.clear();
+}
+
+}  // namespace sequelize::detail
