@@ -13,6 +13,7 @@
 #include "dialects/mariadb/mariadb_errors.hpp"
 #include "dialects/mariadb/mariadb_result.hpp"
 #include "dialects/mariadb/mariadb_settings.hpp"
+#include "support/statement_text_hash.hpp"
 
 namespace sequelize::detail {
 
@@ -55,7 +56,8 @@ class MariaDbConnection final : public Connection {
   bool lost_ = false;
   bool tls_ = false;
   std::list<std::string> recent_;  // SQL texts, most recently used first
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>, StatementTextHash, std::equal_to<>>
+      statements_;
 };
 
 }  // namespace sequelize::detail

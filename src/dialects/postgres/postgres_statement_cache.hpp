@@ -10,6 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "support/statement_text_hash.hpp"
+
 namespace sequelize::detail {
 
 struct PreparedStatement {
@@ -37,7 +39,8 @@ class PostgresStatementCache {
   };
   std::size_t capacity_;
   std::list<Entry> entries_;  // most recently used first
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // views into entries_
+  std::unordered_map<std::string_view, std::list<Entry>::iterator, StatementTextHash>
+      index_;  // views into entries_
   unsigned long long counter_ = 0;
 };
 

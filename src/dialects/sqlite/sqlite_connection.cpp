@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "dialects/sqlite/sqlite_errors.hpp"
@@ -228,15 +229,29 @@ std::string positionalPlaceholders(const std::string& sql) {
 
 sqlite3_stmt* SqliteConnection::prepare(const std::string& sql,
                                         std::span<const Value* const> params) {
-  if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
+  // The library passes the texts it caches as the same string objects run after run: a text
+  // at the address of a recent one whose bytes are that one's is that statement. The bytes are
+  // compared, as another text may have been allocated where a freed one was.
+  for (const RecentStatement& r : recent_) {
+    if (r.text == &sql && r.key->size() == sql.size() &&
+        std::memcmp(r.key->data(), sql.data(), sql.size()) == 0) {
+      return r.stmt;
+    }
+  }
+  auto remember = [&](const std::string& key, sqlite3_stmt* stmt) {
+    recent_[nextRecent_] = RecentStatement{&sql, &key, stmt};
+    nextRecent_ = (nextRecent_ + 1) % recent_.size();
+    return stmt;
+  };
+  if (auto it = statements_.find(sql); it != statements_.end())
+    return remember(it->first, it->second);
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
   const std::string numbered = positionalPlaceholders(sql);
   const int rc = sqlite3_prepare_v3(db_, numbered.c_str(), static_cast<int>(numbered.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
   if (rc != SQLITE_OK) throwSqliteError(db_, sqlite3_extended_errcode(db_), sql, params);
-  statements_.emplace(sql, stmt);
-  return stmt;
+  return remember(statements_.emplace(sql, stmt).first->first, stmt);
 }
 
 void SqliteConnection::bind(sqlite3_stmt* stmt, const std::string& sql,

@@ -2,6 +2,7 @@
 // One sqlite3 database handle with its cache of prepared statements.
 #include <sqlite3.h>
 
+#include <array>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -9,6 +10,7 @@
 #include "dialects/dialect.hpp"
 #include "dialects/sqlite/sqlite_settings.hpp"
 #include "sequelize/date.hpp"
+#include "support/statement_text_hash.hpp"
 
 namespace sequelize::detail {
 
@@ -37,10 +39,21 @@ class SqliteConnection final : public Connection {
   void bind(sqlite3_stmt* stmt, const std::string& sql, std::span<const Value* const> params);
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, StatementTextHash, std::equal_to<>> statements_;
+  // The statements prepare() returned last, by the address of the text they were asked for
+  // (most texts are the library's cached strings, passed as the same objects each time): found
+  // again with an address compare and one memcmp, without hashing the text.
+  struct RecentStatement {
+    const std::string* text = nullptr;  // the caller's text, compared by address only
+    const std::string* key = nullptr;   // the cache's copy of it (stable: a map node)
+    sqlite3_stmt* stmt = nullptr;
+  };
+  std::array<RecentStatement, 8> recent_{};
+  std::size_t nextRecent_ = 0;
   // Statements the library sends on its own (transaction control), prepared once; null for a
   // text of several statements, which sqlite3_exec runs.
-  std::unordered_map<std::string, sqlite3_stmt*> directStatements_;
+  std::unordered_map<std::string, sqlite3_stmt*, StatementTextHash, std::equal_to<>>
+      directStatements_;
   // The texts of the dates bound for the statement being run (a deque: they must not move while
   // SQLite points at them), and the last date written there.
   std::deque<std::string> dateTexts_;
