@@ -46,19 +46,20 @@ std::int64_t Hydrator::findRoot(RowReader& row) {
     key_[i] = row.read(keyColumns[i], *plan_.columns[column].type);
   }
   const auto roots = static_cast<std::uint32_t>(seenKeys_.size() / keyColumns.size());
-  // The rows of one root usually come together (a to-many join): the last root, again.
-  if (roots > 0 && sameKey(roots - 1, key_.data())) return roots - 1;
-  if (!indexed_) {
-    // Roots usually come in ascending order of an integer key (a table read in key order): a
-    // key above every one seen so far is new without a look-up. The first key out of order
-    // indexes the roots seen so far, and every row after it is looked up.
-    if (key_.size() == 1 && key_[0].kind() == ValueKind::Int &&
-        (seenKeys_.empty() || key_[0].integer() > highestKey_)) {
+  // Roots usually come in ascending order of an integer key (a table read in key order): a key
+  // above every one seen so far is new without a look-up, and the highest one is the last root
+  // (the rows of one root come together, as a to-many join sends them). The first key out of
+  // order indexes the roots seen so far, and every row after it is looked up.
+  if (!indexed_ && key_.size() == 1 && key_[0].kind() == ValueKind::Int) {
+    if (seenKeys_.empty() || key_[0].integer() > highestKey_) {
       highestKey_ = key_[0].integer();
       return -1;
     }
-    indexSeenRoots();
+    if (key_[0].integer() == highestKey_) return roots - 1;
   }
+  // The rows of one root usually come together: the last root, again.
+  if (roots > 0 && sameKey(roots - 1, key_.data())) return roots - 1;
+  if (!indexed_) indexSeenRoots();
   pendingHash_ = keyHash(key_.data());
   const std::size_t mask = seen_.size() - 1;
   for (std::size_t p = pendingHash_ & mask; seen_[p] != 0; p = (p + 1) & mask) {
@@ -113,6 +114,20 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
   if (listJoined_) {
     listed_.assign(plan.nodes.size(), 0);
     lists_.assign(plan.nodes.size(), 0);
+  }
+  if (plan.rootOnly) return;
+  // The root's key is read to fold repeated roots: its column takes that value, unread. An
+  // included node's key is read to decide its instance: its column takes that value too.
+  columnSources_.assign(plan.columns.size(), ColumnSource::Read);
+  if (plan.rootKeyColumns.size() == 1) {
+    columnSources_[static_cast<std::size_t>(plan.rootKeyColumns[0])] = ColumnSource::RootKey;
+  }
+  for (std::size_t n = 1; n < plan.nodes.size(); ++n) {
+    const auto& keyColumn = plan.nodes[n].keyColumn;
+    if (keyColumn &&
+        plan.columns[static_cast<std::size_t>(*keyColumn)].node == static_cast<int>(n)) {
+      columnSources_[static_cast<std::size_t>(*keyColumn)] = ColumnSource::NodeKey;
+    }
   }
 }
 
@@ -225,23 +240,21 @@ void Hydrator::onRow(RowReader& row) {
   const std::size_t nodeCount = plan_.nodes.size();
   const std::size_t columnCount = plan_.columns.size();
   // Sized before any instance exists: from here on, only reading a value can fail.
-  current_.assign(nodeCount, nullptr);
-  fresh_.assign(nodeCount, 0);
-  number_.assign(nodeCount, 0);
+  rowNodes_.assign(nodeCount, RowNode{});
   nodeKeys_.resize(nodeCount);
   if (folding && children_.size() != nodeCount) children_.resize(nodeCount);
   const PlanNode& root = plan_.nodes.front();
   if (existingRoot >= 0) {
-    current_[0] = &rootAt(static_cast<std::size_t>(existingRoot));
-    number_[0] = static_cast<std::uint32_t>(existingRoot);
+    rowNodes_[0].instance = &rootAt(static_cast<std::size_t>(existingRoot));
+    rowNodes_[0].number = static_cast<std::uint32_t>(existingRoot);
   } else {
-    if (folding) number_[0] = static_cast<std::uint32_t>(seenKeys_.size() / key_.size());
-    current_[0] =
+    if (folding) rowNodes_[0].number = static_cast<std::uint32_t>(seenKeys_.size() / key_.size());
+    rowNodes_[0].instance =
         &makeInstance(plan_, root,
                       inPlace ? emplaceRoot(InstanceAccess::key(), *root.model, false, root.order,
                                             SlotsLeftUnconstructed{})
                               : emplaceRoot(InstanceAccess::key(), *root.model, false, root.order));
-    fresh_[0] = 1;
+    rowNodes_[0].fresh = true;
   }
   std::size_t c = 0;  // columns stored so far
   try {
@@ -249,12 +262,13 @@ void Hydrator::onRow(RowReader& row) {
     // parent met in an earlier row, the instance may exist already (folded by its key).
     for (std::size_t n = 1; n < nodeCount; ++n) {
       const PlanNode& node = plan_.nodes[n];
-      const auto p = static_cast<std::size_t>(node.parent);
-      Instance* parent = current_[p];
+      const RowNode parentNode = rowNodes_[static_cast<std::size_t>(node.parent)];
+      RowNode& here = rowNodes_[n];
+      Instance* parent = parentNode.instance;
       if (parent == nullptr || !node.shown) continue;  // a miss, or joined but not selected
       // Slots are added in the same order as the parent's Include keys, so the shared order
       // stays valid.
-      IncludedSlot& slot = fresh_[p] != 0
+      IncludedSlot& slot = parentNode.fresh
                                ? InstanceAccess::appendIncluded(*parent, *node.association)
                                : InstanceAccess::includedSlot(*parent, node.slotIndex);
       Value& key = nodeKeys_[n];
@@ -268,21 +282,21 @@ void Hydrator::onRow(RowReader& row) {
         // number (which its own list children are indexed by), and under a parent met before
         // it is the instance already made when the key is the same (or not shown to compare);
         // another key is a second match of a non-unique hasOne, which keeps the first.
-        number_[n] = number_[p];
-        if (fresh_[p] == 0 && slot.one()) {
+        here.number = parentNode.number;
+        if (!parentNode.fresh && slot.one()) {
           const bool same = !node.keyColumn || [&] {
             const Value& made = InstanceAccess::slots(*slot.one())[node.keySlot];
             return made.isUndefined() || made == key;
           }();
-          if (same) current_[n] = &*slot.one();
+          if (same) here.instance = &*slot.one();
           continue;
         }
-      } else if (folding && fresh_[p] == 0 && node.keyColumn) {
-        const std::int64_t found = children_[n].find(number_[p], key);
+      } else if (folding && !parentNode.fresh && node.keyColumn) {
+        const std::int64_t found = children_[n].find(parentNode.number, key);
         if (found >= 0) {
           const auto number = static_cast<std::uint32_t>(found);
-          number_[n] = number;
-          current_[n] = &slot.list()[children_[n].position(number)];
+          here.number = number;
+          here.instance = &slot.list()[children_[n].position(number)];
           continue;
         }
       }
@@ -304,35 +318,32 @@ void Hydrator::onRow(RowReader& row) {
                       : &slot.one().emplace(InstanceAccess::key(), *node.model, false, node.order);
       }
       Instance& made = *madePtr;
-      current_[n] = &makeInstance(plan_, node, made);
-      fresh_[n] = 1;
+      here.instance = &makeInstance(plan_, node, made);
+      here.fresh = true;
       if (node.many && folding && node.keyColumn) {
-        number_[n] = children_[n].add(number_[p], key, position);
+        here.number = children_[n].add(parentNode.number, key, position);
       }
     }
 
-    // The root's key was read to fold repeated roots: its column takes that value, unread.
-    const int readKey = folding && plan_.rootKeyColumns.size() == 1 ? plan_.rootKeyColumns[0] : -1;
     for (; c < columnCount; ++c) {
       const ColumnTarget& t = plan_.columns[c];
       const auto n = static_cast<std::size_t>(t.node);
-      Instance* target = current_[n];
-      if (target == nullptr || fresh_[n] == 0 || !t.shown) continue;
+      const RowNode& target = rowNodes_[n];
+      if (!target.fresh || !t.shown) continue;
       if (t.extra < 0) {
-        const PlanNode& node = plan_.nodes[n];
-        Value value = static_cast<int>(c) == readKey ? Value(key_[0])
-                      : (n != 0 && node.keyColumn && *node.keyColumn == static_cast<int>(c))
-                          ? std::move(nodeKeys_[n])
-                          : row.read(static_cast<int>(c), *t.type);
-        store(InstanceAccess::slots(*target) + t.slot, inPlace, std::move(value));
+        const ColumnSource source = columnSources_[c];
+        Value value = source == ColumnSource::Read      ? row.read(static_cast<int>(c), *t.type)
+                      : source == ColumnSource::RootKey ? Value(key_[0])
+                                                        : std::move(nodeKeys_[n]);
+        store(InstanceAccess::slots(*target.instance) + t.slot, inPlace, std::move(value));
         continue;
       }
       // An alias or an expression: kept under its key, in column order (the node's extraKeys).
       Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type)
                                   : row.readRaw(static_cast<int>(c));
       const PlanNode& node = plan_.nodes[n];
-      InstanceAccess::extras(*target).extra.push_back(
-          Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
+      InstanceAccess::extras(*target.instance)
+          .extra.push_back(Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
     }
   } catch (...) {
     // Every instance made must hold a value in each slot before it can be destroyed: the
@@ -341,9 +352,9 @@ void Hydrator::onRow(RowReader& row) {
       for (; c < columnCount; ++c) {
         const ColumnTarget& t = plan_.columns[c];
         const auto n = static_cast<std::size_t>(t.node);
-        Instance* target = current_[n];
-        if (target != nullptr && fresh_[n] != 0 && t.shown) {
-          ::new (static_cast<void*>(InstanceAccess::slots(*target) + t.slot))
+        const RowNode& target = rowNodes_[n];
+        if (target.fresh && t.shown) {
+          ::new (static_cast<void*>(InstanceAccess::slots(*target.instance) + t.slot))
               Value(Value::undefined());
         }
       }

@@ -60,14 +60,22 @@ class Hydrator final : public RowConsumer {
   bool sized_ = false;  // told the row count: every row goes straight into results_
   std::vector<std::vector<Instance>> chunks_;
   std::vector<Instance> results_;
-  std::vector<Instance*> current_;     // per node, the instance being filled for this row
-  std::vector<char> fresh_;            // per node: its instance was made by this row
-  std::vector<std::uint32_t> number_;  // per node: its instance's number (its ChildIndex entry)
-  std::vector<Value> nodeKeys_;        // per node: the key read from this row
-  std::vector<ChildIndex> children_;   // per included node, the instances made (when folding)
-  bool listJoined_ = false;            // some node is a to-many include
-  std::vector<std::size_t> listed_;    // per node: instances put into lists so far
-  std::vector<std::size_t> lists_;     // per node: lists begun so far
+  // Per node, for the row being read: one entry, so that starting a row is one assignment.
+  struct RowNode {
+    Instance* instance = nullptr;  // the instance being filled (null: none in this row)
+    std::uint32_t number = 0;      // its number (its ChildIndex entry)
+    bool fresh = false;            // made by this row (its columns are stored)
+  };
+  std::vector<RowNode> rowNodes_;
+  std::vector<Value> nodeKeys_;  // per node: the key read from this row
+  // Per column, where its value comes from: read from the row, the root key already read to
+  // fold roots, or the key its node's instance was decided by. Worked out once per query.
+  enum class ColumnSource : std::uint8_t { Read, RootKey, NodeKey };
+  std::vector<ColumnSource> columnSources_;
+  std::vector<ChildIndex> children_;  // per included node, the instances made (when folding)
+  bool listJoined_ = false;           // some node is a to-many include
+  std::vector<std::size_t> listed_;   // per node: instances put into lists so far
+  std::vector<std::size_t> lists_;    // per node: lists begun so far
   // Reserves a list just begun at `node` for as many instances as the lists before it held.
   void reserveList(std::size_t node, std::vector<Instance>& list);
   // Roots seen so far: their keys one after the other, and an open-addressing table of
