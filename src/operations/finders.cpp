@@ -4,6 +4,7 @@
 // most findAlls) uses the model's cached plain plan: only its WHERE and LIMIT are rendered per
 // call, the rest of the text and the column map are made once.
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 
 #include "connection/query_runner.hpp"
@@ -107,18 +108,18 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
 // Sequelize's separate: a to-many include read by a query of its own, for every parent at once
 // (`WHERE fk IN (parent keys)`, the include's where, attributes, order and nested includes),
 // its rows handed out to their parents' lists in the order they came.
-void loadSeparately(std::vector<Instance>& parents, const detail::ResolvedInclude& include,
+void loadSeparately(std::span<Instance* const> parents, const detail::ResolvedInclude& include,
                     const FindOptions& options) {
   const Association& a = *include.association;
   // Parents by the hash of their key (several parents may share one key).
   std::unordered_map<std::size_t, std::vector<std::size_t>> byKey;
   std::vector<Value> keys;
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    const Value& key = parents[p].get(a.sourceKey());
+    const Value& key = parents[p]->get(a.sourceKey());
     if (key.isNullish()) continue;
     std::vector<std::size_t>& same = byKey[detail::hashKeyValue(key)];
     const bool seen = std::any_of(same.begin(), same.end(), [&](std::size_t q) {
-      return parents[q].get(a.sourceKey()) == key;
+      return parents[q]->get(a.sourceKey()) == key;
     });
     if (!seen) keys.push_back(key);
     same.push_back(p);
@@ -148,43 +149,116 @@ void loadSeparately(std::vector<Instance>& parents, const detail::ResolvedInclud
     // Copied to every parent with that key but the last, which takes it.
     std::size_t last = parents.size();
     for (const std::size_t p : found->second) {
-      if (!(parents[p].get(a.sourceKey()) == fk)) continue;
+      if (!(parents[p]->get(a.sourceKey()) == fk)) continue;
       if (last != parents.size()) lists[last].push_back(child);
       last = p;
     }
     if (last != parents.size()) lists[last].push_back(std::move(child));
   }
   for (std::size_t p = 0; p < parents.size(); ++p) {
-    detail::InstanceAccess::setIncludedList(parents[p], a, std::move(lists[p]));
+    detail::InstanceAccess::setIncludedList(*parents[p], a, std::move(lists[p]));
   }
+}
+
+// A separate include below joined ones: the associations from the root down to the instances
+// it is loaded for, and the include.
+struct NestedSeparate {
+  std::vector<const Association*> path;
+  detail::ResolvedInclude include;
+};
+
+bool hasSeparate(const IncludeList& list) {
+  return std::any_of(list.begin(), list.end(), [](const Include& item) {
+    return item.options().separate || hasSeparate(item.options().include);
+  });
+}
+
+[[noreturn]] void throwSeparateNotToMany() {
+  throw EagerLoadingError("Only HasMany associations support include.separate");  // Sequelize's
+}
+
+// The joined includes of `list` (includes of `model`) with the separate includes nested in them
+// taken out, and recorded in `found` (when given) with their path from the root; an include
+// that loses one selects the key the separate rows are matched by, as Sequelize adds it.
+// Top-level separate includes are the caller's: they stay in the list.
+IncludeList withoutNestedSeparates(const Model& model, const IncludeList& list,
+                                   std::vector<const Association*>& path,
+                                   std::vector<NestedSeparate>* found) {
+  IncludeList out;
+  for (const Include& item : list) {
+    const IncludeOptions& o = item.options();
+    if (o.separate || o.all.enabled() || !hasSeparate(o.include)) {
+      out.push_back(item);
+      continue;
+    }
+    const Association& a = *detail::resolveIncludes(model, IncludeList{item}).front().association;
+    IncludeOptions joined = o;
+    joined.include = IncludeList{};
+    path.push_back(&a);
+    for (const Include& child : o.include) {
+      if (!child.options().separate) {
+        joined.include.push_back(child);
+        continue;
+      }
+      for (detail::ResolvedInclude& r : detail::resolveIncludes(a.target(), IncludeList{child})) {
+        if (!r.association->isMultiAssociation()) throwSeparateNotToMany();
+        selectAlso(joined.attributes, r.association->sourceKey());
+        if (found != nullptr) found->push_back(NestedSeparate{path, std::move(r)});
+      }
+    }
+    joined.include = withoutNestedSeparates(a.target(), joined.include, path, found);
+    path.pop_back();
+    out.push_back(Include(std::move(joined)));
+  }
+  return out;
+}
+
+// The instances a nested separate include is loaded for: those reached from the roots through
+// its path's associations, in order.
+std::vector<Instance*> instancesAlong(std::vector<Instance>& roots,
+                                      const std::vector<const Association*>& path) {
+  std::vector<Instance*> level;
+  level.reserve(roots.size());
+  for (Instance& root : roots) level.push_back(&root);
+  for (const Association* a : path) {
+    std::vector<Instance*> next;
+    for (Instance* parent : level) {
+      for (detail::IncludedSlot& slot : detail::InstanceAccess::included(*parent)) {
+        if (slot.association != a) continue;
+        detail::IncludedSlot::forEach(slot, [&](Instance& i) { next.push_back(&i); });
+      }
+    }
+    level = std::move(next);
+  }
+  return level;
 }
 
 std::vector<Instance> findInstances(const Model& model, const FindOptions& options,
                                     const Where& where, std::optional<std::int64_t> limit) {
-  // Separate includes leave the join; the parents' key is selected for them.
+  // Separate includes leave the join, at any depth; the key their rows are matched by is
+  // selected for them.
   std::vector<detail::ResolvedInclude> separate;
+  std::vector<NestedSeparate> nested;
   FindOptions joined;
   const FindOptions* effective = &options;
-  for (const Include& item : options.include) {
-    if (!item.options().separate) continue;
-    if (effective == &options) {
-      joined = options;
-      joined.include = IncludeList{};
-      for (const Include& other : options.include) {
-        if (!other.options().separate) joined.include.push_back(other);
+  if (hasSeparate(options.include)) {
+    joined = options;
+    std::vector<const Association*> path;
+    joined.include = withoutNestedSeparates(model, options.include, path, &nested);
+    IncludeList topJoined;
+    for (const Include& item : joined.include) {
+      if (!item.options().separate) {
+        topJoined.push_back(item);
+        continue;
       }
-      effective = &joined;
-    }
-    std::vector<detail::ResolvedInclude> resolved =
-        detail::resolveIncludes(model, IncludeList{item});
-    for (detail::ResolvedInclude& r : resolved) {
-      if (!r.association->isMultiAssociation()) {
-        // Sequelize's words.
-        throw EagerLoadingError("Only HasMany associations support include.separate");
+      for (detail::ResolvedInclude& r : detail::resolveIncludes(model, IncludeList{item})) {
+        if (!r.association->isMultiAssociation()) throwSeparateNotToMany();
+        selectAlso(joined.attributes, r.association->sourceKey());
+        separate.push_back(std::move(r));
       }
-      selectAlso(joined.attributes, r.association->sourceKey());
-      separate.push_back(std::move(r));
     }
+    joined.include = std::move(topJoined);
+    effective = &joined;
   }
   PreparedFind find;
   prepareFind(find, model, *effective, where, limit);
@@ -192,8 +266,15 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
   model.sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &hydrator,
                                  options.silent);
   std::vector<Instance> results = std::move(hydrator.results());
-  for (const detail::ResolvedInclude& include : separate) {
-    loadSeparately(results, include, options);
+  if (!separate.empty() || !nested.empty()) {
+    std::vector<Instance*> roots = instancesAlong(results, {});
+    for (const detail::ResolvedInclude& include : separate) {
+      loadSeparately(roots, include, options);
+    }
+    // Below joined includes: for every instance at that level, whatever its parents.
+    for (const NestedSeparate& n : nested) {
+      loadSeparately(instancesAlong(results, n.path), n.include, options);
+    }
   }
   return results;
 }
@@ -281,7 +362,8 @@ FindAndCountAllResult Model::findAndCountAll(const FindOptions& options) const {
   FindAndCountAllResult result;
   // Separate includes are read after the parents and never drop one: not in the count.
   IncludeList joined;
-  for (const Include& item : options.include) {
+  std::vector<const Association*> path;
+  for (const Include& item : withoutNestedSeparates(*this, options.include, path, nullptr)) {
     if (!item.options().separate) joined.push_back(item);
   }
   result.count = count(CountOptions{.where = options.where,
