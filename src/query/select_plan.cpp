@@ -286,6 +286,26 @@ class Planner {
     for (const ResolvedInclude& inc : includes) {
       if (inc.required) s.rootMustMatch.push_back(rootMatch(inc, ""));
     }
+    // An order expression orders the choice of roots too, as in Sequelize, so it may name only
+    // the root's columns there (Sequelize would send SQL naming a table the derived table
+    // does not join).
+    const std::string& alias = plan_.nodes.front().tableAlias;
+    for (const OrderTerm& t : s.order) {
+      if (t.expr && !namesOnly(*t.expr, alias)) {
+        throw Error(
+            "With limit or offset over a to-many include, an order expression can name "
+            "only the " +
+            root_.name() + " attributes: the " + root_.name() +
+            " rows are chosen before the includes are joined");
+      }
+    }
+  }
+
+  // Whether every column `expr` names belongs to the table aliased `alias`.
+  static bool namesOnly(const CompiledExpr& expr, const std::string& alias) {
+    if (expr.kind == Expr::Kind::Column && expr.table != alias) return false;
+    return std::all_of(expr.args.begin(), expr.args.end(),
+                       [&](const CompiledExpr& a) { return namesOnly(a, alias); });
   }
 
   // The EXISTS condition of a required include (aliased as in the joins: "stories",

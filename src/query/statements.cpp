@@ -279,7 +279,9 @@ void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
   }
   bool first = true;
   for (const OrderTerm& t : s.order) {
-    if (t.expr || t.table != s.alias) continue;
+    // The terms on the root's columns: its own, and expressions (the planner has checked that
+    // they name no other table).
+    if (!t.expr && t.table != s.alias) continue;
     b.raw(first ? " ORDER BY " : ", ");
     first = false;
     renderOrderTerm(b, t);

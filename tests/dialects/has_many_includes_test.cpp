@@ -277,6 +277,36 @@ TEST_F(HasManyIncludesTest, LimitAndOffsetCountParents) {
             (std::vector<std::string>{"alpha", "kappa"}));
 }
 
+TEST_F(HasManyIncludesTest, AnOrderExpressionChoosesTheParentsOfALimit) {
+  // The users come back in the expression's order, and the limit takes the first two of that
+  // order (not of the table's), with all their stories.
+  const auto users = m().Users.findAll(
+      {.include = {"stories"},
+       .order = {{fn("upper", col("username")), "DESC"}, {"stories", "id", "ASC"}},
+       .limit = 2});
+  EXPECT_EQ(storiesByUser(users), (std::vector<std::string>{"dan:gamma,delta,zeta", "cid:"}));
+
+  // Naming an include's column there is refused before any SQL: the users are chosen before
+  // the stories are joined.
+  clearLog();
+  try {
+    (void)m().Users.findAll({.include = {"stories"},
+                             .order = {{fn("upper", col("stories.title")), "DESC"}},
+                             .limit = 2});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("an order expression can name only the Users attributes"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(statements().empty());
+  // Without a limit the same order is fine: every row is joined before it is ordered.
+  const auto all =
+      m().Users.findAll({.include = {{.association = "stories", .required = true}},
+                         .order = {{fn("upper", col("stories.title")), "DESC"}, {"id", "ASC"}}});
+  EXPECT_EQ(all.size(), 3u);
+}
+
 TEST_F(HasManyIncludesTest, LimitWithARequiredListSkipsUsersWithoutOne) {
   FindOptions page = byIds({{.association = "stories", .required = true}});
   page.limit = 2;
