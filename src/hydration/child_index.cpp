@@ -27,6 +27,12 @@ std::size_t hashKeyValue(const Value& v) {
     case ValueKind::Bytes:
     case ValueKind::Json:
       return std::hash<std::string_view>{}(v.text());
+    case ValueKind::Array: {
+      // A key of several columns: its parts' hashes, combined in order.
+      std::uint64_t h = 0;
+      for (const Value& part : v.items()) h = mixHash(h * 31 + hashKeyValue(part));
+      return h;
+    }
     default:
       return 0;
   }

@@ -123,8 +123,9 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
     columnSources_[static_cast<std::size_t>(plan.rootKeyColumns[0])] = ColumnSource::RootKey;
   }
   for (std::size_t n = 1; n < plan.nodes.size(); ++n) {
+    // (A key of several columns is read again per column: the node's key is all of them.)
     const auto& keyColumn = plan.nodes[n].keyColumn;
-    if (keyColumn &&
+    if (keyColumn && plan.nodes[n].otherKeyColumns.empty() &&
         plan.columns[static_cast<std::size_t>(*keyColumn)].node == static_cast<int>(n)) {
       columnSources_[static_cast<std::size_t>(*keyColumn)] = ColumnSource::NodeKey;
     }
@@ -228,6 +229,29 @@ void Hydrator::buildRoot(RowReader& row) {
   }
 }
 
+Value Hydrator::compositeKey(RowReader& row, const PlanNode& node, Value first) const {
+  std::vector<Value> parts;
+  parts.reserve(node.otherKeyColumns.size() + 1);
+  parts.push_back(std::move(first));
+  for (const int column : node.otherKeyColumns) {
+    parts.push_back(row.read(column, *plan_.columns[static_cast<std::size_t>(column)].type));
+  }
+  return Value(std::move(parts));
+}
+
+bool Hydrator::hasKey(const Instance& made, const PlanNode& node, const Value& key) {
+  const Value* slots = InstanceAccess::slots(made);
+  const Value& first = slots[node.keySlot];
+  if (first.isUndefined()) return true;  // made without its key: nothing to tell it by
+  if (node.otherKeyColumns.empty()) return first == key;
+  const std::vector<Value>& parts = key.items();
+  if (!(first == parts[0])) return false;
+  for (std::size_t i = 0; i < node.otherKeySlots.size(); ++i) {
+    if (!(slots[node.otherKeySlots[i]] == parts[i + 1])) return false;
+  }
+  return true;
+}
+
 void Hydrator::onRow(RowReader& row) {
   if (plan_.rootOnly) {
     buildRoot(row);  // most finds: every column is an attribute of the root
@@ -276,6 +300,7 @@ void Hydrator::onRow(RowReader& row) {
         key = row.read(*node.keyColumn,
                        *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type);
         if (key.isNullish()) continue;  // a LEFT JOIN miss: no instance (an empty list)
+        if (!node.otherKeyColumns.empty()) key = compositeKey(row, node, std::move(key));
       }
       if (!node.many) {
         // A one-to-one instance is the only one of its parent here: it takes its parent's
@@ -284,10 +309,7 @@ void Hydrator::onRow(RowReader& row) {
         // another key is a second match of a non-unique hasOne, which keeps the first.
         here.number = parentNode.number;
         if (!parentNode.fresh && slot.one()) {
-          const bool same = !node.keyColumn || [&] {
-            const Value& made = InstanceAccess::slots(*slot.one())[node.keySlot];
-            return made.isUndefined() || made == key;
-          }();
+          const bool same = !node.keyColumn || hasKey(*slot.one(), node, key);
           if (same) here.instance = &*slot.one();
           continue;
         }

@@ -47,6 +47,11 @@ class Hydrator final : public RowConsumer {
   [[nodiscard]] bool sameKey(std::uint32_t root, const Value* key) const;
   // The row of a query without includes: one root instance (the plan's rootOnly).
   void buildRoot(RowReader& row);
+  // The key of an included node whose primary key has several columns: all of them, `first`
+  // (its keyColumn's value) then the others, as one array value.
+  [[nodiscard]] Value compositeKey(RowReader& row, const PlanNode& node, Value first) const;
+  // Whether an instance made at `node` has `key` (or was made without its key to compare).
+  [[nodiscard]] static bool hasKey(const Instance& made, const PlanNode& node, const Value& key);
 
   // A new root instance. Without a row count the results grow as rows arrive: past the first
   // kDirectRows they go into chunks of kChunkRows, so that no large vector is copied while a

@@ -156,26 +156,45 @@ class Planner {
     const auto& attrs = model.rawAttributes();
     const auto pk = model.primaryKeyIndex();
     plan_.nodes[static_cast<std::size_t>(node)].keyPrefix = prefix;
-    // An include's key is read even when not shown: it tells a match from a LEFT JOIN miss.
-    const bool keyShown = pk && std::any_of(items.begin(), items.end(), [&](const SelectedItem& i) {
-                            return i.slot == *pk && i.alias.empty() && i.expr == nullptr;
-                          });
+    // An include's key is read even when not shown: it tells a match from a LEFT JOIN miss,
+    // and (all its columns) one included instance from another.
+    auto shown = [&](std::size_t slot) {
+      return std::any_of(items.begin(), items.end(), [&](const SelectedItem& i) {
+        return i.slot == slot && i.alias.empty() && i.expr == nullptr;
+      });
+    };
+    const bool keyShown = pk && shown(*pk);
     std::vector<SelectedItem> columns = items;
+    // The other columns of a primary key of several, read (unshown) when not selected.
+    std::vector<std::uint32_t> otherKeySlots;
+    if (node != 0 && pk) {
+      for (std::size_t slot = 0; slot < attrs.size(); ++slot) {
+        if (attrs[slot].primaryKey && slot != *pk)
+          otherKeySlots.push_back(static_cast<std::uint32_t>(slot));
+      }
+    }
+    std::size_t hiddenOtherKeys = 0;
     const AttributeSelection* selection = selectionOf(node);
     if (node != 0 && selection != nullptr && selection->none) {
       plan_.nodes[static_cast<std::size_t>(node)].shown = false;
       shownKeys_.resize(plan_.nodes.size());
       return;
     }
+    for (auto it = otherKeySlots.rbegin(); it != otherKeySlots.rend(); ++it) {
+      if (shown(*it)) continue;
+      columns.insert(columns.begin(), SelectedItem{*it, {}, nullptr});
+      ++hiddenOtherKeys;
+    }
     if (node != 0 && pk && !keyShown) {
       columns.insert(columns.begin(), SelectedItem{static_cast<std::uint32_t>(*pk), {}, nullptr});
     }
+    const std::size_t hiddenKeys = hiddenOtherKeys + (node != 0 && pk && !keyShown ? 1 : 0);
     // Expressions and include columns are qualified once joins exist.
     const PlanColumnResolver resolver(plan_, false);
     std::vector<KeyRef> keys;
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const SelectedItem& item = columns[i];
-      const bool hiddenKey = node != 0 && pk && !keyShown && i == 0;
+      const bool hiddenKey = i < hiddenKeys;
       SelectColumn c;
       ColumnTarget target{node, 0, nullptr, !hiddenKey};
       std::string key;
@@ -203,6 +222,14 @@ class Planner {
       if (item.expr == nullptr && item.alias.empty() && pk && *item.slot == *pk) {
         n.keyColumn = column;
         n.keySlot = static_cast<std::uint32_t>(*pk);
+      }
+      if (node != 0 && item.expr == nullptr && item.alias.empty() &&
+          std::find(otherKeySlots.begin(), otherKeySlots.end(), *item.slot) !=
+              otherKeySlots.end() &&
+          std::find(n.otherKeySlots.begin(), n.otherKeySlots.end(), *item.slot) ==
+              n.otherKeySlots.end()) {
+        n.otherKeyColumns.push_back(column);
+        n.otherKeySlots.push_back(*item.slot);
       }
       plan_.columns.push_back(target);
       plan_.columnKeys.push_back(std::move(key));
@@ -232,13 +259,6 @@ class Planner {
         index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
     selections_.resize(plan_.nodes.size(), nullptr);
     selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
-    if (assoc.isMultiAssociation() && primaryKeyColumns(assoc.target()) > 1) {
-      // Its rows are folded by their key, which is one column here: refused rather than
-      // folding distinct rows that share the first key column into one.
-      throw EagerLoadingError("Including \"" + assoc.as() + "\" of " + assoc.source().name() +
-                              " is not supported yet: " + assoc.target().name() +
-                              " has a primary key of several columns");
-    }
     if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
     if (assoc.isMultiAssociation()) hasToMany_ = true;
 
@@ -339,12 +359,6 @@ class Planner {
     return a == nullptr || !isUniqueAlone(model, *a);
   }
 
-  static std::size_t primaryKeyColumns(const Model& model) {
-    return static_cast<std::size_t>(std::count_if(model.rawAttributes().begin(),
-                                                  model.rawAttributes().end(),
-                                                  [](const Attribute& a) { return a.primaryKey; }));
-  }
-
   static bool isUniqueAlone(const Model& model, const Attribute& a) {
     std::size_t primaryKeys = 0;
     for (const Attribute& other : model.rawAttributes()) primaryKeys += other.primaryKey ? 1 : 0;
@@ -395,6 +409,9 @@ class Planner {
                        std::move(c));
         for (PlanNode& node : plan_.nodes) {
           if (node.keyColumn && *node.keyColumn >= column) node.keyColumn = *node.keyColumn + 1;
+          for (int& other : node.otherKeyColumns) {
+            if (other >= column) ++other;
+          }
         }
         ++rootColumnCount;
       }

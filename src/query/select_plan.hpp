@@ -24,6 +24,10 @@ struct PlanNode {
   bool many = false;             // a to-many include: its instances go into a list
   std::uint32_t slotIndex = 0;   // the included slot of the parent this node fills
   std::uint32_t keySlot = 0;     // the slot of the model's primary key (with keyColumn)
+  // A primary key of several columns: the result columns and slots of its other columns (an
+  // included instance is told apart by all of them; keyColumn alone tells a miss).
+  std::vector<int> otherKeyColumns;
+  std::vector<std::uint32_t> otherKeySlots;
   std::vector<int> children;
   std::shared_ptr<const KeyOrder> order;  // keys of this node's instances, in toJSON order
   std::vector<std::string> extraKeys;     // aliases and expressions, in column order

@@ -3,6 +3,7 @@
 // required, where, attributes, order by an included attribute, nesting, a hasOne beside it,
 // limit/offset and counts that count parents, separate queries, raw rows and reload.
 #include <algorithm>
+#include <tuple>
 
 #include "has_many_fixture.hpp"
 
@@ -379,16 +380,35 @@ TEST_F(HasManyIncludesTest, FindAndCountAllCountsEveryParentOfASeparateInclude) 
             (std::vector<std::string>{"ann:alpha", "bob:", "cid:", "dan:"}));
 }
 
-TEST_F(HasManyIncludesTest, ATargetKeyedBySeveralColumnsIsRefusedNotFolded) {
-  // Rows are folded by their primary key; one of several columns would merge distinct rows.
+TEST_F(HasManyIncludesTest, ATargetKeyedBySeveralColumnsIsFoldedByAllOfThem) {
+  // Memberships are told apart by (userId, role): rows sharing userId are distinct members.
   Model& memberships = db().define("Memberships",
                                    {{"userId", {.type = DataTypes::INTEGER, .primaryKey = true}},
-                                    {"role", {.type = DataTypes::STRING(16), .primaryKey = true}}},
+                                    {"role", {.type = DataTypes::STRING(16), .primaryKey = true}},
+                                    {"since", {.type = DataTypes::INTEGER}}},
                                    {.tableName = "memberships", .timestamps = false});
   m().Users.hasMany(memberships, {.foreignKey = "userId", .as = "memberships"});
-  clearLog();
-  EXPECT_THROW((void)m().Users.findAll({.include = {"memberships"}}), EagerLoadingError);
-  EXPECT_TRUE(statements().empty());
+  memberships.sync({.force = true});
+  for (const auto& [user, role, since] : std::vector<std::tuple<int, const char*, int>>{
+           {1, "admin", 2020}, {1, "editor", 2021}, {1, "reader", 2022}, {4, "reader", 2023}}) {
+    memberships.create({{"userId", user}, {"role", role}, {"since", since}});
+  }
+  // With the stories joined too, every membership comes once per user (not once per story).
+  const auto users = m().Users.findAll(
+      {.include = {{.association = "memberships", .attributes = {{"since"}}},
+                   {.association = "stories"}},
+       .order = {{"id", "ASC"}, {"memberships", "role", "ASC"}, {"stories", "id", "ASC"}}});
+  std::vector<std::string> got;
+  for (const Instance& u : users) {
+    got.push_back(u.get<std::string>("username") + ":" +
+                  joined(u.included("memberships"), "since") + ":" +
+                  joined(u.included("stories"), "title"));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"ann:2020,2021,2022:alpha,kappa", "bob::beta",
+                                           "cid::", "dan:2023:gamma,delta,zeta"}));
+  EXPECT_EQ(plainValue(db(), "SELECT COUNT(*) FROM `memberships`"), "4");
+  // The key columns are read to tell the members apart, not shown.
+  EXPECT_EQ(users[0].included("memberships")[0].keys(), std::vector<std::string>{"since"});
 }
 
 TEST_F(HasManyIncludesTest, CountAndFindAndCountAllCountParents) {
