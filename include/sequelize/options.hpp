@@ -398,6 +398,9 @@ struct IncludeOptions {
   // instead of a join, as Sequelize's separate: no join explosion, and `order` applies to it.
   bool separate = false;
   std::vector<OrderItem> order;  // separate only: the order of each parent's list
+  // At most this many in each parent's list (the first by `order`); as in Sequelize, an include
+  // with a limit is read separately.
+  std::optional<std::int64_t> limit;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -59,11 +59,13 @@ struct PreparedFind {
   [[nodiscard]] const detail::SelectPlan& plan() const { return cached ? *cached : own; }
 };
 
-// Prepares a find with `where` and `limit` in place of the options' own.
+// Prepares a find with `where` and `limit` in place of the options' own (and, for a to-many
+// include's limit, at most so many rows per key).
 void prepareFind(PreparedFind& out, const Model& model, const FindOptions& options,
-                 const Where& where, std::optional<std::int64_t> limit) {
+                 const Where& where, std::optional<std::int64_t> limit,
+                 const detail::RowsPerKey* perKey = nullptr) {
   const detail::Dialect& dialect = model.sequelize().dialect();
-  if (usesPlainPlan(options)) {
+  if (perKey == nullptr && usesPlainPlan(options)) {
     if ((limit && *limit < 0) || (options.offset && *options.offset < 0)) {
       throw RangeError("limit and offset must not be negative");
     }
@@ -79,7 +81,7 @@ void prepareFind(PreparedFind& out, const Model& model, const FindOptions& optio
   FindOptions adjusted = options;
   adjusted.where = where;
   adjusted.limit = limit;
-  out.own = detail::planSelect(model, adjusted);
+  out.own = detail::planSelect(model, adjusted, perKey);
   detail::StatementBuilder builder(dialect, out.stmt);
   detail::renderSelect(builder, out.own.statement);
 }
@@ -103,7 +105,14 @@ void selectAlso(AttributeSelection& selection, const std::string& name) {
 }
 
 std::vector<Instance> findInstances(const Model& model, const FindOptions& options,
-                                    const Where& where, std::optional<std::int64_t> limit);
+                                    const Where& where, std::optional<std::int64_t> limit,
+                                    const detail::RowsPerKey* perKey = nullptr);
+
+// Whether an include is read by a query of its own: separate, or given a limit (which Sequelize
+// makes separate).
+bool isSeparate(const IncludeOptions& o) {
+  return o.separate || o.limit.has_value();
+}
 
 // Sequelize's separate: a to-many include read by a query of its own, for every parent at once
 // (`WHERE fk IN (parent keys)`, the include's where, attributes, order and nested includes),
@@ -139,7 +148,14 @@ void loadSeparately(std::span<Instance* const> parents, const detail::ResolvedIn
     selectAlso(find.attributes, a.foreignKey());
     find.transaction = options.transaction;
     find.silent = options.silent;
-    children = findInstances(a.target(), find, find.where, std::nullopt);
+    // A limit is each parent's: at most so many rows per foreign key value, by one query.
+    std::optional<detail::RowsPerKey> perKey;
+    if (own != nullptr && own->limit) {
+      if (*own->limit < 0) throw RangeError("limit and offset must not be negative");
+      perKey = detail::RowsPerKey{a.foreignKey(), *own->limit};
+    }
+    children =
+        findInstances(a.target(), find, find.where, std::nullopt, perKey ? &*perKey : nullptr);
   }
   std::vector<std::vector<Instance>> lists(parents.size());
   for (Instance& child : children) {
@@ -169,7 +185,7 @@ struct NestedSeparate {
 
 bool hasSeparate(const IncludeList& list) {
   return std::any_of(list.begin(), list.end(), [](const Include& item) {
-    return item.options().separate || hasSeparate(item.options().include);
+    return isSeparate(item.options()) || hasSeparate(item.options().include);
   });
 }
 
@@ -187,7 +203,7 @@ IncludeList withoutNestedSeparates(const Model& model, const IncludeList& list,
   IncludeList out;
   for (const Include& item : list) {
     const IncludeOptions& o = item.options();
-    if (o.separate || o.all.enabled() || !hasSeparate(o.include)) {
+    if (isSeparate(o) || o.all.enabled() || !hasSeparate(o.include)) {
       out.push_back(item);
       continue;
     }
@@ -196,7 +212,7 @@ IncludeList withoutNestedSeparates(const Model& model, const IncludeList& list,
     joined.include = IncludeList{};
     path.push_back(&a);
     for (const Include& child : o.include) {
-      if (!child.options().separate) {
+      if (!isSeparate(child.options())) {
         joined.include.push_back(child);
         continue;
       }
@@ -234,7 +250,8 @@ std::vector<Instance*> instancesAlong(std::vector<Instance>& roots,
 }
 
 std::vector<Instance> findInstances(const Model& model, const FindOptions& options,
-                                    const Where& where, std::optional<std::int64_t> limit) {
+                                    const Where& where, std::optional<std::int64_t> limit,
+                                    const detail::RowsPerKey* perKey) {
   // Separate includes leave the join, at any depth; the key their rows are matched by is
   // selected for them.
   std::vector<detail::ResolvedInclude> separate;
@@ -247,7 +264,7 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
     joined.include = withoutNestedSeparates(model, options.include, path, &nested);
     IncludeList topJoined;
     for (const Include& item : joined.include) {
-      if (!item.options().separate) {
+      if (!isSeparate(item.options())) {
         topJoined.push_back(item);
         continue;
       }
@@ -261,7 +278,7 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
     effective = &joined;
   }
   PreparedFind find;
-  prepareFind(find, model, *effective, where, limit);
+  prepareFind(find, model, *effective, where, limit, perKey);
   detail::Hydrator hydrator(find.plan());
   model.sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &hydrator,
                                  options.silent);
@@ -364,7 +381,7 @@ FindAndCountAllResult Model::findAndCountAll(const FindOptions& options) const {
   IncludeList joined;
   std::vector<const Association*> path;
   for (const Include& item : withoutNestedSeparates(*this, options.include, path, nullptr)) {
-    if (!item.options().separate) joined.push_back(item);
+    if (!isSeparate(item.options())) joined.push_back(item);
   }
   result.count = count(CountOptions{.where = options.where,
                                     .include = joined,

@@ -72,7 +72,8 @@ std::vector<SelectedItem> selectedItems(const Model& model, const AttributeSelec
 
 class Planner {
  public:
-  Planner(const Model& root, const FindOptions& options) : root_(root), options_(options) {}
+  Planner(const Model& root, const FindOptions& options, const RowsPerKey* perKey)
+      : root_(root), options_(options), perKey_(perKey) {}
 
   SelectPlan run() {
     const std::vector<ResolvedInclude> includes = resolveIncludes(root_, options_.include);
@@ -112,7 +113,9 @@ class Planner {
     // LIMIT and OFFSET count rows: when a root may come back in several rows, they must count
     // roots. (One row is always one whole root, so LIMIT 1 alone needs nothing.)
     const bool countsRows = options_.offset.has_value() || (options_.limit && *options_.limit != 1);
-    if (hasToMany_ && (countsRows || options_.limit) && s.group.empty()) {
+    if (perKey_ != nullptr) {
+      limitPerKey(includes);
+    } else if (hasToMany_ && (countsRows || options_.limit) && s.group.empty()) {
       limitRootsFirst(includes);
     } else if (mayRepeatRoot_ && countsRows && s.group.empty()) {
       for (const std::size_t slot : rootKeySlots()) {
@@ -259,6 +262,12 @@ class Planner {
         index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
     selections_.resize(plan_.nodes.size(), nullptr);
     selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
+    if (inc.options != nullptr && inc.options->limit) {
+      // Only the finders read an include by a query of its own, which its limit needs.
+      throw EagerLoadingError("The include \"" + assoc.as() +
+                              "\" has a limit, which applies to each parent's list: only "
+                              "findAll, findOne and findByPk read it (by a query of its own)");
+    }
     if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
     if (assoc.isMultiAssociation()) hasToMany_ = true;
 
@@ -319,6 +328,27 @@ class Planner {
             " rows are chosen before the includes are joined");
       }
     }
+  }
+
+  // The roots-first form with at most perKey_->rows roots per value of an attribute.
+  void limitPerKey(const std::vector<ResolvedInclude>& includes) {
+    SelectStatement& s = plan_.statement;
+    if (perKey_->rows < 0) throw RangeError("limit and offset must not be negative");
+    if (s.limit || s.offset) throw Error("A limit per key cannot be combined with limit or offset");
+    const Attribute* key = root_.attribute(perKey_->attribute);
+    const auto pk = root_.primaryKeyIndex();
+    if (key == nullptr || !pk) throw Error("No attribute " + perKey_->attribute + " to limit by");
+    limitRootsFirst(includes);
+    s.perKey = SelectColumn{root_.name(), key->field, {}, nullptr};
+    s.rowsPerKey = perKey_->rows;
+    s.perKeyTieBreak = SelectColumn{root_.name(), root_.rawAttributes()[*pk].field, {}, nullptr};
+    // A name for the row number that no column of the table has (the derived table has them all).
+    s.perKeyRowName = "__row";
+    auto taken = [&](const std::string& name) {
+      return std::any_of(root_.rawAttributes().begin(), root_.rawAttributes().end(),
+                         [&](const Attribute& a) { return a.field == name; });
+    };
+    while (taken(s.perKeyRowName)) s.perKeyRowName += '_';
   }
 
   // Whether every column `expr` names belongs to the table aliased `alias`.
@@ -466,6 +496,7 @@ class Planner {
 
   const Model& root_;
   const FindOptions& options_;
+  const RowsPerKey* perKey_;
   SelectPlan plan_;
   bool qualify_ = false;
   bool mayRepeatRoot_ = false;
@@ -544,8 +575,8 @@ ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const 
   return Column{qualify ? n.tableAlias : std::string(), attr->field, attr, n.model};
 }
 
-SelectPlan planSelect(const Model& model, const FindOptions& options) {
-  return Planner(model, options).run();
+SelectPlan planSelect(const Model& model, const FindOptions& options, const RowsPerKey* perKey) {
+  return Planner(model, options, perKey).run();
 }
 
 }  // namespace sequelize::detail

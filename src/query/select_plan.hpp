@@ -65,7 +65,16 @@ struct SelectPlan {
 };
 
 // Resolves everything (attributes, includes, where, order) and throws before any SQL exists.
-SelectPlan planSelect(const Model& model, const FindOptions& options);
+// At most `rows` rows for each value of the root's attribute `attribute`, the first by the
+// find's order (the root's key breaking ties): a to-many include's limit, applied to every
+// parent's list by one query.
+struct RowsPerKey {
+  std::string attribute;
+  std::int64_t rows = 0;
+};
+
+SelectPlan planSelect(const Model& model, const FindOptions& options,
+                      const RowsPerKey* perKey = nullptr);
 
 // The names a query over `plan` may use: "title" (the root model's), "story.title" and
 // "$story.title$" (an include's). `alwaysQualify` prefixes root columns with the root alias

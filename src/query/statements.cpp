@@ -265,7 +265,21 @@ void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
     if (i > 0) b.raw(", ");
     renderColumn(b, s.columns[i]);
   }
-  b.raw(" FROM (SELECT ").id(s.alias).raw(".* FROM ").id(s.table).raw(" AS ").id(s.alias);
+  b.raw(" FROM (SELECT ");
+  if (s.perKey) b.raw("* FROM (SELECT ");
+  b.id(s.alias).raw(".*");
+  if (s.perKey) {
+    // The roots numbered within each value of the key, in the order's root terms.
+    b.raw(", ROW_NUMBER() OVER (PARTITION BY ").qualified(s.perKey->table, s.perKey->column);
+    b.raw(" ORDER BY ");
+    for (const OrderTerm& t : s.order) {
+      if (!t.expr && t.table != s.alias) continue;
+      renderOrderTerm(b, t);
+      b.raw(", ");
+    }
+    b.qualified(s.perKeyTieBreak.table, s.perKeyTieBreak.column).raw(") AS ").id(s.perKeyRowName);
+  }
+  b.raw(" FROM ").id(s.table).raw(" AS ").id(s.alias);
   const char* glue = " WHERE ";
   if (!s.where.matchesAll()) {
     b.raw(glue);
@@ -277,16 +291,21 @@ void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
     renderRootMatch(b, m, s.alias);
     glue = " AND ";
   }
-  bool first = true;
-  for (const OrderTerm& t : s.order) {
-    // The terms on the root's columns: its own, and expressions (the planner has checked that
-    // they name no other table).
-    if (!t.expr && t.table != s.alias) continue;
-    b.raw(first ? " ORDER BY " : ", ");
-    first = false;
-    renderOrderTerm(b, t);
+  if (s.perKey) {
+    b.raw(") AS ").id(s.alias).raw(" WHERE ").qualified(s.alias, s.perKeyRowName);
+    b.raw(" <= ").raw(std::to_string(s.rowsPerKey));
+  } else {
+    bool first = true;
+    for (const OrderTerm& t : s.order) {
+      // The terms on the root's columns: its own, and expressions (the planner has checked
+      // that they name no other table).
+      if (!t.expr && t.table != s.alias) continue;
+      b.raw(first ? " ORDER BY " : ", ");
+      first = false;
+      renderOrderTerm(b, t);
+    }
+    b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);
   }
-  b.dialect().appendLimitOffset(b.sql(), s.limit, s.offset);
   b.raw(") AS ").id(s.alias);
   for (const SelectJoin& j : s.joins) renderJoin(b, j);
   if (!s.order.empty()) {

@@ -98,6 +98,13 @@ struct SelectStatement {
     std::vector<RootMatch> nested;
   };
   std::vector<RootMatch> rootMustMatch;
+  // With rootsFirst: the roots chosen are at most rowsPerKey per value of this root column, the
+  // first by the order's root terms (then by perKeyTieBreak), numbered by ROW_NUMBER() under
+  // the name perKeyRowName in the derived table of roots (instead of its LIMIT and OFFSET).
+  std::optional<SelectColumn> perKey;
+  std::int64_t rowsPerKey = 0;
+  SelectColumn perKeyTieBreak;
+  std::string perKeyRowName;
 };
 
 void renderInsert(StatementBuilder& b, const InsertStatement& s);

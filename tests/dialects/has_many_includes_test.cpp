@@ -548,6 +548,51 @@ TEST_F(HasManyIncludesTest, SeparateBelowAJoinedIncludeIsAQueryForThatLevel) {
   EXPECT_EQ(statements()[0].find(sql("`comments`")), std::string::npos) << statements()[0];
 }
 
+TEST_F(HasManyIncludesTest, AnIncludeLimitIsEachParentsAndReadByOneQuery) {
+  // Each user's two latest stories (by id, descending), as Sequelize's per-parent limit gives.
+  const auto users = m().Users.findAll(
+      {.include = {{.association = "stories", .order = {{"id", "DESC"}}, .limit = 2}},
+       .order = {{"id", "ASC"}}});
+  EXPECT_EQ(storiesByUser(users),
+            (std::vector<std::string>{"ann:kappa,alpha", "bob:beta", "cid:", "dan:zeta,delta"}));
+  // The users, then every user's stories at once.
+  ASSERT_EQ(statements().size(), 2u) << ::testing::PrintToString(statements());
+  EXPECT_EQ(statements()[0].find("JOIN"), std::string::npos) << statements()[0];
+  EXPECT_NE(statements()[1].find("ROW_NUMBER() OVER (PARTITION BY"), std::string::npos)
+      << statements()[1];
+
+  // With a where and a nested include inside, and one story each.
+  const auto first = m().Users.findAll({.include = {{.association = "stories",
+                                                     .where = {{"title", Op::ne("alpha")}},
+                                                     .include = {"comments"},
+                                                     .order = {{"title", "ASC"}},
+                                                     .limit = 1}},
+                                        .order = {{"id", "ASC"}}});
+  EXPECT_EQ(storiesByUser(first),
+            (std::vector<std::string>{"ann:kappa", "bob:beta", "cid:", "dan:delta"}));
+  // A nested to-many include does not count against the limit: gamma's comment comes along.
+  const auto withComments = m().Users.findAll({.where = {{"username", "dan"}},
+                                               .include = {{.association = "stories",
+                                                            .include = {"comments"},
+                                                            .order = {{"title", "DESC"}},
+                                                            .limit = 2}}});
+  ASSERT_EQ(withComments.size(), 1u);
+  const auto danStories = withComments[0].included("stories");
+  EXPECT_EQ(joined(danStories, "title"), "zeta,gamma");
+  EXPECT_EQ(joined(danStories[1].included("comments"), "body"), "c3");
+
+  // A limit of 0 gives empty lists; a negative one is refused before any SQL.
+  const auto none = m().Users.findAll(
+      {.include = {{.association = "stories", .limit = 0}}, .order = {{"id", "ASC"}}});
+  EXPECT_EQ(storiesByUser(none), (std::vector<std::string>{"ann:", "bob:", "cid:", "dan:"}));
+  clearLog();
+  EXPECT_THROW((void)m().Users.findAll({.include = {{.association = "stories", .limit = -1}}}),
+               RangeError);
+  // Only to-many includes take one, as in Sequelize (a limit makes an include separate).
+  EXPECT_THROW((void)m().Users.findAll({.include = {{.association = "profile", .limit = 1}}}),
+               EagerLoadingError);
+}
+
 TEST_F(HasManyIncludesTest, SeparateIsForToManyAssociationsOnly) {
   try {
     (void)m().Users.findAll({.include = {{.association = "profile", .separate = true}}});
