@@ -122,6 +122,16 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
   if (plan.rootKeyColumns.size() == 1) {
     columnSources_[static_cast<std::size_t>(plan.rootKeyColumns[0])] = ColumnSource::RootKey;
   }
+  keepsOneKey_.assign(plan.nodes.size(), 0);
+  oneKeys_.resize(plan.nodes.size());
+  for (std::size_t n = 1; n < plan.nodes.size(); ++n) {
+    const PlanNode& node = plan.nodes[n];
+    if (!node.many && node.keyColumn &&
+        (!node.otherKeyColumns.empty() ||
+         !plan.columns[static_cast<std::size_t>(*node.keyColumn)].shown)) {
+      keepsOneKey_[n] = 1;
+    }
+  }
   for (std::size_t n = 1; n < plan.nodes.size(); ++n) {
     // (A key of several columns is read again per column: the node's key is all of them.)
     const auto& keyColumn = plan.nodes[n].keyColumn;
@@ -239,17 +249,14 @@ Value Hydrator::compositeKey(RowReader& row, const PlanNode& node, Value first) 
   return Value(std::move(parts));
 }
 
-bool Hydrator::hasKey(const Instance& made, const PlanNode& node, const Value& key) {
-  const Value* slots = InstanceAccess::slots(made);
-  const Value& first = slots[node.keySlot];
-  if (first.isUndefined()) return true;  // made without its key: nothing to tell it by
-  if (node.otherKeyColumns.empty()) return first == key;
-  const std::vector<Value>& parts = key.items();
-  if (!(first == parts[0])) return false;
-  for (std::size_t i = 0; i < node.otherKeySlots.size(); ++i) {
-    if (!(slots[node.otherKeySlots[i]] == parts[i + 1])) return false;
+bool Hydrator::sameOneKey(std::size_t n, std::uint32_t number, const Instance& made,
+                          const Value& key) const {
+  if (keepsOneKey_[n] != 0) {
+    // The key it was made with: hidden or of several columns, it is not in its slots.
+    return number < oneKeys_[n].size() && oneKeys_[n][number] == key;
   }
-  return true;
+  const Value& mine = InstanceAccess::slots(made)[plan_.nodes[n].keySlot];
+  return mine.isUndefined() || mine == key;
 }
 
 void Hydrator::onRow(RowReader& row) {
@@ -309,7 +316,7 @@ void Hydrator::onRow(RowReader& row) {
         // another key is a second match of a non-unique hasOne, which keeps the first.
         here.number = parentNode.number;
         if (!parentNode.fresh && slot.one()) {
-          const bool same = !node.keyColumn || hasKey(*slot.one(), node, key);
+          const bool same = !node.keyColumn || sameOneKey(n, parentNode.number, *slot.one(), key);
           if (same) here.instance = &*slot.one();
           continue;
         }
@@ -342,6 +349,11 @@ void Hydrator::onRow(RowReader& row) {
       Instance& made = *madePtr;
       here.instance = &makeInstance(plan_, node, made);
       here.fresh = true;
+      if (!node.many && keepsOneKey_[n] != 0 && folding) {
+        std::vector<Value>& keys = oneKeys_[n];
+        if (keys.size() <= here.number) keys.resize(here.number + 1, Value::undefined());
+        keys[here.number] = key;
+      }
       if (node.many && folding && node.keyColumn) {
         here.number = children_[n].add(parentNode.number, key, position);
       }

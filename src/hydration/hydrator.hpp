@@ -50,8 +50,10 @@ class Hydrator final : public RowConsumer {
   // The key of an included node whose primary key has several columns: all of them, `first`
   // (its keyColumn's value) then the others, as one array value.
   [[nodiscard]] Value compositeKey(RowReader& row, const PlanNode& node, Value first) const;
-  // Whether an instance made at `node` has `key` (or was made without its key to compare).
-  [[nodiscard]] static bool hasKey(const Instance& made, const PlanNode& node, const Value& key);
+  // Whether `made`, the one-to-one instance of node n under the parent numbered `number`, has
+  // `key` (a later row of that parent naming another key is a second match).
+  [[nodiscard]] bool sameOneKey(std::size_t n, std::uint32_t number, const Instance& made,
+                                const Value& key) const;
 
   // A new root instance. Without a row count the results grow as rows arrive: past the first
   // kDirectRows they go into chunks of kChunkRows, so that no large vector is copied while a
@@ -77,6 +79,10 @@ class Hydrator final : public RowConsumer {
   // fold roots, or the key its node's instance was decided by. Worked out once per query.
   enum class ColumnSource : std::uint8_t { Read, RootKey, NodeKey };
   std::vector<ColumnSource> columnSources_;
+  // Per one-to-one node whose key is not in its instances' slots (hidden, or of several
+  // columns): the key each parent's instance was made with, by the parent's number.
+  std::vector<char> keepsOneKey_;
+  std::vector<std::vector<Value>> oneKeys_;
   std::vector<ChildIndex> children_;  // per included node, the instances made (when folding)
   bool listJoined_ = false;           // some node is a to-many include
   std::vector<std::size_t> listed_;   // per node: instances put into lists so far

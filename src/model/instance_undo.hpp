@@ -24,7 +24,8 @@ class InstanceUndoLog {
   // Before slot `slot` of `instance` is overwritten (its value may be remembered twice: the
   // first is the one put back, as undo goes last change first).
   void rememberSlot(Instance& instance, std::size_t slot);
-  // Puts every remembered instance back as it was; the log is empty afterwards.
+  // Puts every remembered instance back as it was (short of memory, those whose shared key
+  // order cannot be copied keep their appended keys); the log is empty afterwards.
   void undo();
 
  private:

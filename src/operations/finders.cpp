@@ -203,6 +203,11 @@ IncludeList withoutNestedSeparates(const Model& model, const IncludeList& list,
   IncludeList out;
   for (const Include& item : list) {
     const IncludeOptions& o = item.options();
+    if (o.all.enabled() && hasSeparate(o.include)) {
+      throw EagerLoadingError(
+          "A separate include (or one with a limit) inside include all is not "
+          "supported: include that association by name");
+    }
     if (isSeparate(o) || o.all.enabled() || !hasSeparate(o.include)) {
       out.push_back(item);
       continue;

@@ -353,7 +353,8 @@ class Planner {
 
   // Whether every column `expr` names belongs to the table aliased `alias`.
   static bool namesOnly(const CompiledExpr& expr, const std::string& alias) {
-    if (expr.kind == Expr::Kind::Column && expr.table != alias) return false;
+    // (COUNT(*)'s "*" names no table.)
+    if (expr.kind == Expr::Kind::Column && expr.column != "*" && expr.table != alias) return false;
     return std::all_of(expr.args.begin(), expr.args.end(),
                        [&](const CompiledExpr& a) { return namesOnly(a, alias); });
   }

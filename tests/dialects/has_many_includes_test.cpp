@@ -411,6 +411,44 @@ TEST_F(HasManyIncludesTest, ATargetKeyedBySeveralColumnsIsFoldedByAllOfThem) {
   EXPECT_EQ(users[0].included("memberships")[0].keys(), std::vector<std::string>{"since"});
 }
 
+TEST_F(HasManyIncludesTest, AOneToOneKeyedBySeveralColumnsKeepsItsListsWhenItsKeyIsNotSelected) {
+  // users --hasOne settings (key userId, locale)--> --hasMany flags (by userId)-->, beside the
+  // stories, which repeat each user's rows: the key's locale is read hidden, and every row of
+  // a user finds the same settings instance, whose flags come back whole.
+  Model& settings = db().define("Settings",
+                                {{"userId", {.type = DataTypes::INTEGER, .primaryKey = true}},
+                                 {"locale", {.type = DataTypes::STRING(8), .primaryKey = true}},
+                                 {"theme", {.type = DataTypes::STRING(16)}}},
+                                {.tableName = "settings", .timestamps = false});
+  Model& flags =
+      db().define("Flags",
+                  {{"id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
+                   {"ownerId", {.type = DataTypes::INTEGER}},
+                   {"name", {.type = DataTypes::STRING(16)}}},
+                  {.tableName = "flags", .timestamps = false});
+  m().Users.hasOne(settings, {.foreignKey = "userId", .as = "settings"});
+  // (userId alone is not a key of settings: no foreign key constraint can reference it.)
+  settings.hasMany(
+      flags, {.foreignKey = "ownerId", .as = "flags", .sourceKey = "userId", .constraints = false});
+  settings.sync({.force = true});
+  flags.sync({.force = true});
+  settings.create({{"userId", 4}, {"locale", "en"}, {"theme", "dark"}});
+  for (const char* name : {"a", "b", "c"}) flags.create({{"ownerId", 4}, {"name", name}});
+  const auto users = m().Users.findAll(
+      {.where = {{"username", "dan"}},
+       .include = {{.association = "settings",
+                    .attributes = {{"userId", "theme"}},
+                    .include = {{.association = "flags"}}},
+                   {.association = "stories"}},
+       .order = {{"settings", "flags", "name", "ASC"}, {"stories", "id", "ASC"}}});
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_EQ(joined(users[0].included("stories"), "title"), "gamma,delta,zeta");
+  const Instance* dan = users[0].included("settings");
+  ASSERT_NE(dan, nullptr);
+  EXPECT_EQ(dan->keys(), (std::vector<std::string>{"userId", "theme", "flags"}));
+  EXPECT_EQ(joined(dan->included("flags"), "name"), "a,b,c");
+}
+
 TEST_F(HasManyIncludesTest, CountAndFindAndCountAllCountParents) {
   EXPECT_EQ(m().Users.count({.include = {"stories"}, .distinct = true}), 4);
   EXPECT_EQ(m().Users.count(
