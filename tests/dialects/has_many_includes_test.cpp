@@ -399,6 +399,7 @@ TEST_F(HasManyIncludesTest, ATargetKeyedBySeveralColumnsIsFoldedByAllOfThem) {
                    {.association = "stories"}},
        .order = {{"id", "ASC"}, {"memberships", "role", "ASC"}, {"stories", "id", "ASC"}}});
   std::vector<std::string> got;
+  got.reserve(users.size());
   for (const Instance& u : users) {
     got.push_back(u.get<std::string>("username") + ":" +
                   joined(u.included("memberships"), "since") + ":" +
