@@ -5,15 +5,6 @@
 
 namespace sequelize::detail {
 
-std::size_t mixHash(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return static_cast<std::size_t>(x);
-}
-
 std::size_t hashKeyValue(const Value& v) {
   switch (v.kind()) {
     case ValueKind::Int:
@@ -27,15 +18,17 @@ std::size_t hashKeyValue(const Value& v) {
     case ValueKind::Bytes:
     case ValueKind::Json:
       return std::hash<std::string_view>{}(v.text());
-    case ValueKind::Array: {
-      // A key of several columns: its parts' hashes, combined in order.
-      std::uint64_t h = 0;
-      for (const Value& part : v.items()) h = mixHash(h * 31 + hashKeyValue(part));
-      return h;
-    }
+    case ValueKind::Array:  // the key of an included node of several columns
+      return hashKeyValues(v.items().data(), v.items().size());
     default:
       return 0;
   }
+}
+
+std::size_t hashKeyValues(const Value* parts, std::size_t count) {
+  std::size_t h = 0;
+  for (std::size_t i = 0; i < count; ++i) h = mixHash(h * 31 + hashKeyValue(parts[i]));
+  return h;
 }
 
 std::size_t ChildIndex::hashOf(std::uint32_t parent, const Value& key) const {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sequelize/value.hpp"
+#include "support/hash_mix.hpp"
 
 namespace sequelize::detail {
 
@@ -36,6 +37,7 @@ class ChildIndex {
 
 // A hash of one key value (also used for the roots' keys).
 std::size_t hashKeyValue(const Value& v);
-std::size_t mixHash(std::uint64_t x);
+// A hash of a key of several values (a primary key of several columns), its parts in order.
+std::size_t hashKeyValues(const Value* parts, std::size_t count);
 
 }  // namespace sequelize::detail

@@ -9,10 +9,7 @@ namespace sequelize::detail {
 
 std::size_t Hydrator::keyHash(const Value* key) const {
   const std::size_t width = plan_.rootKeyColumns.size();
-  if (width == 1) return hashKeyValue(key[0]);
-  std::size_t h = 0;
-  for (std::size_t i = 0; i < width; ++i) h = mixHash(h * 31 + hashKeyValue(key[i]));
-  return h;
+  return width == 1 ? hashKeyValue(key[0]) : hashKeyValues(key, width);
 }
 
 bool Hydrator::sameKey(std::uint32_t root, const Value* key) const {
@@ -126,18 +123,15 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
   oneKeys_.resize(plan.nodes.size());
   for (std::size_t n = 1; n < plan.nodes.size(); ++n) {
     const PlanNode& node = plan.nodes[n];
-    if (!node.many && node.keyColumn &&
-        (!node.otherKeyColumns.empty() ||
-         !plan.columns[static_cast<std::size_t>(*node.keyColumn)].shown)) {
-      keepsOneKey_[n] = 1;
-    }
-  }
-  for (std::size_t n = 1; n < plan.nodes.size(); ++n) {
+    if (!node.keyColumn) continue;
+    const auto keyColumn = static_cast<std::size_t>(*node.keyColumn);
     // (A key of several columns is read again per column: the node's key is all of them.)
-    const auto& keyColumn = plan.nodes[n].keyColumn;
-    if (keyColumn && plan.nodes[n].otherKeyColumns.empty() &&
-        plan.columns[static_cast<std::size_t>(*keyColumn)].node == static_cast<int>(n)) {
-      columnSources_[static_cast<std::size_t>(*keyColumn)] = ColumnSource::NodeKey;
+    if (node.otherKeyColumns.empty() && plan.columns[keyColumn].node == static_cast<int>(n)) {
+      columnSources_[keyColumn] = ColumnSource::NodeKey;
+    }
+    // A one-to-one instance whose slots cannot show its key keeps it aside.
+    if (!node.many && (!node.otherKeyColumns.empty() || !plan.columns[keyColumn].shown)) {
+      keepsOneKey_[n] = 1;
     }
   }
 }

@@ -104,11 +104,9 @@ std::vector<Instance> buildList(const Instance& owner, const Association& associ
       list.push_back(buildInstance(target, item.object(), nested, isNew));
       continue;
     }
-    Instance& built = list.emplace_back(InstanceAccess::key(), target, true,
-                                        shape.order ? shape.order : KeyOrder::emptyFor(target));
+    Instance& built = shape.build(list, target, item.object());
     if (!nested.empty()) InstanceAccess::extras(built).includes = nested;
-    buildNewRecord(built, item.object(), shape);
-    if (!shape.order) shape.order = InstanceAccess::sharedOrder(built);
+    shape.keepOrderOf(built);
   }
   return list;
 }
@@ -169,10 +167,12 @@ void setNestedValues(Instance& instance, const Association& association, std::st
 
 namespace {
 
-// buildNewRecord for records given as const Values (copied from) or Values (moved from).
+// NewRecordShape::build for records given as const Values (copied from) or Values (moved from).
 template <class Record>
-void buildNewRecordFrom(Instance& instance, Record& values, const NewRecordShape& shape) {
-  const Model& model = instance.model();
+Instance& buildNewRecord(std::vector<Instance>& out, const Model& model, Record& values,
+                         const NewRecordShape& shape) {
+  Instance& instance = out.emplace_back(InstanceAccess::key(), model, true,
+                                        shape.order ? shape.order : KeyOrder::emptyFor(model));
   // With the shape's order shared, every key this build sets is already in it.
   const KeyBookkeeping keys = shape.order ? KeyBookkeeping::InOrder : KeyBookkeeping::Append;
   const auto& attrs = model.rawAttributes();
@@ -192,16 +192,23 @@ void buildNewRecordFrom(Instance& instance, Record& values, const NewRecordShape
     // Moved out of the record, or copied when Record is const.
     InstanceAccess::setAttribute(instance, shape.slots[k], std::move(values[k].value), keys);
   }
+  return instance;
 }
 
 }  // namespace
 
-void buildNewRecord(Instance& instance, const Values& values, const NewRecordShape& shape) {
-  buildNewRecordFrom(instance, values, shape);
+Instance& NewRecordShape::build(std::vector<Instance>& out, const Model& model,
+                                const Values& values) const {
+  return buildNewRecord(out, model, values, *this);
 }
 
-void buildNewRecord(Instance& instance, Values&& values, const NewRecordShape& shape) {
-  buildNewRecordFrom(instance, values, shape);
+Instance& NewRecordShape::build(std::vector<Instance>& out, const Model& model,
+                                Values&& values) const {
+  return buildNewRecord(out, model, values, *this);
+}
+
+void NewRecordShape::keepOrderOf(const Instance& built) {
+  if (!order) order = InstanceAccess::sharedOrder(built);
 }
 
 }  // namespace sequelize::detail

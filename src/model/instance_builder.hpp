@@ -28,16 +28,17 @@ struct NewRecordShape {
   // Makes this the shape of `values`, unless it already is (the previous record had the same
   // keys, the same of them undefined). Returns allAttributes.
   bool adopt(const Model& model, const Values& values);
+  // buildInstance of a new record whose keys are all attributes, as this shape describes them,
+  // constructed at the end of `out` (where the caller keeps it) with the shape's key order when
+  // it has one; `values` copied from, or moved from when given as an rvalue.
+  Instance& build(std::vector<Instance>& out, const Model& model, const Values& values) const;
+  Instance& build(std::vector<Instance>& out, const Model& model, Values&& values) const;
+  // Takes `built`'s key order as the shape's, if it has none yet: the records after it share it.
+  void keepOrderOf(const Instance& built);
 
  private:
   const Values* resolvedFor_ = nullptr;
 };
-// buildInstance of a new record whose keys are all attributes, as `shape` describes them, into
-// `instance`: a new record of the model just constructed (in place, where the caller keeps it)
-// with the shape's key order when it has one.
-void buildNewRecord(Instance& instance, const Values& values, const NewRecordShape& shape);
-// The same, moving the values out of `values`.
-void buildNewRecord(Instance& instance, Values&& values, const NewRecordShape& shape);
 
 // Sets an association's instance (or, to-many, its list) on `instance` from nested values: an
 // object, a list of objects, null or undefined (as Instance::set takes them), each built with

@@ -6,6 +6,7 @@
 // orders are only ever appended to while saving, so putting one back is cutting it to its
 // former length.
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "model/instance_internals.hpp"
@@ -48,6 +49,12 @@ inline void rememberInstance(InstanceUndoLog* log, Instance& instance) {
 }
 inline void rememberSlot(InstanceUndoLog* log, Instance& instance, std::size_t slot) {
   if (log != nullptr) log->rememberSlot(instance, slot);
+}
+// InstanceAccess::setRaw, the slot's value remembered first.
+inline void setRawUndoably(InstanceUndoLog* log, Instance& instance, std::size_t slot,
+                           Value value) {
+  rememberSlot(log, instance, slot);
+  InstanceAccess::setRaw(instance, slot, std::move(value));
 }
 
 }  // namespace sequelize::detail

@@ -197,15 +197,12 @@ std::vector<Instance> bulkCreateRecords(const Model& model, Records& records,
       stampTimes(rows.back(), detail::KeyBookkeeping::Append);
       continue;
     }
-    detail::buildNewRecord(
-        rows.emplace_back(InstanceAccess::key(), model, true,
-                          shape.order ? shape.order : detail::KeyOrder::emptyFor(model)),
-        std::move(values), shape);
+    Instance& row = shape.build(rows, model, std::move(values));
     if (shape.order) {
-      stampTimes(rows.back(), detail::KeyBookkeeping::InOrder);
+      stampTimes(row, detail::KeyBookkeeping::InOrder);
     } else {
-      stampTimes(rows.back(), detail::KeyBookkeeping::Append);
-      shape.order = InstanceAccess::sharedOrder(rows.back());
+      stampTimes(row, detail::KeyBookkeeping::Append);
+      shape.keepOrderOf(row);
     }
   }
 

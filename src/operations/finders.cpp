@@ -150,10 +150,7 @@ void loadSeparately(std::span<Instance* const> parents, const detail::ResolvedIn
     find.silent = options.silent;
     // A limit is each parent's: at most so many rows per foreign key value, by one query.
     std::optional<detail::RowsPerKey> perKey;
-    if (own != nullptr && own->limit) {
-      if (*own->limit < 0) throw RangeError("limit and offset must not be negative");
-      perKey = detail::RowsPerKey{a.foreignKey(), *own->limit};
-    }
+    if (own != nullptr && own->limit) perKey = detail::RowsPerKey{a.foreignKey(), *own->limit};
     children =
         findInstances(a.target(), find, find.where, std::nullopt, perKey ? &*perKey : nullptr);
   }
@@ -176,9 +173,9 @@ void loadSeparately(std::span<Instance* const> parents, const detail::ResolvedIn
   }
 }
 
-// A separate include below joined ones: the associations from the root down to the instances
-// it is loaded for, and the include.
-struct NestedSeparate {
+// A separate include: the associations from the root down to the instances it is loaded for
+// (none for one of the root), and the include.
+struct SeparateInclude {
   std::vector<const Association*> path;
   detail::ResolvedInclude include;
 };
@@ -189,53 +186,48 @@ bool hasSeparate(const IncludeList& list) {
   });
 }
 
-[[noreturn]] void throwSeparateNotToMany() {
-  throw EagerLoadingError("Only HasMany associations support include.separate");  // Sequelize's
-}
-
-// The joined includes of `list` (includes of `model`) with the separate includes nested in them
-// taken out, and recorded in `found` (when given) with their path from the root; an include
-// that loses one selects the key the separate rows are matched by, as Sequelize adds it.
-// Top-level separate includes are the caller's: they stay in the list.
-IncludeList withoutNestedSeparates(const Model& model, const IncludeList& list,
-                                   std::vector<const Association*>& path,
-                                   std::vector<NestedSeparate>* found) {
+// `list` (includes of `model`, at the level `path` leads to) without its separate includes, at
+// any depth of the joined ones: each is recorded in `found` (when given) with its path, checked
+// before any SQL, and the level above it (`attributes`, that level's selection) selects the key
+// its rows are matched by, as Sequelize adds it.
+IncludeList withoutSeparates(const Model& model, const IncludeList& list,
+                             AttributeSelection& attributes, std::vector<const Association*>& path,
+                             std::vector<SeparateInclude>* found) {
   IncludeList out;
   for (const Include& item : list) {
     const IncludeOptions& o = item.options();
-    if (o.all.enabled() && hasSeparate(o.include)) {
+    if (isSeparate(o)) {
+      if (o.limit && *o.limit < 0) throw RangeError("limit and offset must not be negative");
+      for (detail::ResolvedInclude& r : detail::resolveIncludes(model, IncludeList{item})) {
+        if (!r.association->isMultiAssociation()) {
+          throw EagerLoadingError("Only HasMany associations support include.separate");
+        }
+        selectAlso(attributes, r.association->sourceKey());
+        if (found != nullptr) found->push_back(SeparateInclude{path, std::move(r)});
+      }
+      continue;
+    }
+    if (!hasSeparate(o.include)) {
+      out.push_back(item);
+      continue;
+    }
+    if (o.all.enabled()) {
       throw EagerLoadingError(
           "A separate include (or one with a limit) inside include all is not "
           "supported: include that association by name");
     }
-    if (isSeparate(o) || o.all.enabled() || !hasSeparate(o.include)) {
-      out.push_back(item);
-      continue;
-    }
     const Association& a = *detail::resolveIncludes(model, IncludeList{item}).front().association;
     IncludeOptions joined = o;
-    joined.include = IncludeList{};
     path.push_back(&a);
-    for (const Include& child : o.include) {
-      if (!isSeparate(child.options())) {
-        joined.include.push_back(child);
-        continue;
-      }
-      for (detail::ResolvedInclude& r : detail::resolveIncludes(a.target(), IncludeList{child})) {
-        if (!r.association->isMultiAssociation()) throwSeparateNotToMany();
-        selectAlso(joined.attributes, r.association->sourceKey());
-        if (found != nullptr) found->push_back(NestedSeparate{path, std::move(r)});
-      }
-    }
-    joined.include = withoutNestedSeparates(a.target(), joined.include, path, found);
+    joined.include = withoutSeparates(a.target(), o.include, joined.attributes, path, found);
     path.pop_back();
     out.push_back(Include(std::move(joined)));
   }
   return out;
 }
 
-// The instances a nested separate include is loaded for: those reached from the roots through
-// its path's associations, in order.
+// The instances a separate include is loaded for: those reached from the roots through its
+// path's associations, in order.
 std::vector<Instance*> instancesAlong(std::vector<Instance>& roots,
                                       const std::vector<const Association*>& path) {
   std::vector<Instance*> level;
@@ -259,27 +251,13 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
                                     const detail::RowsPerKey* perKey) {
   // Separate includes leave the join, at any depth; the key their rows are matched by is
   // selected for them.
-  std::vector<detail::ResolvedInclude> separate;
-  std::vector<NestedSeparate> nested;
+  std::vector<SeparateInclude> separate;
   FindOptions joined;
   const FindOptions* effective = &options;
   if (hasSeparate(options.include)) {
     joined = options;
     std::vector<const Association*> path;
-    joined.include = withoutNestedSeparates(model, options.include, path, &nested);
-    IncludeList topJoined;
-    for (const Include& item : joined.include) {
-      if (!isSeparate(item.options())) {
-        topJoined.push_back(item);
-        continue;
-      }
-      for (detail::ResolvedInclude& r : detail::resolveIncludes(model, IncludeList{item})) {
-        if (!r.association->isMultiAssociation()) throwSeparateNotToMany();
-        selectAlso(joined.attributes, r.association->sourceKey());
-        separate.push_back(std::move(r));
-      }
-    }
-    joined.include = std::move(topJoined);
+    joined.include = withoutSeparates(model, options.include, joined.attributes, path, &separate);
     effective = &joined;
   }
   PreparedFind find;
@@ -288,15 +266,9 @@ std::vector<Instance> findInstances(const Model& model, const FindOptions& optio
   model.sequelize().runner().run(options.transaction, find.stmt.sql, find.stmt.params, &hydrator,
                                  options.silent);
   std::vector<Instance> results = std::move(hydrator.results());
-  if (!separate.empty() || !nested.empty()) {
-    std::vector<Instance*> roots = instancesAlong(results, {});
-    for (const detail::ResolvedInclude& include : separate) {
-      loadSeparately(roots, include, options);
-    }
-    // Below joined includes: for every instance at that level, whatever its parents.
-    for (const NestedSeparate& n : nested) {
-      loadSeparately(instancesAlong(results, n.path), n.include, options);
-    }
+  // Each for every instance at its level, whatever their parents.
+  for (const SeparateInclude& include : separate) {
+    loadSeparately(instancesAlong(results, include.path), include.include, options);
   }
   return results;
 }
@@ -383,11 +355,9 @@ std::optional<Instance> Model::findByPk(const Value& key, const FindOptions& opt
 FindAndCountAllResult Model::findAndCountAll(const FindOptions& options) const {
   FindAndCountAllResult result;
   // Separate includes are read after the parents and never drop one: not in the count.
-  IncludeList joined;
+  AttributeSelection unused;
   std::vector<const Association*> path;
-  for (const Include& item : withoutNestedSeparates(*this, options.include, path, nullptr)) {
-    if (!isSeparate(item.options())) joined.push_back(item);
-  }
+  const IncludeList joined = withoutSeparates(*this, options.include, unused, path, nullptr);
   result.count = count(CountOptions{.where = options.where,
                                     .include = joined,
                                     .transaction = options.transaction,

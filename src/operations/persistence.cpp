@@ -63,8 +63,7 @@ class ReturningConsumer final : public RowConsumer {
     for (int c = 0; c < row.columnCount(); ++c) {
       const auto slot = model.fieldIndex(row.columnName(c));
       if (!slot) continue;
-      rememberSlot(undo_, instance_, *slot);
-      InstanceAccess::setRaw(instance_, *slot, row.read(c, model.rawAttributes()[*slot].type));
+      setRawUndoably(undo_, instance_, *slot, row.read(c, model.rawAttributes()[*slot].type));
     }
   }
 
@@ -145,8 +144,7 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   const ExecResult result = model.sequelize().runner().run(
       transaction, *sql, std::span(params, paramCount), readsBack ? &returning : nullptr);
   if (!readsBack && generatedKey && result.insertId) {
-    rememberSlot(undo, instance, *generatedKey);
-    InstanceAccess::setRaw(instance, *generatedKey, Value(*result.insertId));
+    setRawUndoably(undo, instance, *generatedKey, Value(*result.insertId));
   }
 }
 
@@ -214,12 +212,10 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
 
   const Date now = timestampNow(model);
   if (updatedAt && contains(fields, *updatedAt)) {
-    rememberSlot(undo, instance, *updatedAt);
-    InstanceAccess::setRaw(instance, *updatedAt, Value(now));
+    setRawUndoably(undo, instance, *updatedAt, Value(now));
   }
   if (isNew && createdAt && InstanceAccess::slots(instance)[*createdAt].isNullish()) {
-    rememberSlot(undo, instance, *createdAt);
-    InstanceAccess::setRaw(instance, *createdAt, Value(now));
+    setRawUndoably(undo, instance, *createdAt, Value(now));
   }
 
   if (options.validate) validateInstance(instance, ValidationScope{fields, {}});
@@ -269,8 +265,7 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
         const bool likePrevious = savedWith && before != nullptr && before == builtWith;
         rememberInstance(undo, child);
         if (likePrevious) InstanceAccess::shareOrder(child, savedWith);
-        rememberSlot(undo, child, fk);
-        InstanceAccess::setRaw(child, fk, key);
+        setRawUndoably(undo, child, fk, key);
         saveOne(child, SaveOptions{.transaction = options.transaction, .validate = false}, undo);
         if (!likePrevious) {
           builtWith = before;

@@ -118,7 +118,7 @@ class Planner {
     } else if (hasToMany_ && (countsRows || options_.limit) && s.group.empty()) {
       limitRootsFirst(includes);
     } else if (mayRepeatRoot_ && countsRows && s.group.empty()) {
-      for (const std::size_t slot : rootKeySlots()) {
+      for (const std::size_t slot : keySlots(root_)) {
         SelectColumn key;
         key.table = root_.name();
         key.column = root_.rawAttributes()[slot].field;
@@ -169,12 +169,10 @@ class Planner {
     const bool keyShown = pk && shown(*pk);
     std::vector<SelectedItem> columns = items;
     // The other columns of a primary key of several, read (unshown) when not selected.
-    std::vector<std::uint32_t> otherKeySlots;
+    std::vector<std::size_t> otherKeySlots;
     if (node != 0 && pk) {
-      for (std::size_t slot = 0; slot < attrs.size(); ++slot) {
-        if (attrs[slot].primaryKey && slot != *pk)
-          otherKeySlots.push_back(static_cast<std::uint32_t>(slot));
-      }
+      otherKeySlots = keySlots(model);
+      std::erase(otherKeySlots, *pk);
     }
     std::size_t hiddenOtherKeys = 0;
     const AttributeSelection* selection = selectionOf(node);
@@ -185,7 +183,7 @@ class Planner {
     }
     for (auto it = otherKeySlots.rbegin(); it != otherKeySlots.rend(); ++it) {
       if (shown(*it)) continue;
-      columns.insert(columns.begin(), SelectedItem{*it, {}, nullptr});
+      columns.insert(columns.begin(), SelectedItem{static_cast<std::uint32_t>(*it), {}, nullptr});
       ++hiddenOtherKeys;
     }
     if (node != 0 && pk && !keyShown) {
@@ -403,9 +401,10 @@ class Planner {
                         });
   }
 
-  [[nodiscard]] std::vector<std::size_t> rootKeySlots() const {
+  // The slots of a model's primary key, in attribute order.
+  [[nodiscard]] static std::vector<std::size_t> keySlots(const Model& model) {
     std::vector<std::size_t> slots;
-    const auto& attrs = root_.rawAttributes();
+    const auto& attrs = model.rawAttributes();
     for (std::size_t i = 0; i < attrs.size(); ++i) {
       if (attrs[i].primaryKey) slots.push_back(i);
     }
@@ -418,7 +417,7 @@ class Planner {
     std::size_t rootColumnCount = 0;
     while (rootColumnCount < plan_.columns.size() && plan_.columns[rootColumnCount].node == 0)
       ++rootColumnCount;
-    for (const std::size_t slot : rootKeySlots()) {
+    for (const std::size_t slot : keySlots(root_)) {
       int column = -1;
       for (std::size_t c = 0; c < rootColumnCount; ++c) {
         const ColumnTarget& t = plan_.columns[c];

@@ -260,6 +260,9 @@ void renderRootMatch(StatementBuilder& b, const SelectStatement::RootMatch& m,
 // <root terms> LIMIT …) AS <root> <joins> ORDER BY …: LIMIT and OFFSET count roots, and every
 // row of each chosen root comes back, whatever its to-many includes multiply.
 void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
+  // The order terms that choose roots: those on the root's columns, and expressions (the
+  // planner has checked that they name no other table).
+  auto ordersRoots = [&](const OrderTerm& t) { return t.expr || t.table == s.alias; };
   b.raw("SELECT ");
   for (std::size_t i = 0; i < s.columns.size(); ++i) {
     if (i > 0) b.raw(", ");
@@ -273,7 +276,7 @@ void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
     b.raw(", ROW_NUMBER() OVER (PARTITION BY ").qualified(s.perKey->table, s.perKey->column);
     b.raw(" ORDER BY ");
     for (const OrderTerm& t : s.order) {
-      if (!t.expr && t.table != s.alias) continue;
+      if (!ordersRoots(t)) continue;
       renderOrderTerm(b, t);
       b.raw(", ");
     }
@@ -297,9 +300,7 @@ void renderRootsFirst(StatementBuilder& b, const SelectStatement& s) {
   } else {
     bool first = true;
     for (const OrderTerm& t : s.order) {
-      // The terms on the root's columns: its own, and expressions (the planner has checked
-      // that they name no other table).
-      if (!t.expr && t.table != s.alias) continue;
+      if (!ordersRoots(t)) continue;
       b.raw(first ? " ORDER BY " : ", ");
       first = false;
       renderOrderTerm(b, t);

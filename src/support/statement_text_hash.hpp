@@ -2,8 +2,8 @@
 // The hash of the caches of prepared statements, keyed by their SQL text and looked up once per
 // statement run. std::hash<std::string> (MurmurHash) costs about 240 instructions for a
 // 150-byte INSERT, more than the rest of a cached lookup; this one reads the text eight bytes at
-// a time with a multiply per word (FxHash's step) and mixes the result once, so that the
-// buckets' modulo sees every bit. Whole texts, not samples: statements that differ in one
+// a time with a multiply per word (FxHash's step) and mixes the result once (mixHash), so that
+// the buckets' modulo sees every bit. Whole texts, not samples: statements that differ in one
 // column must not share a bucket. The caches compare whole texts on a hit, so the hash only
 // decides speed. operator() is deliberately not noexcept: libstdc++ then keeps each entry's
 // hash beside it, so that walking a bucket does not hash the other entries' texts again.
@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#include "support/hash_mix.hpp"
 
 namespace sequelize::detail {
 
@@ -35,11 +37,7 @@ struct StatementTextHash {
       std::memcpy(&word, p, left);
       add(word);
     }
-    // A final mix (MurmurHash3's fmix64): the low bits depend on every word.
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return static_cast<std::size_t>(h);
+    return mixHash(h);  // the low bits depend on every word
   }
 };
 

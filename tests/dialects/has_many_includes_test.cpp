@@ -552,6 +552,14 @@ TEST_F(HasManyIncludesTest, SeparateBelowAJoinedIncludeIsAQueryForThatLevel) {
       EXPECT_EQ(stories[s].get("id"), joinedStories[s].get("id"));
       EXPECT_EQ(joined(stories[s].included("comments"), "body"),
                 joined(joinedStories[s].included("comments"), "body"));
+      // And as the table holds them, read with plain SQL.
+      std::string inDb;
+      for (const std::string& body :
+           plainRows(db(), "SELECT `body` FROM `comments` WHERE `storyId` = ? ORDER BY `body` DESC",
+                     {stories[s].get("id")})) {
+        inDb += (inDb.empty() ? "" : ",") + body;
+      }
+      EXPECT_EQ(joined(stories[s].included("comments"), "body"), inDb);
     }
   }
   const auto& ann = separate[0].included("stories");
@@ -569,10 +577,15 @@ TEST_F(HasManyIncludesTest, SeparateBelowAJoinedIncludeIsAQueryForThatLevel) {
   for (const Instance& story : stories) {
     const Instance* author = story.included("author");
     if (author == nullptr) continue;
-    EXPECT_EQ(joined(author->included("stories"), "id"),
-              joined(m().Stories.findAll(
-                         {.where = {{"authorId", author->get("id")}}, .order = {{"id", "ASC"}}}),
-                     "id"));
+    // What the table holds for that author, read with plain SQL.
+    std::string inDb;
+    for (const std::string& id : plainRows(db(),
+                                           "SELECT `id` FROM `stories` WHERE `authorId` = ? "
+                                           "ORDER BY `id`",
+                                           {author->get("id")})) {
+      inDb += (inDb.empty() ? "" : ",") + id;
+    }
+    EXPECT_EQ(joined(author->included("stories"), "id"), inDb);
   }
 
   // findAndCountAll counts users, without the comments.
@@ -630,6 +643,7 @@ TEST_F(HasManyIncludesTest, AnIncludeLimitIsEachParentsAndReadByOneQuery) {
   // Only to-many includes take one, as in Sequelize (a limit makes an include separate).
   EXPECT_THROW((void)m().Users.findAll({.include = {{.association = "profile", .limit = 1}}}),
                EagerLoadingError);
+  EXPECT_TRUE(statements().empty()) << ::testing::PrintToString(statements());
 }
 
 TEST_F(HasManyIncludesTest, SeparateIsForToManyAssociationsOnly) {
