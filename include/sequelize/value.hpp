@@ -3,9 +3,11 @@
 //
 // Instances keep one Value per attribute, so its size decides what a hydrated row costs, in
 // memory and in allocations. Strings of up to 21 bytes (most names, e-mail addresses, titles,
-// codes) live inline, so reading or copying one allocates nothing; longer ones, blobs, JSON
-// text, nested objects and arrays live in one heap block. Numbers, booleans and dates are
-// stored in place.
+// codes) live inline, so reading or copying one allocates nothing; longer ones, blobs and JSON
+// text live in one heap block. Nested objects and arrays live in a heap block that copies share
+// (copying one counts a reference; a value's contents are copied only when object() hands out a
+// mutable reference while another value shares them). Numbers, booleans and dates are stored in
+// place.
 #include <compare>
 #include <concepts>
 #include <cstddef>
@@ -156,6 +158,7 @@ class Value {
   }
   [[nodiscard]] const char* c_str() const noexcept { return text().data(); }
   [[nodiscard]] const Values& object() const;
+  // The contents to change: this value's own from then on (copies made later copy them).
   [[nodiscard]] Values& object();
   [[nodiscard]] const std::vector<Value>& items() const;
 

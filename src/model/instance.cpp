@@ -30,7 +30,7 @@ const Value& undefinedValue() {
 // so allocating one per instance only to replace it would be wasted.
 const std::vector<KeyRef>& keyRefs(const std::shared_ptr<const KeyOrder>& order) {
   static const std::vector<KeyRef> kNone;
-  return order ? order->keys : kNone;
+  return order ? order->keys() : kNone;
 }
 
 std::unique_ptr<InstanceExtras> cloneExtras(const InstanceExtras& src) {
@@ -85,10 +85,22 @@ void Instance::stealSlots(Instance& other) noexcept {
   other.slotCount_ = 0;
 }
 
+void KeyOrder::assign(std::vector<KeyRef> keys) {
+  keys_ = std::move(keys);
+  attributes_ = 0;
+  for (const KeyRef k : keys_) noteAttribute(k);
+}
+
+void KeyOrder::truncate(std::size_t count) {
+  keys_.resize(std::min(count, keys_.size()));
+  attributes_ = 0;
+  for (const KeyRef k : keys_) noteAttribute(k);
+}
+
 std::shared_ptr<KeyOrder> KeyOrder::emptyFor(const Model& model) {
   auto order = std::make_shared<KeyOrder>();
   // Keys are added one by one: room for every attribute and a few includes at once.
-  order->keys.reserve(model.rawAttributes().size() + 4);
+  order->reserve(model.rawAttributes().size() + 4);
   order->models = detail::ModelRegistry::of(model);
   return order;
 }
@@ -384,9 +396,7 @@ InstanceExtras& InstanceAccess::extras(Instance& i) {
 }
 
 bool InstanceAccess::hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t index) {
-  const auto& keys = keyRefs(i.order_);
-  return std::any_of(keys.begin(), keys.end(),
-                     [&](const KeyRef& k) { return k.kind == kind && k.index == index; });
+  return i.order_ && i.order_->has(KeyRef{kind, index});
 }
 
 void InstanceAccess::appendKey(Instance& i, KeyRef key) {
@@ -396,7 +406,7 @@ void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   } else if (i.order_.use_count() > 1) {
     i.order_ = std::make_shared<KeyOrder>(*i.order_);
   }
-  std::const_pointer_cast<KeyOrder>(i.order_)->keys.push_back(key);
+  std::const_pointer_cast<KeyOrder>(i.order_)->append(key);
 }
 
 void InstanceAccess::setRawAppendingKey(Instance& i, std::size_t slot, Value value) {
@@ -532,7 +542,7 @@ InstanceAccess::TrackingState InstanceAccess::trackingState(const Instance& i) {
   state.changedBits = i.changedBits_;
   state.isNewRecord = i.isNewRecord_;
   state.hadOrder = i.order_ != nullptr;
-  state.keyCount = i.order_ ? i.order_->keys.size() : 0;
+  state.keyCount = i.order_ ? i.order_->keys().size() : 0;
   if (i.extras_) {
     state.previous = i.extras_->previous;
     state.changedHigh = i.extras_->changedHigh;
@@ -545,10 +555,10 @@ void InstanceAccess::restoreTrackingState(Instance& i, TrackingState&& state) {
   i.isNewRecord_ = state.isNewRecord;
   if (!state.hadOrder) {
     i.order_.reset();
-  } else if (i.order_ && i.order_->keys.size() > state.keyCount) {
+  } else if (i.order_ && i.order_->keys().size() > state.keyCount) {
     // The keys appended since are cut off; an order shared meanwhile is copied first.
     if (i.order_.use_count() > 1) i.order_ = std::make_shared<KeyOrder>(*i.order_);
-    std::const_pointer_cast<KeyOrder>(i.order_)->keys.resize(state.keyCount);
+    std::const_pointer_cast<KeyOrder>(i.order_)->truncate(state.keyCount);
   }
   if (i.extras_) {
     i.extras_->previous = std::move(state.previous);

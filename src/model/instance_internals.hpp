@@ -2,6 +2,8 @@
 // The parts of an Instance that the library itself reads and writes: the key order (what
 // toJSON prints, and in which order), included instances, change tracking, and the includes a
 // new instance was built with (for nested create).
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -26,11 +28,38 @@ struct KeyRef {
 // of one bulkCreate) until one of them changes its own. It also holds the registry of the models
 // those instances belong to: an instance keeps its models alive through it, at no cost per row.
 struct KeyOrder {
-  std::vector<KeyRef> keys;
   std::shared_ptr<const ModelRegistry> models;
 
   // An empty order for instances of `model`, with room for its attributes and a few includes.
   static std::shared_ptr<KeyOrder> emptyFor(const Model& model);
+
+  [[nodiscard]] const std::vector<KeyRef>& keys() const noexcept { return keys_; }
+  void reserve(std::size_t count) { keys_.reserve(count); }
+  void append(KeyRef key) {
+    keys_.push_back(key);
+    noteAttribute(key);
+  }
+  void assign(std::vector<KeyRef> keys);
+  void truncate(std::size_t count);
+  // Whether `key` is in the order: for the first 64 attributes one bit test, as every value a
+  // write sets asks it.
+  [[nodiscard]] bool has(KeyRef key) const noexcept {
+    if (key.kind == KeyRef::Kind::Attribute && key.index < 64) {
+      return ((attributes_ >> key.index) & 1U) != 0;
+    }
+    return std::any_of(keys_.begin(), keys_.end(),
+                       [&](const KeyRef& k) { return k.kind == key.kind && k.index == key.index; });
+  }
+
+ private:
+  void noteAttribute(KeyRef key) noexcept {
+    if (key.kind == KeyRef::Kind::Attribute && key.index < 64) {
+      attributes_ |= std::uint64_t{1} << key.index;
+    }
+  }
+
+  std::vector<KeyRef> keys_;
+  std::uint64_t attributes_ = 0;  // bit s set: attribute slot s is among keys_
 };
 
 // An association to write along with a new instance (create/build with include).

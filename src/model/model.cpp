@@ -99,6 +99,7 @@ void Model::reindex() {
     }
   }
   caches_->clear();
+  caches_->validation = detail::ValidationPlan::of(*this);
 }
 
 std::vector<const Association*> Model::associations() const {

@@ -4,6 +4,7 @@
 // statement building. The shape key must determine the text completely.
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -11,7 +12,9 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
+#include "model/validation.hpp"
 #include "sequelize/model.hpp"
 
 namespace sequelize::detail {
@@ -70,10 +73,47 @@ struct ModelCaches {
   std::string plainSelectSql;
   // The complete text of findByPk with default options: only its key is bound per call.
   std::shared_ptr<const std::string> findByPkSql;
+  // What validating an instance checks. Not a cache: Model::reindex sets it with the
+  // attributes it derives from, and clear() keeps it.
+  ValidationPlan validation;
+
+  // A single-row INSERT's text by which of the first 64 attribute slots it writes, in slot
+  // order, and which of them the database generates: looked up without building a text key, as
+  // every row of a nested create asks for one. A model has a handful of such shapes at most.
+  struct InsertShape {
+    std::uint64_t written;
+    std::uint64_t generated;
+    std::shared_ptr<const std::string> sql;
+  };
+  static constexpr std::size_t kInsertShapeLimit = 16;  // beyond, the text keys take over
+  std::vector<InsertShape> insertShapes;
+
+  // The INSERT text for that shape, rendered by `render()` the first time; null when there is
+  // no room left for another shape (the caller keys it by text instead).
+  template <class Render>
+  std::shared_ptr<const std::string> insertText(std::uint64_t written, std::uint64_t generated,
+                                                Render&& render) {
+    {
+      std::lock_guard lock(mutex);
+      for (const InsertShape& shape : insertShapes) {
+        if (shape.written == written && shape.generated == generated) return shape.sql;
+      }
+      if (insertShapes.size() >= kInsertShapeLimit) return nullptr;
+    }
+    auto rendered = std::make_shared<const std::string>(std::forward<Render>(render)());
+    std::lock_guard lock(mutex);
+    for (const InsertShape& shape : insertShapes) {
+      if (shape.written == written && shape.generated == generated) return shape.sql;
+    }
+    if (insertShapes.size() >= kInsertShapeLimit) return rendered;
+    insertShapes.push_back(InsertShape{written, generated, rendered});
+    return rendered;
+  }
 
   // Forgets everything (the model's attributes changed).
   void clear() {
     std::lock_guard lock(mutex);
+    insertShapes.clear();
     sql.clear();
     plainSelect.reset();
     plainSelectSql.clear();

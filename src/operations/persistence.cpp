@@ -101,7 +101,6 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   const Value* slots = InstanceAccess::slots(instance);
   // The text depends only on which columns are written and which one the database generates:
   // it is rendered once per such shape, and the values are bound in column order.
-  ShapeKey shape("insert:");
   // The bound values, on the stack for up to 64 columns: no allocation per row.
   std::array<const Value*, 64> inlineParams;  // NOLINT: written before it is read
   std::vector<const Value*> heapParams;
@@ -112,33 +111,55 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   }
   std::size_t paramCount = 0;
   std::optional<std::size_t> generatedKey;
+  // The shape as a mask of slots while they are ascending and below 64 (every new record's
+  // INSERT but one given `fields` out of order, or a model of more than 64 attributes).
+  std::uint64_t written = 0;
+  std::uint64_t generated = 0;
+  bool byMask = true;
+  std::size_t previous = 0;
   for (const std::size_t slot : fields) {
     const Value& v = slots[slot];
     if (v.isUndefined()) continue;
-    shape.number(slot);
+    byMask = byMask && slot < 64 && (written == 0 || slot > previous);
+    previous = slot;
+    const std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
+    written |= bit;
     if (attrs[slot].autoIncrement && v.isNullish()) {
-      shape.push('g');
+      generated |= bit;
       generatedKey = slot;
     } else {
       params[paramCount++] = &v;
     }
-    shape.push(',');
   }
-  const std::shared_ptr<const std::string> sql = ModelCaches::of(model).text(shape, [&] {
+  auto render = [&] {
     InsertStatement insert;
     insert.table = model.tableName();
     for (const std::size_t slot : fields) {
       const Value& v = slots[slot];
       if (v.isUndefined()) continue;
-      const bool generated = attrs[slot].autoIncrement && v.isNullish();
-      insert.columns.push_back(InsertColumn{attrs[slot].field, generated ? nullptr : &v});
+      const bool byDatabase = attrs[slot].autoIncrement && v.isNullish();
+      insert.columns.push_back(InsertColumn{attrs[slot].field, byDatabase ? nullptr : &v});
     }
     for (const Attribute& a : attrs) insert.returning.push_back(a.field);
     BoundStatement stmt;
     StatementBuilder b(dialect, stmt);
     renderInsert(b, insert);
     return std::move(stmt.sql);
-  });
+  };
+  ModelCaches& caches = ModelCaches::of(model);
+  std::shared_ptr<const std::string> sql;
+  if (byMask) sql = caches.insertText(written, generated, render);
+  if (!sql) {
+    ShapeKey shape("insert:");
+    for (const std::size_t slot : fields) {
+      const Value& v = slots[slot];
+      if (v.isUndefined()) continue;
+      shape.number(slot);
+      if (attrs[slot].autoIncrement && v.isNullish()) shape.push('g');
+      shape.push(',');
+    }
+    sql = caches.text(shape, render);
+  }
   ReturningConsumer returning(instance, undo);
   const bool readsBack = dialect.capabilities().returningOnInsert;
   const ExecResult result = model.sequelize().runner().run(

@@ -453,7 +453,7 @@ class Planner {
     const std::shared_ptr<const ModelRegistry> models = ModelRegistry::of(root_);
     for (std::size_t i = 0; i < plan_.nodes.size(); ++i) {
       auto order = std::make_shared<KeyOrder>();
-      order->keys = shownKeys_[i];
+      order->assign(shownKeys_[i]);
       order->models = models;
       // Included slots are numbered over the children that appear in results.
       std::uint32_t k = 0;
@@ -461,7 +461,7 @@ class Planner {
         PlanNode& c = plan_.nodes[static_cast<std::size_t>(child)];
         if (c.shown) {
           c.slotIndex = k;
-          order->keys.push_back(KeyRef{KeyRef::Kind::Include, k++});
+          order->append(KeyRef{KeyRef::Kind::Include, k++});
         }
       }
       plan_.nodes[i].order = std::move(order);

@@ -1,5 +1,6 @@
 #include "sequelize/value.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -11,6 +12,37 @@
 #include "support/json_writer.hpp"
 
 namespace sequelize {
+namespace {
+
+// An object's or an array's contents, shared by the values copied from one another: a copy
+// counts one more reference instead of copying every field (a nested create's list is copied out
+// of the braces it was written in, with every object in it). Contents are only changed through
+// Value::object() on a value that holds the only reference; from then on that block is
+// `exclusive` (a reference to its contents may be kept) and copies of it copy the contents.
+template <class Contents>
+struct SharedContents {
+  explicit SharedContents(Contents c) : contents(std::move(c)) {}
+  std::atomic<std::uint64_t> references{1};
+  bool exclusive = false;
+  Contents contents;
+};
+using ObjectContents = SharedContents<Values>;
+using ArrayContents = SharedContents<std::vector<Value>>;
+
+template <class Block>
+void letGo(Block* block) noexcept {
+  if (block->references.fetch_sub(1, std::memory_order_acq_rel) == 1) delete block;
+}
+
+// The block a copy holds: the same one, or a new one when the contents may change under it.
+template <class Block>
+Block* shareOrCopy(Block* block) {
+  if (block->exclusive) return new Block(block->contents);
+  block->references.fetch_add(1, std::memory_order_relaxed);
+  return block;
+}
+
+}  // namespace
 
 std::string_view kindName(ValueKind kind) {
   switch (kind) {
@@ -119,13 +151,11 @@ Value Value::rawJson(std::string_view text) {
 Value::Value(std::initializer_list<Field> fields) : Value(Values(fields)) {}
 Value::Value(Values fields) {
   setKind(ValueKind::Object);
-  auto* heap = new Values(std::move(fields));
-  setHeapPointer(heap);
+  setHeapPointer(new ObjectContents(std::move(fields)));
 }
 Value::Value(std::vector<Value> items) {
   setKind(ValueKind::Array);
-  auto* heap = new std::vector<Value>(std::move(items));
-  setHeapPointer(heap);
+  setHeapPointer(new ArrayContents(std::move(items)));
 }
 Value Value::array(std::initializer_list<Value> items) {
   return Value(std::vector<Value>(items));
@@ -134,10 +164,10 @@ Value Value::array(std::initializer_list<Value> items) {
 void Value::releaseHeap() noexcept {
   switch (kind()) {
     case ValueKind::Object:
-      delete static_cast<Values*>(heapPointer());
+      letGo(static_cast<ObjectContents*>(heapPointer()));
       break;
     case ValueKind::Array:
-      delete static_cast<std::vector<Value>*>(heapPointer());
+      letGo(static_cast<ArrayContents*>(heapPointer()));
       break;
     default:
       delete[] static_cast<char*>(heapPointer());
@@ -149,18 +179,12 @@ void Value::releaseHeap() noexcept {
 void Value::copyHeap(const Value& other) {
   switch (other.kind()) {
     case ValueKind::Object:
+      setHeapPointer(shareOrCopy(static_cast<ObjectContents*>(other.heapPointer())));
       setKind(ValueKind::Object);
-      {
-        auto* heap = new Values(other.object());
-        setHeapPointer(heap);
-      }
       break;
     case ValueKind::Array:
+      setHeapPointer(shareOrCopy(static_cast<ArrayContents*>(other.heapPointer())));
       setKind(ValueKind::Array);
-      {
-        auto* heap = new std::vector<Value>(other.items());
-        setHeapPointer(heap);
-      }
       break;
     default: {
       const std::string_view t = other.text();
@@ -187,17 +211,26 @@ double Value::number() const noexcept {
 const Values& Value::object() const {
   if (kind() != ValueKind::Object)
     throw TypeError("Value is " + std::string(kindName(kind())) + ", not an object");
-  return *static_cast<const Values*>(heapPointer());
+  return static_cast<const ObjectContents*>(heapPointer())->contents;
 }
 Values& Value::object() {
   if (kind() != ValueKind::Object)
     throw TypeError("Value is " + std::string(kindName(kind())) + ", not an object");
-  return *static_cast<Values*>(heapPointer());
+  auto* block = static_cast<ObjectContents*>(heapPointer());
+  if (block->references.load(std::memory_order_acquire) != 1) {
+    // Shared with other values: this one gets contents of its own before they change.
+    auto* own = new ObjectContents(block->contents);
+    letGo(block);
+    setHeapPointer(own);
+    block = own;
+  }
+  block->exclusive = true;
+  return block->contents;
 }
 const std::vector<Value>& Value::items() const {
   if (kind() != ValueKind::Array)
     throw TypeError("Value is " + std::string(kindName(kind())) + ", not an array");
-  return *static_cast<const std::vector<Value>*>(heapPointer());
+  return static_cast<const ArrayContents*>(heapPointer())->contents;
 }
 
 const Value* Value::find(std::string_view key) const {

@@ -163,3 +163,36 @@ TEST_F(CreateTest, UnknownKeysAreErrorsNotSilentlyDropped) {
 
 }  // namespace
 }  // namespace sequelize::test
+
+namespace sequelize::test {
+namespace {
+
+// Each set of given attributes is an INSERT of its own shape: more shapes than the model keeps
+// by slot mask (16), and `fields` in an order of their own, each write exactly its columns.
+TEST_F(CreateTest, EverySetOfGivenAttributesWritesExactlyThoseColumns) {
+  const std::vector<std::string> columns = {"a", "b", "c", "d", "e"};
+  AttributeDefinitions attributes;
+  for (const std::string& c : columns) attributes.push_back({c, DataTypes::INTEGER});
+  Model& Sparse = db().define("Sparse", attributes, {.timestamps = false});
+  Sparse.sync({.force = true});
+  std::vector<std::string> expected;
+  for (int mask = 0; mask < 32; ++mask) {
+    Values values;
+    std::string row = "{\"id\":" + std::to_string(mask + 1);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const bool given = ((mask >> c) & 1) != 0;
+      if (given) values.push_back({columns[c], mask * 10 + static_cast<int>(c)});
+      row += ",\"" + columns[c] +
+             "\":" + (given ? std::to_string(mask * 10 + static_cast<int>(c)) : "null");
+    }
+    expected.push_back(row + "}");
+    Sparse.create(values);
+  }
+  // The last columns first: a statement of its own, not one of the ascending shapes above.
+  Sparse.create({{"a", 1}, {"b", 2}, {"e", 5}}, {.fields = {"e", "b", "a"}});
+  expected.push_back(R"({"id":33,"a":1,"b":2,"c":null,"d":null,"e":5})");
+  EXPECT_EQ(tableContents(db(), "Sparses", "id"), expected);
+}
+
+}  // namespace
+}  // namespace sequelize::test

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <utility>
 
 #include "sequelize/errors.hpp"
 #include "sequelize/value.hpp"
@@ -46,6 +48,41 @@ TEST(ValueTest, StringsInlineAndOnTheHeapKeepTheirBytes) {
     assigned = moved;
     EXPECT_EQ(assigned.text(), text);
   }
+}
+
+// Copies of an object or an array share their contents; changing one through object() never
+// shows in another, whichever was copied from which and whenever.
+TEST(ValueTest, CopiesOfObjectsAndArraysNeverSeeEachOthersChanges) {
+  Value original{{"title", "a"}, {"tags", Value::array({1, 2})}};
+  const Value copy = original;
+  EXPECT_EQ(&copy.object(), &std::as_const(original).object());  // shared, not copied
+  original.object().push_back({"extra", 1});
+  ASSERT_EQ(copy.object().size(), 2u);
+  EXPECT_EQ(copy.find("extra"), nullptr);
+  EXPECT_EQ(original.object().size(), 3u);
+
+  // A mutable reference handed out keeps its contents to this value: copies made afterwards
+  // are copies, so writing through the reference later changes only the original.
+  Values& contents = original.object();
+  const Value later = original;
+  contents[0].value = "changed";
+  EXPECT_EQ(later.find("title")->text(), "a");
+  EXPECT_EQ(original.find("title")->text(), "changed");
+
+  // Nested: the inner object of a copy is changed only through that copy.
+  Value outer{{"inner", {{"x", 1}}}};
+  Value outerCopy = outer;
+  outerCopy.object()[0].value.object()[0].value = 2;
+  EXPECT_EQ(outer.find("inner")->find("x")->integer(), 1);
+  EXPECT_EQ(outerCopy.find("inner")->find("x")->integer(), 2);
+
+  // Arrays only read: shared, and each copy outlives the others.
+  auto first = std::make_unique<Value>(Value::array({"one", std::string(40, 'y')}));
+  const Value second = *first;
+  first.reset();
+  ASSERT_EQ(second.items().size(), 2u);
+  EXPECT_EQ(second.items()[1].text(), std::string(40, 'y'));
+  EXPECT_EQ(second, Value::array({"one", std::string(40, 'y')}));
 }
 
 TEST(ValueTest, ConversionsAreCheckedNotSilent) {
