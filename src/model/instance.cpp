@@ -409,15 +409,6 @@ void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   std::const_pointer_cast<KeyOrder>(i.order_)->append(key);
 }
 
-void InstanceAccess::setRawAppendingKey(Instance& i, std::size_t slot, Value value) {
-  Value& current = i.slots()[slot];
-  if (current.isUndefined() &&
-      !hasKey(i, KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot))) {
-    appendKey(i, KeyRef{KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot)});
-  }
-  current = std::move(value);
-}
-
 void InstanceAccess::setAttribute(Instance& i, std::size_t slot, Value value, KeyBookkeeping keys) {
   const Attribute& attr = i.model_->rawAttributes()[slot];
   const Value& current = i.slots()[slot];

@@ -203,15 +203,17 @@ class InstanceAccess {
   }
 
   // Stores a value without change tracking (Sequelize's raw set); adds the key to the order.
+  // Inline: every row of a result or a write sets several values; only a key new to the
+  // instance's order costs a call.
   static void setRaw(Instance& i, std::size_t slot, Value value,
                      KeyBookkeeping keys = KeyBookkeeping::Append) {
-    if (keys == KeyBookkeeping::InOrder) {
-      i.slots()[slot] = std::move(value);  // inline: rows of a shared order set many values
-      return;
+    Value& current = i.slots()[slot];
+    if (keys == KeyBookkeeping::Append && current.isUndefined()) {
+      const KeyRef key{KeyRef::Kind::Attribute, static_cast<std::uint32_t>(slot)};
+      if (!i.order_ || !i.order_->has(key)) appendKey(i, key);
     }
-    setRawAppendingKey(i, slot, std::move(value));
+    current = std::move(value);
   }
-  static void setRawAppendingKey(Instance& i, std::size_t slot, Value value);
   // set() of an attribute by its slot: a key already set and a stored row's timestamps stay,
   // anything else is stored as setTracked does.
   static void setAttribute(Instance& i, std::size_t slot, Value value,

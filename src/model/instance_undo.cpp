@@ -8,10 +8,6 @@ void InstanceUndoLog::remember(Instance& instance) {
   instances_.push_back(SavedInstance{&instance, InstanceAccess::trackingState(instance)});
 }
 
-void InstanceUndoLog::rememberSlot(Instance& instance, std::size_t slot) {
-  slots_.push_back(SavedSlot{&instance, slot, InstanceAccess::slots(instance)[slot]});
-}
-
 void InstanceUndoLog::undo() {
   for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
     InstanceAccess::slots(*it->instance)[it->slot] = std::move(it->value);

@@ -24,7 +24,9 @@ class InstanceUndoLog {
   void remember(Instance& instance);
   // Before slot `slot` of `instance` is overwritten (its value may be remembered twice: the
   // first is the one put back, as undo goes last change first).
-  void rememberSlot(Instance& instance, std::size_t slot);
+  void rememberSlot(Instance& instance, std::size_t slot) {
+    slots_.push_back(SavedSlot{&instance, slot, InstanceAccess::slots(instance)[slot]});
+  }
   // Puts every remembered instance back as it was (short of memory, those whose shared key
   // order cannot be copied keep their appended keys); the log is empty afterwards.
   void undo();

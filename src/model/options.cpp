@@ -117,9 +117,10 @@ ModelOptions ModelOptions::mergedOver(const ModelOptions& defaults) const {
 
 Include::Include(const char* alias) : Include(std::string(alias)) {}
 Include::Include(std::string alias) {
-  IncludeOptions o;
-  o.association = AssociationRef(std::move(alias));
-  options_ = std::make_shared<const IncludeOptions>(std::move(o));
+  // Built where it stays: an include by name is written on every call of a finder.
+  auto options = std::make_shared<IncludeOptions>();
+  options->association = AssociationRef(std::move(alias));
+  options_ = std::move(options);
 }
 Include::Include(Model& model) {
   IncludeOptions o;

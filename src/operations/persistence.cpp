@@ -116,12 +116,12 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   std::uint64_t written = 0;
   std::uint64_t generated = 0;
   bool byMask = true;
-  std::size_t previous = 0;
+  std::size_t next = 0;  // the lowest slot that keeps the slots ascending
   for (const std::size_t slot : fields) {
     const Value& v = slots[slot];
     if (v.isUndefined()) continue;
-    byMask = byMask && slot < 64 && (written == 0 || slot > previous);
-    previous = slot;
+    byMask &= slot < 64 && slot >= next;
+    next = slot + 1;
     const std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
     written |= bit;
     if (attrs[slot].autoIncrement && v.isNullish()) {
