@@ -395,10 +395,6 @@ InstanceExtras& InstanceAccess::extras(Instance& i) {
   return *i.extras_;
 }
 
-bool InstanceAccess::hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t index) {
-  return i.order_ && i.order_->has(KeyRef{kind, index});
-}
-
 void InstanceAccess::appendKey(Instance& i, KeyRef key) {
   // The order may be shared with the other rows of a query: copy it before changing it.
   if (!i.order_) {

@@ -257,7 +257,6 @@ class InstanceAccess {
   [[nodiscard]] static bool isChanged(const Instance& i, std::size_t slot) noexcept;
   static void setChanged(Instance& i, std::size_t slot, bool changed);
   static void appendKey(Instance& i, KeyRef key);
-  [[nodiscard]] static bool hasKey(const Instance& i, KeyRef::Kind kind, std::uint32_t index);
 };
 
 }  // namespace sequelize::detail

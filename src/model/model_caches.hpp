@@ -12,10 +12,10 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
-#include <vector>
 
 #include "model/validation.hpp"
 #include "sequelize/model.hpp"
+#include "support/hash_mix.hpp"
 
 namespace sequelize::detail {
 
@@ -77,43 +77,25 @@ struct ModelCaches {
   // attributes it derives from, and clear() keeps it.
   ValidationPlan validation;
 
-  // A single-row INSERT's text by which of the first 64 attribute slots it writes, in slot
-  // order, and which of them the database generates: looked up without building a text key, as
-  // every row of a nested create asks for one. A model has a handful of such shapes at most.
+  // A single-row INSERT's shape when its slots ascend and are below 64 (every new record's
+  // INSERT unless `fields` are given out of order): which slots it writes and which of them the
+  // database generates. Looking it up builds no text key, as every row of a nested create asks.
   struct InsertShape {
     std::uint64_t written;
     std::uint64_t generated;
-    std::shared_ptr<const std::string> sql;
+    bool operator==(const InsertShape&) const = default;
   };
-  static constexpr std::size_t kInsertShapeLimit = 16;  // beyond, the text keys take over
-  std::vector<InsertShape> insertShapes;
-
-  // The INSERT text for that shape, rendered by `render()` the first time; null when there is
-  // no room left for another shape (the caller keys it by text instead).
-  template <class Render>
-  std::shared_ptr<const std::string> insertText(std::uint64_t written, std::uint64_t generated,
-                                                Render&& render) {
-    {
-      std::lock_guard lock(mutex);
-      for (const InsertShape& shape : insertShapes) {
-        if (shape.written == written && shape.generated == generated) return shape.sql;
-      }
-      if (insertShapes.size() >= kInsertShapeLimit) return nullptr;
+  struct InsertShapeHash {
+    std::size_t operator()(const InsertShape& s) const noexcept {
+      return mixHash(s.written * 0x9E3779B97F4A7C15ULL + s.generated);
     }
-    auto rendered = std::make_shared<const std::string>(std::forward<Render>(render)());
-    std::lock_guard lock(mutex);
-    for (const InsertShape& shape : insertShapes) {
-      if (shape.written == written && shape.generated == generated) return shape.sql;
-    }
-    if (insertShapes.size() >= kInsertShapeLimit) return rendered;
-    insertShapes.push_back(InsertShape{written, generated, rendered});
-    return rendered;
-  }
+  };
+  std::unordered_map<InsertShape, std::shared_ptr<const std::string>, InsertShapeHash> insertSql;
 
   // Forgets everything (the model's attributes changed).
   void clear() {
     std::lock_guard lock(mutex);
-    insertShapes.clear();
+    insertSql.clear();
     sql.clear();
     plainSelect.reset();
     plainSelectSql.clear();
@@ -125,13 +107,25 @@ struct ModelCaches {
   // The text cached under `key`, rendered by `render()` the first time.
   template <class Render>
   std::shared_ptr<const std::string> text(const ShapeKey& key, Render&& render) {
+    return cached(sql, key.view(), std::forward<Render>(render));
+  }
+  template <class Render>
+  std::shared_ptr<const std::string> text(InsertShape shape, Render&& render) {
+    return cached(insertSql, shape, std::forward<Render>(render));
+  }
+
+ private:
+  // Looks `key` up in `map`; renders outside the lock when it is missing (another thread may
+  // render the same text meanwhile: the first one stored is the one every caller gets).
+  template <class Map, class Key, class Render>
+  std::shared_ptr<const std::string> cached(Map& map, const Key& key, Render&& render) {
     {
       std::lock_guard lock(mutex);
-      if (auto it = sql.find(key.view()); it != sql.end()) return it->second;
+      if (auto it = map.find(key); it != map.end()) return it->second;
     }
     auto rendered = std::make_shared<const std::string>(std::forward<Render>(render)());
     std::lock_guard lock(mutex);
-    return sql.emplace(std::string(key.view()), std::move(rendered)).first->second;
+    return map.emplace(key, std::move(rendered)).first->second;
   }
 };
 

@@ -99,8 +99,6 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   const Dialect& dialect = model.sequelize().dialect();
   const auto& attrs = model.rawAttributes();
   const Value* slots = InstanceAccess::slots(instance);
-  // The text depends only on which columns are written and which one the database generates:
-  // it is rendered once per such shape, and the values are bound in column order.
   // The bound values, on the stack for up to 64 columns: no allocation per row.
   std::array<const Value*, 64> inlineParams;  // NOLINT: written before it is read
   std::vector<const Value*> heapParams;
@@ -111,21 +109,26 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   }
   std::size_t paramCount = 0;
   std::optional<std::size_t> generatedKey;
-  // The shape as a mask of slots while they are ascending and below 64 (every new record's
-  // INSERT but one given `fields` out of order, or a model of more than 64 attributes).
-  std::uint64_t written = 0;
-  std::uint64_t generated = 0;
-  bool byMask = true;
+  const auto byDatabase = [&](std::size_t slot) {
+    return attrs[slot].autoIncrement && slots[slot].isNullish();
+  };
+  // The text depends only on which columns are written, in which order, and which ones the
+  // database generates: it is rendered once per such shape, and the values are bound in column
+  // order. The shape is two masks of slots while they ascend and are below 64 (every new
+  // record's INSERT unless `fields` are given out of order or the model has more than 64
+  // attributes), a text key otherwise.
+  ModelCaches::InsertShape byMask{0, 0};
+  bool ascending = true;
   std::size_t next = 0;  // the lowest slot that keeps the slots ascending
   for (const std::size_t slot : fields) {
     const Value& v = slots[slot];
     if (v.isUndefined()) continue;
-    byMask &= slot < 64 && slot >= next;
+    ascending &= slot < 64 && slot >= next;
     next = slot + 1;
     const std::uint64_t bit = slot < 64 ? std::uint64_t{1} << slot : 0;
-    written |= bit;
-    if (attrs[slot].autoIncrement && v.isNullish()) {
-      generated |= bit;
+    byMask.written |= bit;
+    if (byDatabase(slot)) {
+      byMask.generated |= bit;
       generatedKey = slot;
     } else {
       params[paramCount++] = &v;
@@ -135,10 +138,9 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
     InsertStatement insert;
     insert.table = model.tableName();
     for (const std::size_t slot : fields) {
-      const Value& v = slots[slot];
-      if (v.isUndefined()) continue;
-      const bool byDatabase = attrs[slot].autoIncrement && v.isNullish();
-      insert.columns.push_back(InsertColumn{attrs[slot].field, byDatabase ? nullptr : &v});
+      if (slots[slot].isUndefined()) continue;
+      insert.columns.push_back(
+          InsertColumn{attrs[slot].field, byDatabase(slot) ? nullptr : &slots[slot]});
     }
     for (const Attribute& a : attrs) insert.returning.push_back(a.field);
     BoundStatement stmt;
@@ -148,14 +150,14 @@ void insertRow(Instance& instance, std::span<const std::size_t> fields, Transact
   };
   ModelCaches& caches = ModelCaches::of(model);
   std::shared_ptr<const std::string> sql;
-  if (byMask) sql = caches.insertText(written, generated, render);
-  if (!sql) {
+  if (ascending) {
+    sql = caches.text(byMask, render);
+  } else {
     ShapeKey shape("insert:");
     for (const std::size_t slot : fields) {
-      const Value& v = slots[slot];
-      if (v.isUndefined()) continue;
+      if (slots[slot].isUndefined()) continue;
       shape.number(slot);
-      if (attrs[slot].autoIncrement && v.isNullish()) shape.push('g');
+      if (byDatabase(slot)) shape.push('g');
       shape.push(',');
     }
     sql = caches.text(shape, render);

@@ -167,8 +167,8 @@ TEST_F(CreateTest, UnknownKeysAreErrorsNotSilentlyDropped) {
 namespace sequelize::test {
 namespace {
 
-// Each set of given attributes is an INSERT of its own shape: more shapes than the model keeps
-// by slot mask (16), and `fields` in an order of their own, each write exactly its columns.
+// Each set of given attributes is an INSERT of its own shape (32 of them, found by slot mask),
+// and `fields` in an order of their own (found by text key): each writes exactly its columns.
 TEST_F(CreateTest, EverySetOfGivenAttributesWritesExactlyThoseColumns) {
   const std::vector<std::string> columns = {"a", "b", "c", "d", "e"};
   AttributeDefinitions attributes;
