@@ -126,8 +126,9 @@ std::string Dialect::removeConstraintSql(const std::string& table,
   return sql;
 }
 
-std::string Dialect::beginTransactionSql(TransactionType /*type*/) const {
-  return "START TRANSACTION;";
+const std::string& Dialect::beginTransactionSql(TransactionType /*type*/) const {
+  static const std::string kStart = "START TRANSACTION;";
+  return kStart;
 }
 
 std::string Dialect::isolationLevelSql(IsolationLevel level) const {

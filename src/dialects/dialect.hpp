@@ -244,7 +244,7 @@ class Dialect {
   [[nodiscard]] virtual std::string authenticateSql() const { return "SELECT 1+1 AS result"; }
 
   // ---- transactions
-  [[nodiscard]] virtual std::string beginTransactionSql(TransactionType type) const;
+  [[nodiscard]] virtual const std::string& beginTransactionSql(TransactionType type) const;
   // Empty when the dialect sets the level by other means or not at all.
   [[nodiscard]] virtual std::string isolationLevelSql(IsolationLevel level) const;
   // Whether the isolation level statement goes before BEGIN (MariaDB) or after it (PostgreSQL).

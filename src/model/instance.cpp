@@ -28,9 +28,8 @@ const Value& undefinedValue() {
 
 // An instance has no key order of its own until a key is set: rows of a query share theirs,
 // so allocating one per instance only to replace it would be wasted.
-const std::vector<KeyRef>& keyRefs(const std::shared_ptr<const KeyOrder>& order) {
-  static const std::vector<KeyRef> kNone;
-  return order ? order->keys() : kNone;
+std::span<const KeyRef> keyRefs(const std::shared_ptr<const KeyOrder>& order) {
+  return order ? order->keys() : std::span<const KeyRef>{};
 }
 
 std::unique_ptr<InstanceExtras> cloneExtras(const InstanceExtras& src) {
@@ -85,14 +84,15 @@ void Instance::stealSlots(Instance& other) noexcept {
   other.slotCount_ = 0;
 }
 
-void KeyOrder::assign(std::vector<KeyRef> keys) {
-  keys_ = std::move(keys);
+void KeyOrder::assign(std::span<const KeyRef> keys) {
+  keys_.clear();
+  keys_.append(keys.data(), keys.size());
   attributes_ = 0;
   for (const KeyRef k : keys_) noteAttribute(k);
 }
 
 void KeyOrder::truncate(std::size_t count) {
-  keys_.resize(std::min(count, keys_.size()));
+  keys_.truncate(count);
   attributes_ = 0;
   for (const KeyRef k : keys_) noteAttribute(k);
 }
@@ -100,7 +100,7 @@ void KeyOrder::truncate(std::size_t count) {
 std::shared_ptr<KeyOrder> KeyOrder::emptyFor(const Model& model) {
   auto order = std::make_shared<KeyOrder>();
   // Keys are added one by one: room for every attribute and a few includes at once.
-  order->reserve(model.rawAttributes().size() + 4);
+  order->keys_.reserve(model.rawAttributes().size() + 4);
   order->models = detail::ModelRegistry::of(model);
   return order;
 }

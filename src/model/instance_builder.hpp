@@ -8,6 +8,7 @@
 
 #include "model/instance_internals.hpp"
 #include "sequelize/instance.hpp"
+#include "support/inline_vector.hpp"
 
 namespace sequelize::detail {
 
@@ -18,8 +19,10 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
 // What the records of a bulkCreate (or the items of a nested list) with the same keys (and the
 // same of them undefined) have in common, worked out once for all of them.
 struct NewRecordShape {
-  std::vector<std::size_t> slots;  // per value, the slot of its key
-  std::vector<bool> given;         // per attribute: set by a value (defaults skip it)
+  // Inline for the usual few keys and attributes: a nested list or a bulkCreate works its
+  // shape out without allocating.
+  InlineVector<std::size_t, 16> slots;  // per value, the slot of its key
+  InlineVector<bool, 32> given;         // per attribute: set by a value (defaults skip it)
   // The key order such a record ends with, taken from the first one built: the others share
   // it instead of building their own key by key.
   std::shared_ptr<const KeyOrder> order;

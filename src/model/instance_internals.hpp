@@ -13,6 +13,7 @@
 
 #include "sequelize/instance.hpp"
 #include "sequelize/model.hpp"
+#include "support/inline_vector.hpp"
 
 namespace sequelize::detail {
 
@@ -33,13 +34,12 @@ struct KeyOrder {
   // An empty order for instances of `model`, with room for its attributes and a few includes.
   static std::shared_ptr<KeyOrder> emptyFor(const Model& model);
 
-  [[nodiscard]] const std::vector<KeyRef>& keys() const noexcept { return keys_; }
-  void reserve(std::size_t count) { keys_.reserve(count); }
+  [[nodiscard]] std::span<const KeyRef> keys() const noexcept { return keys_.view(); }
   void append(KeyRef key) {
     keys_.push_back(key);
     noteAttribute(key);
   }
-  void assign(std::vector<KeyRef> keys);
+  void assign(std::span<const KeyRef> keys);
   void truncate(std::size_t count);
   // Whether `key` is in the order: for the first 64 attributes one bit test, as every value a
   // write sets asks it.
@@ -58,7 +58,9 @@ struct KeyOrder {
     }
   }
 
-  std::vector<KeyRef> keys_;
+  // A model's attributes and a few includes fit inside the order: making or copying one is
+  // one allocation (make_shared's), whatever keys are appended to it later.
+  InlineVector<KeyRef, 16> keys_;
   std::uint64_t attributes_ = 0;  // bit s set: attribute slot s is among keys_
 };
 

@@ -6,6 +6,7 @@
 // orders are only ever appended to while saving, so putting one back is cutting it to its
 // former length.
 #include <cstddef>
+#include <memory_resource>
 #include <utility>
 #include <vector>
 
@@ -41,8 +42,12 @@ class InstanceUndoLog {
     std::size_t slot;
     Value value;
   };
-  std::vector<SavedInstance> instances_;
-  std::vector<SavedSlot> slots_;
+  // The entries live in a buffer inside the log (on the writer's stack) until a large tree
+  // outgrows it: a nested create allocates nothing for its undo log.
+  alignas(std::max_align_t) std::byte buffer_[2048];  // NOLINT(modernize-avoid-c-arrays)
+  std::pmr::monotonic_buffer_resource arena_{buffer_, sizeof buffer_};
+  std::pmr::vector<SavedInstance> instances_{&arena_};
+  std::pmr::vector<SavedSlot> slots_{&arena_};
 };
 
 // The log of a write, or none: the helpers the writers call whether or not they are undoable.

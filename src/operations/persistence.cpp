@@ -198,8 +198,10 @@ void updateRow(Instance& instance, std::span<const std::size_t> fields, Transact
 
 // Writes one row and, for a new record, the included instances it was built with. With an undo
 // log, every change to an instance is remembered first (the caller remembers `instance`
-// itself before calling), so that a failed nested write can put the tree back.
-void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* undo) {
+// itself before calling), so that a failed nested write can put the tree back. `now` is the
+// time the write stamps: one for every row of a nested write, as bulkCreate's rows share one.
+void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* undo,
+             const Date& now) {
   const Model& model = instance.model();
   const bool isNew = instance.isNewRecord();
   const auto pk = model.primaryKeyIndex();
@@ -233,7 +235,6 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
         "since it would result in a global update");
   }
 
-  const Date now = timestampNow(model);
   if (updatedAt && contains(fields, *updatedAt)) {
     setRawUndoably(undo, instance, *updatedAt, Value(now));
   }
@@ -251,7 +252,8 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
         continue;
       Instance& parent = *slot.one();
       rememberInstance(undo, parent);
-      saveOne(parent, SaveOptions{.transaction = options.transaction, .validate = false}, undo);
+      saveOne(parent, SaveOptions{.transaction = options.transaction, .validate = false}, undo,
+              now);
       const auto fk = model.attributeIndex(*a.keyFilledInSource());
       rememberSlot(undo, instance, *fk);
       InstanceAccess::setTracked(instance, *fk, parent.get(a.linkingKey()));
@@ -289,7 +291,8 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
         rememberInstance(undo, child);
         if (likePrevious) InstanceAccess::shareOrder(child, savedWith);
         setRawUndoably(undo, child, fk, key);
-        saveOne(child, SaveOptions{.transaction = options.transaction, .validate = false}, undo);
+        saveOne(child, SaveOptions{.transaction = options.transaction, .validate = false}, undo,
+                now);
         if (!likePrevious) {
           builtWith = before;
           savedWith = InstanceAccess::sharedOrder(child);
@@ -341,7 +344,7 @@ Instance createInstance(const Model& model, const Values& values, const CreateOp
 
 void saveInstance(Instance& instance, const SaveOptions& options) {
   if (!instance.isNewRecord() || !hasNestedInstances(instance)) {
-    saveOne(instance, options, nullptr);
+    saveOne(instance, options, nullptr, timestampNow(instance.model()));
     return;
   }
   // A nested write: validate everything first, then write all of it or nothing (a transaction,
@@ -366,7 +369,7 @@ void saveInstance(Instance& instance, const SaveOptions& options) {
       // The whole tree was validated above (or validate: false was asked): not again per row.
       inner.validate = false;
       rememberInstance(&undo, instance);
-      saveOne(instance, inner, &undo);
+      saveOne(instance, inner, &undo, timestampNow(instance.model()));
     });
   } catch (...) {
     undo.undo();

@@ -1,6 +1,8 @@
 #include "query/include_resolver.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <memory_resource>
 
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
@@ -146,8 +148,8 @@ class Resolver {
  public:
   std::vector<ResolvedInclude> resolve(const Model& model, const IncludeList& includes) {
     path_.push_back(&model);
-    std::vector<Entry> entries;
-    std::vector<const IncludeOptions*> alls;
+    std::pmr::vector<Entry> entries(&arena_);
+    std::pmr::vector<const IncludeOptions*> alls(&arena_);
     for (const Include& include : includes) {
       const IncludeOptions& o = include.options();
       if (o.all.enabled()) {
@@ -174,7 +176,7 @@ class Resolver {
   }
 
  private:
-  static void add(std::vector<Entry>& entries, Entry entry) {
+  static void add(std::pmr::vector<Entry>& entries, Entry entry) {
     for (Entry& e : entries) {
       if (e.association == entry.association) {
         e.merged = mergeOptions(e.options, entry.options);
@@ -187,7 +189,7 @@ class Resolver {
 
   // Sequelize skips an association of `all` when the list has an include of its model (with
   // its alias, if it was given one).
-  static bool alreadyIncluded(const std::vector<Entry>& entries, const Association& a) {
+  static bool alreadyIncluded(const std::pmr::vector<Entry>& entries, const Association& a) {
     return std::any_of(entries.begin(), entries.end(), [&](const Entry& e) {
       return &e.association->target() == &a.target() &&
              (!a.isAliased() || e.association->as() == a.as());
@@ -222,7 +224,11 @@ class Resolver {
     return r;
   }
 
-  std::vector<const Model*> path_;  // the model being resolved and those above it
+  // The working lists live in a buffer inside the resolver (on the caller's stack) until a
+  // large include tree outgrows it: resolving a few includes allocates only its result.
+  alignas(std::max_align_t) std::byte buffer_[1024];  // NOLINT(modernize-avoid-c-arrays)
+  std::pmr::monotonic_buffer_resource arena_{buffer_, sizeof buffer_};
+  std::pmr::vector<const Model*> path_{&arena_};  // the model being resolved and those above it
 };
 
 }  // namespace

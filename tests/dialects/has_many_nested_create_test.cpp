@@ -3,6 +3,8 @@
 // associations (belongsTo parents first); the whole tree is atomic, validated before anything
 // is sent, and a value that is not a list is refused.
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "has_many_fixture.hpp"
 
@@ -334,6 +336,40 @@ TEST_F(HasManyNestedCreateTest, AListOfAnAssociationNotIncludedIsRefused) {
                Error);
   EXPECT_TRUE(statements().empty());
   EXPECT_EQ(countRows(db(), "users"), 0);
+}
+
+TEST_F(HasManyNestedCreateTest, EveryRowOfOneNestedWriteCarriesTheSameTimestamps) {
+  // Sequelize reads the clock once per row; one write stamps all its rows with one time, as
+  // its bulkCreate does. The log function makes each item's INSERT take a few milliseconds,
+  // so that a clock read per row would show.
+  const auto slowItems = [](const std::string& line) {
+    if (line.find("INSERT INTO") != std::string::npos && line.find("items") != std::string::npos) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    }
+  };
+  Sequelize slow(target().url, {.logging = slowItems});
+  Model& Owners = slow.define("Owner", {{"name", DataTypes::STRING}}, {.tableName = "owners"});
+  Model& Items = slow.define("Item", {{"label", DataTypes::STRING}}, {.tableName = "items"});
+  Owners.hasMany(Items, {.foreignKey = "ownerId", .as = "items"});
+  slow.sync({.force = true});
+  const Instance owner = Owners.create(
+      {{"name", "o"},
+       {"items",
+        Value::array({Value{{"label", "a"}}, Value{{"label", "b"}}, Value{{"label", "c"}}})}},
+      {.include = {"items"}});
+  EXPECT_EQ(plainRows(slow,
+                      "SELECT COUNT(*), COUNT(DISTINCT `createdAt`), "
+                      "COUNT(DISTINCT `updatedAt`) FROM `items`"),
+            std::vector<std::string>{"3|1|1"});
+  const std::string ownerStamps =
+      plainRows(slow, "SELECT `createdAt`, `updatedAt` FROM `owners`").at(0);
+  EXPECT_EQ(plainRows(slow, "SELECT DISTINCT `createdAt`, `updatedAt` FROM `items`"),
+            std::vector<std::string>{ownerStamps});
+  // The instances hold what was written.
+  for (const Instance& item : owner.included("items")) {
+    EXPECT_EQ(item.get("createdAt"), owner.get("createdAt"));
+    EXPECT_EQ(item.get("updatedAt"), owner.get("updatedAt"));
+  }
 }
 
 }  // namespace

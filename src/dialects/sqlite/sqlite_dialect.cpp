@@ -215,16 +215,19 @@ std::string SqliteDialect::tableExistsSql(const std::string& table,
   return sql;
 }
 
-std::string SqliteDialect::beginTransactionSql(TransactionType type) const {
+const std::string& SqliteDialect::beginTransactionSql(TransactionType type) const {
+  static const std::string kImmediate = "BEGIN IMMEDIATE TRANSACTION;";
+  static const std::string kExclusive = "BEGIN EXCLUSIVE TRANSACTION;";
+  static const std::string kDeferred = "BEGIN DEFERRED TRANSACTION;";
   switch (type) {
     case TransactionType::IMMEDIATE:
-      return "BEGIN IMMEDIATE TRANSACTION;";
+      return kImmediate;
     case TransactionType::EXCLUSIVE:
-      return "BEGIN EXCLUSIVE TRANSACTION;";
+      return kExclusive;
     case TransactionType::DEFERRED:
       break;
   }
-  return "BEGIN DEFERRED TRANSACTION;";
+  return kDeferred;
 }
 
 std::string SqliteDialect::isolationLevelSql(IsolationLevel level) const {

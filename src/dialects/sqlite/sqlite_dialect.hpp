@@ -39,7 +39,7 @@ class SqliteDialect final : public Dialect {
   }
   [[nodiscard]] std::string foreignKeysOnSql() const override { return "PRAGMA foreign_keys = ON"; }
 
-  [[nodiscard]] std::string beginTransactionSql(TransactionType type) const override;
+  [[nodiscard]] const std::string& beginTransactionSql(TransactionType type) const override;
   [[nodiscard]] std::string isolationLevelSql(IsolationLevel level) const override;
   // As Sequelize for SQLite: BEGIN first, then the PRAGMA.
   [[nodiscard]] bool isolationBeforeBegin() const override { return false; }
