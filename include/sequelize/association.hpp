@@ -50,8 +50,8 @@ class Association {
   [[nodiscard]] const std::string& onDelete() const noexcept { return onDelete_; }
   [[nodiscard]] const std::string& onUpdate() const noexcept { return onUpdate_; }
 
-  // The model that holds the foreign key column.
-  [[nodiscard]] const Model& keyHolder() const noexcept {
+  // The model that holds the foreign key column (the junction, for belongsToMany).
+  [[nodiscard]] virtual const Model& keyHolder() const noexcept {
     return keyOnTarget() ? *target_ : *source_;
   }
   // The model whose key the foreign key references.
@@ -63,29 +63,45 @@ class Association {
     return keyOnTarget() ? sourceKey_ : targetKey_;
   }
 
-  // The join of an include: source.<sourceAttribute> = target.<targetAttribute>.
+  // The join of an include, first step: source.<sourceAttribute> = next.<nextAttribute>, where
+  // `next` is the target, or the junction when the association goes through one (through()).
   struct JoinOn {
     const std::string& sourceAttribute;
-    const std::string& targetAttribute;
+    const std::string& nextAttribute;
   };
-  [[nodiscard]] JoinOn joinOn() const noexcept {
+  [[nodiscard]] virtual JoinOn joinOn() const noexcept {
     return keyOnTarget() ? JoinOn{sourceKey_, foreignKey_} : JoinOn{foreignKey_, targetKey_};
   }
+  // A junction between source and target (belongsToMany): each link is a row of `model`, whose
+  // `foreignKey` holds the source's key and `otherKey` the target's. `row` is the one-to-one
+  // association from the target to its junction row (aliased as the junction model's name): an
+  // include reaches the target through it, and a target read through the junction holds its
+  // row there, as Sequelize shows it (`"StoryTags": {"weight": 3}`).
+  struct Through {
+    const Model& model;
+    const Association& row;
+    const std::string& foreignKey;
+    const std::string& otherKey;
+  };
+  // Null when the source joins the target directly.
+  [[nodiscard]] virtual const Through* through() const noexcept { return nullptr; }
   // Whether this association is among those `include: {all: type}` names ("All", "One", "Has",
   // "Many" or a kind's name), as Sequelize groups them.
-  [[nodiscard]] bool isOfIncludeType(std::string_view type) const;
+  [[nodiscard]] virtual bool isOfIncludeType(std::string_view type) const;
 
   // ---- Nested writes (create with include), used by the library's save.
   enum class NestedWritePlace : std::uint8_t {
     BeforeOwner,  // the target row is written first; its key goes into the owner (belongsTo)
     AfterOwner,   // the owner is written first; its key goes into each target (hasOne, hasMany)
+    // Owner and target are written first, then a junction row holding both keys (belongsToMany)
+    ThroughJunction,
   };
-  [[nodiscard]] NestedWritePlace nestedWritePlace() const noexcept {
+  [[nodiscard]] virtual NestedWritePlace nestedWritePlace() const noexcept {
     return keyOnTarget() ? NestedWritePlace::AfterOwner : NestedWritePlace::BeforeOwner;
   }
   // The attribute the nested write fills in on the target (its foreign key), or none: the
   // target's validation skips its notNull check, as the owner provides it.
-  [[nodiscard]] const std::string* keyFilledInTarget() const noexcept {
+  [[nodiscard]] virtual const std::string* keyFilledInTarget() const noexcept {
     return keyOnTarget() ? &foreignKey_ : nullptr;
   }
   // The attribute the nested write fills in on the owner (belongsTo's foreign key), or none.

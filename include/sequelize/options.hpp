@@ -384,6 +384,13 @@ class IncludeAll {
   std::vector<std::string> types_;
 };
 
+// belongsToMany: what an include reads of each junction row, and which rows it joins
+// (Sequelize's `through: {attributes, where}`). `.attributes = {.none = true}` reads none.
+struct ThroughOptions {
+  AttributeSelection attributes;
+  Where where;
+};
+
 struct IncludeOptions {
   ModelRef model;
   std::string as;
@@ -401,6 +408,7 @@ struct IncludeOptions {
   // At most this many in each parent's list (the first by `order`); as in Sequelize, an include
   // with a limit is read separately.
   std::optional<std::int64_t> limit;
+  ThroughOptions through;  // an include through a junction (belongsToMany)
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -340,4 +340,14 @@ void appendWhereClause(StatementBuilder& b, const Condition& condition) {
   renderCondition(b, condition);
 }
 
+Condition conjoin(Condition a, Condition b) {
+  if (a.matchesAll() || b.matchesNone()) return b;
+  if (b.matchesAll() || a.matchesNone()) return a;
+  Condition both;
+  both.kind = Condition::Kind::And;
+  both.children.push_back(std::move(a));
+  both.children.push_back(std::move(b));
+  return both;
+}
+
 }  // namespace sequelize::detail

@@ -59,6 +59,8 @@ class ModelColumnResolver : public ColumnResolver {
 };
 
 Condition compileWhere(const Where& where, const ColumnResolver& resolver);
+// a AND b, folded as compileWhere folds (either alone when the other matches every row).
+Condition conjoin(Condition a, Condition b);
 // Appends the condition; a top-level AND is written without parentheses, as Sequelize does.
 // MatchNone is Sequelize's `0 = 1`.
 void renderCondition(StatementBuilder& b, const Condition& condition, bool topLevel = true);

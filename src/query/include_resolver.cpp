@@ -121,6 +121,8 @@ std::shared_ptr<const IncludeOptions> mergeOptions(const IncludeOptions* first,
   appendMissing(out->attributes.include, second->attributes.include);
   appendMissing(out->attributes.exclude, second->attributes.exclude);
   out->where.andAlso(second->where);
+  appendMissing(out->through.attributes.only, second->through.attributes.only);
+  out->through.where.andAlso(second->through.where);
   if (second->required) out->required = second->required;
   for (const Include& child : second->include) out->include.push_back(child);
   return out;

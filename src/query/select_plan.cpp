@@ -240,9 +240,10 @@ class Planner {
     shownKeys_[static_cast<std::size_t>(node)] = std::move(keys);
   }
 
-  void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix,
-                  std::vector<SelectJoin>& joins) {
-    const Association& assoc = *inc.association;
+  // A node of the plan for `assoc`'s target (or, below it, for its junction row), child of
+  // `parent`, reading `selection` (null: every attribute).
+  int addNode(int parent, const Association& assoc, const AttributeSelection* selection,
+              const std::string& prefix) {
     PlanNode n;
     n.model = &assoc.target();
     n.association = &assoc;
@@ -252,14 +253,23 @@ class Planner {
     n.tableAlias = parent == 0 ? assoc.as() : p.tableAlias + "->" + assoc.as();
     const int index = static_cast<int>(plan_.nodes.size());
     plan_.nodes[static_cast<std::size_t>(parent)].children.push_back(index);
-    const std::string parentAlias = p.tableAlias;
     plan_.nodes.push_back(std::move(n));
-    const std::string prefix = parentPrefix + assoc.as() + ".";
     const AttributeSelection all{};
-    pending_.push_back(PendingColumns{
-        index, selectedItems(assoc.target(), inc.options ? inc.options->attributes : all), prefix});
+    pending_.push_back(
+        PendingColumns{index, selectedItems(assoc.target(), selection ? *selection : all), prefix});
     selections_.resize(plan_.nodes.size(), nullptr);
-    selections_[static_cast<std::size_t>(index)] = inc.options ? &inc.options->attributes : nullptr;
+    selections_[static_cast<std::size_t>(index)] = selection;
+    return index;
+  }
+
+  void addInclude(int parent, const ResolvedInclude& inc, const std::string& parentPrefix,
+                  std::vector<SelectJoin>& joins) {
+    const Association& assoc = *inc.association;
+    const std::string parentAlias = plan_.nodes[static_cast<std::size_t>(parent)].tableAlias;
+    const std::string prefix = parentPrefix + assoc.as() + ".";
+    const int index =
+        addNode(parent, assoc, inc.options ? &inc.options->attributes : nullptr, prefix);
+    const std::string alias = plan_.nodes[static_cast<std::size_t>(index)].tableAlias;
     if (inc.options != nullptr && inc.options->limit) {
       // Only the finders read an include by a query of its own, which its limit needs.
       throw EagerLoadingError("The include \"" + assoc.as() +
@@ -269,18 +279,46 @@ class Planner {
     if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
     if (assoc.isMultiAssociation()) hasToMany_ = true;
 
+    const Association::JoinOn on = assoc.joinOn();
+    Condition targetWhere;
+    if (inc.options != nullptr && !inc.options->where.empty()) {
+      ModelColumnResolver resolver(assoc.target(), alias);
+      targetWhere = compileWhere(inc.options->where, resolver);
+    }
     SelectJoin j;
     j.inner = inc.required;
-    j.table = assoc.target().tableName();
-    j.alias = plan_.nodes[static_cast<std::size_t>(index)].tableAlias;
     j.leftTable = parentAlias;
-    j.rightTable = j.alias;
-    const Association::JoinOn on = assoc.joinOn();
     j.leftColumn = assoc.source().attribute(on.sourceAttribute)->field;
-    j.rightColumn = assoc.target().attribute(on.targetAttribute)->field;
-    if (inc.options != nullptr && !inc.options->where.empty()) {
-      ModelColumnResolver resolver(assoc.target(), j.alias);
-      j.extra = compileWhere(inc.options->where, resolver);
+    // The joins inside this one's parentheses (a junction's target, required children).
+    std::vector<SelectJoin>* inner = &j.nested;
+    if (const Association::Through* through = assoc.through()) {
+      // As Sequelize: LEFT OUTER JOIN ( junction AS a->J INNER JOIN target AS a ON target.key =
+      // junction.otherKey [AND the junction's and the target's where] ) ON parent.key =
+      // junction.foreignKey. The junction row is a node below the target's.
+      const Association& row = through->row;
+      const int junction = addNode(index, row, throughSelection(inc), prefix + row.as() + ".");
+      j.table = through->model.tableName();
+      j.alias = plan_.nodes[static_cast<std::size_t>(junction)].tableAlias;
+      j.rightTable = j.alias;
+      j.rightColumn = through->model.attribute(on.nextAttribute)->field;
+      j.closeTight = true;
+      SelectJoin t;
+      t.inner = true;
+      t.table = assoc.target().tableName();
+      t.alias = alias;
+      const Association::JoinOn back = row.joinOn();
+      t.leftTable = alias;
+      t.leftColumn = assoc.target().attribute(back.sourceAttribute)->field;
+      t.rightTable = j.alias;
+      t.rightColumn = through->model.attribute(back.nextAttribute)->field;
+      t.extra = conjoin(throughWhere(inc, j.alias, through->model), std::move(targetWhere));
+      j.nested.push_back(std::move(t));
+    } else {
+      j.table = assoc.target().tableName();
+      j.alias = alias;
+      j.rightTable = alias;
+      j.rightColumn = assoc.target().attribute(on.nextAttribute)->field;
+      j.extra = std::move(targetWhere);
     }
     // As Sequelize: below an optional include, a required child is joined inside the optional
     // one's parentheses (with its siblings), so that it can only drop the optional row.
@@ -288,12 +326,25 @@ class Planner {
         !inc.required && std::any_of(inc.children.begin(), inc.children.end(),
                                      [](const ResolvedInclude& c) { return c.required; });
     if (nest) {
-      for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, j.nested);
+      for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, *inner);
       joins.push_back(std::move(j));
     } else {
       joins.push_back(std::move(j));
       for (const ResolvedInclude& child : inc.children) addInclude(index, child, prefix, joins);
     }
+  }
+
+  // The junction attributes an include through a junction reads (null: all of them).
+  static const AttributeSelection* throughSelection(const ResolvedInclude& inc) {
+    return inc.options != nullptr ? &inc.options->through.attributes : nullptr;
+  }
+
+  // The include's `through: {where}` on the junction aliased `alias`.
+  static Condition throughWhere(const ResolvedInclude& inc, const std::string& alias,
+                                const Model& junction) {
+    if (inc.options == nullptr || inc.options->through.where.empty()) return {};
+    const ModelColumnResolver resolver(junction, alias);
+    return compileWhere(inc.options->through.where, resolver);
   }
 
   // Sequelize's subquery form (SelectStatement::rootsFirst): the root's where goes into the
@@ -358,16 +409,16 @@ class Planner {
   }
 
   // The EXISTS condition of a required include (aliased as in the joins: "stories",
-  // "stories->comments"), with those of the required includes below it.
+  // "stories->comments"), with those of the required includes below it. Through a junction:
+  // a junction row of the parent, for which a target row exists.
   static SelectStatement::RootMatch rootMatch(const ResolvedInclude& inc,
                                               const std::string& aliasPrefix) {
     const Association& a = *inc.association;
     const Association::JoinOn on = a.joinOn();
+    const std::string alias = aliasPrefix + a.as();
     SelectStatement::RootMatch m;
     m.table = a.target().tableName();
-    m.alias = aliasPrefix + a.as();
-    m.column = a.target().attribute(on.targetAttribute)->field;
-    m.rootColumn = a.source().attribute(on.sourceAttribute)->field;
+    m.alias = alias;
     if (inc.options != nullptr && !inc.options->where.empty()) {
       const ModelColumnResolver resolver(a.target(), m.alias);
       m.extra = compileWhere(inc.options->where, resolver);
@@ -375,7 +426,23 @@ class Planner {
     for (const ResolvedInclude& child : inc.children) {
       if (child.required) m.nested.push_back(rootMatch(child, m.alias + "->"));
     }
-    return m;
+    const Association::Through* through = a.through();
+    if (through == nullptr) {
+      m.column = a.target().attribute(on.nextAttribute)->field;
+      m.rootColumn = a.source().attribute(on.sourceAttribute)->field;
+      return m;
+    }
+    const Association::JoinOn back = through->row.joinOn();
+    m.column = a.target().attribute(back.sourceAttribute)->field;
+    m.rootColumn = through->model.attribute(back.nextAttribute)->field;
+    SelectStatement::RootMatch junction;
+    junction.table = through->model.tableName();
+    junction.alias = alias + "->" + through->row.as();
+    junction.column = through->model.attribute(on.nextAttribute)->field;
+    junction.rootColumn = a.source().attribute(on.sourceAttribute)->field;
+    junction.extra = throughWhere(inc, junction.alias, through->model);
+    junction.nested.push_back(std::move(m));
+    return junction;
   }
 
   // Whether the join of an include can find several rows for one parent row: a to-many
@@ -384,7 +451,7 @@ class Planner {
   static bool mayMatchSeveral(const Association& assoc) {
     if (assoc.isMultiAssociation()) return true;
     const Model& model = assoc.target();
-    const Attribute* a = model.attribute(assoc.joinOn().targetAttribute);
+    const Attribute* a = model.attribute(assoc.joinOn().nextAttribute);
     return a == nullptr || !isUniqueAlone(model, *a);
   }
 

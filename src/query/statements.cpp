@@ -76,7 +76,7 @@ void renderJoin(StatementBuilder& b, const SelectJoin& j) {
   if (!j.nested.empty()) b.raw("( ");
   b.id(j.table).raw(" AS ").id(j.alias);
   for (const SelectJoin& n : j.nested) renderJoin(b, n);
-  if (!j.nested.empty()) b.raw(" )");
+  if (!j.nested.empty()) b.raw(j.closeTight ? ")" : " )");
   b.raw(" ON ")
       .qualified(j.leftTable, j.leftColumn)
       .raw(" = ")

@@ -60,6 +60,9 @@ struct SelectJoin {
   // Joins written inside this one's parentheses, `LEFT OUTER JOIN ( t AS a INNER JOIN … ) ON …`:
   // a required include below an optional one must not drop the optional one's parent row.
   std::vector<SelectJoin> nested;
+  // The parentheses closed as Sequelize closes a junction's join ("…)") rather than a
+  // required include's ("… )").
+  bool closeTight = false;
 };
 
 struct OrderTerm {

@@ -174,7 +174,7 @@ TEST_F(HasManyDefinitionsTest, TheAssociationDescribesItself) {
   EXPECT_EQ(tasks.sourceKey(), "id");
   EXPECT_EQ(tasks.referencedKey(), "id");
   EXPECT_EQ(tasks.joinOn().sourceAttribute, "id");
-  EXPECT_EQ(tasks.joinOn().targetAttribute, "UserId");
+  EXPECT_EQ(tasks.joinOn().nextAttribute, "UserId");
   // Written after its owner in a nested create, the key filled in on each target.
   EXPECT_EQ(tasks.nestedWritePlace(), Association::NestedWritePlace::AfterOwner);
   ASSERT_NE(tasks.keyFilledInTarget(), nullptr);
