@@ -1,9 +1,9 @@
 #pragma once
-// Association: a link between two models (hasOne, belongsTo, hasMany), with the names Sequelize
-// derives for it (alias, foreign key, source/target keys) and the rules of its foreign key
-// constraint. Each kind is a class of its own (src/associations/): what differs by kind — its
-// cardinality, its join, its place in a nested write, its accessors — is a virtual member here,
-// so that the rest of the library never asks which kind it holds.
+// Association: a link between two models (hasOne, belongsTo, hasMany, belongsToMany), with the
+// names Sequelize derives for it (alias, foreign key, source/target keys) and the rules of its
+// foreign key constraint. Each kind is a class of its own (src/associations/): what differs by kind
+// — its cardinality, its join, its place in a nested write, its accessors — is a virtual member
+// here, so that the rest of the library never asks which kind it holds.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,7 +17,7 @@ namespace sequelize {
 
 class Model;
 
-enum class AssociationType : std::uint8_t { HasOne, BelongsTo, HasMany };
+enum class AssociationType : std::uint8_t { HasOne, BelongsTo, HasMany, BelongsToMany };
 
 class Association {
  public:
@@ -26,7 +26,7 @@ class Association {
   virtual ~Association() = default;
 
   [[nodiscard]] AssociationType associationType() const noexcept { return type_; }
-  // "HasOne" / "BelongsTo" / "HasMany", as Sequelize's association.associationType.
+  // "HasOne" / "BelongsTo" / "HasMany" / "BelongsToMany", as Sequelize's associationType.
   [[nodiscard]] virtual std::string_view associationTypeName() const noexcept = 0;
   // Whether one source row may have several targets (Sequelize's isMultiAssociation): its
   // included value is a list, its accessors are the to-many ones.

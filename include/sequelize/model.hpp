@@ -87,6 +87,8 @@ class Model {
   Association& hasOne(Model& target, const HasOneOptions& options = {});
   Association& belongsTo(Model& target, const BelongsToOptions& options = {});
   Association& hasMany(Model& target, const HasManyOptions& options = {});
+  // Many-to-many through a junction model (options.through is required).
+  Association& belongsToMany(Model& target, const BelongsToManyOptions& options);
   // In definition order.
   [[nodiscard]] std::vector<const Association*> associations() const;
   [[nodiscard]] const Association* association(std::string_view alias) const;

@@ -245,6 +245,48 @@ struct BelongsToOptions {
   std::optional<DataType> keyType;
 };
 
+// belongsToMany's junction: `.through = "StoryTags"` (a model of that name: the one defined
+// so, or one the association defines, with Sequelize's columns), `.through = StoryTags` (a model
+// of yours, used with its own attributes), or `.through = {.model = StoryTags, .unique = false}`
+// (Sequelize's through.unique: false, no unique key over the two key columns).
+struct ThroughModelOptions {
+  ModelRef model;
+  bool unique = true;
+};
+
+class ThroughModel {
+ public:
+  ThroughModel() = default;
+  template <class T, std::enable_if_t<std::convertible_to<T, std::string_view>, int> = 0>
+  ThroughModel(T&& name) {  // NOLINT(google-explicit-constructor)
+    options_.model = ModelRef(std::string(std::string_view(name)));
+  }
+  ThroughModel(Model& model) { options_.model = ModelRef(model); }             // NOLINT
+  ThroughModel(ThroughModelOptions options) : options_(std::move(options)) {}  // NOLINT
+
+  [[nodiscard]] bool empty() const noexcept { return options_.model.empty(); }
+  [[nodiscard]] const ThroughModelOptions& options() const noexcept { return options_; }
+
+ private:
+  ThroughModelOptions options_;
+};
+
+struct BelongsToManyOptions {
+  ThroughModel through;  // required
+  AssociationAlias as;
+  ForeignKey foreignKey;  // the junction's column holding the source's key
+  ForeignKey otherKey;    // the junction's column holding the target's key
+  std::string sourceKey;
+  std::string targetKey;
+  // The name of the unique key over the two columns, when the junction has a primary key of
+  // its own (default: <table>_<foreignKey>_<otherKey>_unique).
+  std::string uniqueKey;
+  std::string onDelete;  // both key columns; default CASCADE
+  std::string onUpdate;
+  std::optional<bool> constraints;
+  std::optional<bool> timestamps;  // of a junction the association defines
+};
+
 // ---------------------------------------------------------------------------------------------
 // Selecting attributes
 
@@ -428,6 +470,10 @@ struct FindOptions {
   std::vector<std::string> group;
   // findAllRaw only: nest "story.title" keys as {"story": {"title": …}} (Sequelize's nest).
   bool nest = false;
+  // belongsToMany's getAssociations: the junction attributes read with each target (default:
+  // all), shown under the junction model's name; and `through.where`, which junction rows link.
+  std::optional<AttributeSelection> joinTableAttributes;
+  ThroughOptions through;
 };
 
 // Model.count: rows matching `where`; with include, parents are counted once each.
@@ -516,11 +562,15 @@ struct CreateOptions {
   Transaction* transaction = nullptr;
   std::vector<std::string> fields;  // only these attributes are written (empty: all)
   bool validate = true;
+  // belongsToMany's createAssociated: values of the junction row that links the new target.
+  Values through;
 };
 
 // Options of Instance::setAssociated (Sequelize's setStory / setAuthor).
 struct SetAssociationOptions {
   Transaction* transaction = nullptr;
+  // belongsToMany: values of the junction rows written (Sequelize's through: {weight: 3}).
+  Values through;
   // belongsTo only: false changes the foreign key without saving (changed() then names it).
   bool save = true;
   bool validate = true;

@@ -1,6 +1,9 @@
 #include "sequelize/association.hpp"
 
+#include <algorithm>
+
 #include "associations/belongs_to.hpp"
+#include "associations/belongs_to_many.hpp"
 #include "associations/has_many.hpp"
 #include "associations/has_one.hpp"
 #include "model/model_builder.hpp"
@@ -77,7 +80,22 @@ Association& Model::hasMany(Model& target, const HasManyOptions& options) {
   return addAssociation(std::make_unique<detail::HasMany>(*this, target, options));
 }
 
+Association& Model::belongsToMany(Model& target, const BelongsToManyOptions& options) {
+  return addAssociation(std::make_unique<detail::BelongsToMany>(*this, target, options));
+}
+
 namespace detail {
+
+const Value* fieldOf(const Values& row, std::string_view key) {
+  for (const Field& f : row) {
+    if (f.key == key) return &f.value;
+  }
+  return nullptr;
+}
+
+bool listed(const std::vector<Value>& values, const Value& v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
+}
 
 void checkKeyAttribute(const Model& model, const std::string& name, const char* option) {
   if (!name.empty() && model.attribute(name) == nullptr) {
@@ -88,7 +106,7 @@ void checkKeyAttribute(const Model& model, const std::string& name, const char* 
 
 std::vector<Value> targetKeys(const Association& association,
                               const std::vector<AssociatedValue>& targets, const char* accessor) {
-  const std::string& pk = association.target().primaryKeyAttribute();
+  const std::string& pk = association.targetKey();
   std::vector<Value> keys;
   keys.reserve(targets.size());
   for (const AssociatedValue& t : targets) {

@@ -15,6 +15,11 @@ const Association& accessedAssociation(const Instance& source, std::string_view 
 // Throws when `value` holds an instance of another model than the association's target.
 void checkTargetInstance(const Association& association, const AssociatedValue& value);
 
+// The value under `key` in a row read raw; null when the row has no such key.
+const Value* fieldOf(const Values& row, std::string_view key);
+// Whether `v` is among `values`.
+bool listed(const std::vector<Value>& values, const Value& v);
+
 // Throws sequelize::Error when `name` is given and is not an attribute of `model` (a sourceKey
 // or targetKey option).
 void checkKeyAttribute(const Model& model, const std::string& name, const char* option);

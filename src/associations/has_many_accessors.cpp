@@ -8,20 +8,6 @@
 #include "sequelize/errors.hpp"
 
 namespace sequelize::detail {
-namespace {
-
-const Value* fieldOf(const Values& row, std::string_view key) {
-  for (const Field& f : row) {
-    if (f.key == key) return &f.value;
-  }
-  return nullptr;
-}
-
-bool listed(const std::vector<Value>& values, const Value& v) {
-  return std::find(values.begin(), values.end(), v) != values.end();
-}
-
-}  // namespace
 
 Value HasMany::sourceKeyValue(const Instance& source, const char* accessor) const {
   const Value& key = source.get(sourceKey_);

@@ -262,5 +262,10 @@ void ModelBuilder::addAttribute(Model& model, Attribute attribute) {
   model.reindex();
 }
 
+void ModelBuilder::removeAttribute(Model& model, std::size_t index) {
+  model.attributes_.erase(model.attributes_.begin() + static_cast<std::ptrdiff_t>(index));
+  model.reindex();
+}
+
 }  // namespace detail
 }  // namespace sequelize

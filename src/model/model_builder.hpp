@@ -18,6 +18,8 @@ class ModelBuilder {
                                       const ModelOptions& options);
   // Appends an attribute (a foreign key added by an association) and re-indexes the model.
   static void addAttribute(Model& model, Attribute attribute);
+  // Removes an attribute (the `id` a junction does not keep) and re-indexes the model.
+  static void removeAttribute(Model& model, std::size_t index);
   static void reindex(Model& model) { model.reindex(); }
   static Attribute& attributeRef(Model& model, std::size_t index) {
     return model.attributes_[index];

@@ -1,0 +1,81 @@
+#pragma once
+// belongsToMany: each link is a row of a junction model holding both keys (Sequelize's
+// belongs-to-many.js). Many targets per source: included as a list, each target carrying its
+// junction row under the junction model's name, and the to-many accessors writing junction rows.
+#include <memory>
+#include <optional>
+
+#include "associations/association_support.hpp"
+#include "associations/junction_row.hpp"
+
+namespace sequelize::detail {
+
+class BelongsToMany final : public Association {
+ public:
+  BelongsToMany(Model& source, Model& target, const BelongsToManyOptions& options);
+
+  [[nodiscard]] std::string_view associationTypeName() const noexcept override {
+    return "BelongsToMany";
+  }
+  [[nodiscard]] bool isMultiAssociation() const noexcept override { return true; }
+  // As Sequelize's include `all`: only "All" names it (no other group holds belongsToMany).
+  [[nodiscard]] bool isOfIncludeType(std::string_view type) const override { return type == "All"; }
+  // The junction holds the key; nothing is filled in on the target itself.
+  [[nodiscard]] const Model& keyHolder() const noexcept override { return *junction_; }
+  [[nodiscard]] JoinOn joinOn() const noexcept override { return JoinOn{sourceKey_, foreignKey_}; }
+  [[nodiscard]] const Through* through() const noexcept override { return &*through_; }
+  [[nodiscard]] NestedWritePlace nestedWritePlace() const noexcept override {
+    return NestedWritePlace::ThroughJunction;
+  }
+  [[nodiscard]] const std::string* keyFilledInTarget() const noexcept override { return nullptr; }
+
+  // The junction's column holding the target's key (Sequelize's otherKey).
+  [[nodiscard]] const std::string& otherKey() const noexcept { return otherKey_; }
+  [[nodiscard]] const Model& junction() const noexcept { return *junction_; }
+
+  [[nodiscard]] std::vector<Instance> getMany(const Instance& source,
+                                              const FindOptions& options) const override;
+  [[nodiscard]] std::int64_t count(const Instance& source,
+                                   const FindOptions& options) const override;
+  [[nodiscard]] bool has(const Instance& source, const std::vector<AssociatedValue>& targets,
+                         const FindOptions& options) const override;
+  void setMany(Instance& source, const std::vector<AssociatedValue>& targets,
+               const SetAssociationOptions& options) const override;
+  void add(Instance& source, const std::vector<AssociatedValue>& targets,
+           const SetAssociationOptions& options) const override;
+  void remove(Instance& source, const std::vector<AssociatedValue>& targets,
+              const SetAssociationOptions& options) const override;
+  Instance create(Instance& source, const Values& values,
+                  const CreateOptions& options) const override;
+
+  // The junction rows linking `sourceKey` to each of `targetKeys`, inserted with `through`'s
+  // values (one INSERT), or updated where they exist with other values: Sequelize's add, also
+  // the last step of a nested create.
+  void link(const Value& sourceKey, const std::vector<Value>& targetKeys, const Values& through,
+            bool validate, Transaction& transaction) const;
+
+ protected:
+  [[nodiscard]] bool keyOnTarget() const noexcept override { return true; }
+
+ private:
+  // Which model is the junction: `through`'s model, or one defined for the association.
+  Model& junctionFor(const BelongsToManyOptions& options);
+  // The key columns on the junction, its primary or unique key, and their constraints.
+  void injectKeys(const BelongsToManyOptions& options, const BelongsToMany* paired);
+  // The source's key value; an unsaved source throws.
+  [[nodiscard]] Value sourceKeyValue(const Instance& source, const char* accessor) const;
+  // The target's findAll options for the targets linked to `key`: an inner join on the junction
+  // rows, whose attributes `joinAttributes` selects.
+  [[nodiscard]] FindOptions linkedTargets(const Value& key, const FindOptions& options,
+                                          const AttributeSelection& joinAttributes) const;
+
+  std::string otherKey_;
+  Model* junction_ = nullptr;
+  bool createdForeignKey_ = false;  // the key columns this association added to the junction
+  bool createdOtherKey_ = false;
+  bool otherKeyDefault_ = false;
+  std::unique_ptr<JunctionRow> row_;
+  std::optional<Through> through_;
+};
+
+}  // namespace sequelize::detail
