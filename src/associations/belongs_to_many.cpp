@@ -70,31 +70,34 @@ BelongsToMany::BelongsToMany(Model& source, Model& target, const BelongsToManyOp
   // Checked before the junction is touched, so that a failed definition changes no model.
   checkNamingCollision(source, as_, std::string());
 
+  if (!otherKeyDefault_) checkDistinctKeys(context);
   junction_ = &junctionFor(options);
   BelongsToMany* paired = pairOf(source, target, *junction_, this);
-  if (paired != nullptr) {
-    // As Sequelize: the two sides of one junction share its columns. A default otherKey here
-    // is the other side's foreignKey, and a default otherKey there becomes this foreignKey
-    // (the column it had added for it, if any, goes).
-    if (otherKeyDefault_) otherKey_ = paired->foreignKey_;
-    if (paired->otherKeyDefault_ && paired->otherKey_ != foreignKey_) {
-      if (paired->createdOtherKey_) {
-        if (const auto index = junction_->attributeIndex(paired->otherKey_))
-          ModelBuilder::removeAttribute(*junction_, *index);
-      }
-      paired->otherKey_ = foreignKey_;
-      paired->createdOtherKey_ = false;
-      paired->row_->rekey(foreignKey_);
+  // As Sequelize: the two sides of one junction share its columns. A default otherKey here is
+  // the other side's foreignKey, and a default otherKey there becomes this foreignKey (the
+  // column it had added for it, if any, goes).
+  if (paired != nullptr && otherKeyDefault_) otherKey_ = paired->foreignKey_;
+  checkDistinctKeys(context);
+  if (paired != nullptr && paired->otherKeyDefault_ && paired->otherKey_ != foreignKey_) {
+    if (paired->createdOtherKey_) {
+      if (const auto index = junction_->attributeIndex(paired->otherKey_))
+        ModelBuilder::removeAttribute(*junction_, *index);
     }
+    paired->otherKey_ = foreignKey_;
+    paired->createdOtherKey_ = false;
+    paired->row_->rekey(foreignKey_);
   }
+  injectKeys(options, paired);
+  row_ = std::make_unique<JunctionRow>(target, *junction_, targetKey_, otherKey_);
+  through_.emplace(Through{*junction_, *row_, foreignKey_, otherKey_});
+}
+
+void BelongsToMany::checkDistinctKeys(const std::string& context) const {
   if (foreignKey_ == otherKey_) {
     // Sequelize would make one column of both (a junction that cannot link two rows).
     throw AssociationError(context + ": foreignKey and otherKey are both \"" + foreignKey_ +
                            "\"; give the junction two different key columns");
   }
-  injectKeys(options, paired);
-  row_ = std::make_unique<JunctionRow>(target, *junction_, targetKey_, otherKey_);
-  through_.emplace(Through{*junction_, *row_, foreignKey_, otherKey_});
 }
 
 Model& BelongsToMany::junctionFor(const BelongsToManyOptions& options) {

@@ -58,6 +58,8 @@ class BelongsToMany final : public Association {
   [[nodiscard]] bool keyOnTarget() const noexcept override { return true; }
 
  private:
+  // Throws when foreignKey and otherKey name one column.
+  void checkDistinctKeys(const std::string& context) const;
   // Which model is the junction: `through`'s model, or one defined for the association.
   Model& junctionFor(const BelongsToManyOptions& options);
   // The key columns on the junction, its primary or unique key, and their constraints.

@@ -196,6 +196,29 @@ void updateRow(Instance& instance, std::span<const std::size_t> fields, Transact
   model.sequelize().runner().run(transaction, stmt.sql, stmt.params, nullptr);
 }
 
+void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* undo,
+             const Date& now);
+
+// A belongsToMany's targets of a new row: each written, then its junction row (as Sequelize:
+// one INSERT each, holding the two keys).
+void saveThroughJunction(const Instance& owner, IncludedSlot& slot, Transaction* transaction,
+                         InstanceUndoLog* undo, const Date& now) {
+  const Association& a = *slot.association;
+  const Association::Through& through = *a.through();
+  const Value& key = owner.get(a.sourceKey());
+  IncludedSlot::forEach(slot, [&](Instance& target) {
+    rememberInstance(undo, target);
+    if (target.isNewRecord()) {
+      saveOne(target, SaveOptions{.transaction = transaction, .validate = false}, undo, now);
+    }
+    // Built and saved here, so that it carries the same time as the rest of the write.
+    Instance row = buildInstance(
+        through.model, {{through.foreignKey, key}, {through.otherKey, target.get(a.targetKey())}},
+        IncludeList{}, true);
+    saveOne(row, SaveOptions{.transaction = transaction}, nullptr, now);
+  });
+}
+
 // Writes one row and, for a new record, the included instances it was built with. With an undo
 // log, every change to an instance is remembered first (the caller remembers `instance`
 // itself before calling), so that a failed nested write can put the tree back. `now` is the
@@ -271,11 +294,16 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
     updateRow(instance, fields, options.transaction);
   }
 
-  // Targets written after this row (hasOne, hasMany children) get its key, then are written,
-  // a list in its order.
+  // Targets written after this row, in the order of the includes, a list in its order:
+  // hasOne / hasMany children get its key, then are written; belongsToMany targets are written,
+  // then a junction row links each of them to this row.
   if (isNew) {
     for (IncludedSlot& slot : InstanceAccess::included(instance)) {
       const Association& a = *slot.association;
+      if (a.nestedWritePlace() == Association::NestedWritePlace::ThroughJunction) {
+        saveThroughJunction(instance, slot, options.transaction, undo, now);
+        continue;
+      }
       if (a.nestedWritePlace() != Association::NestedWritePlace::AfterOwner) continue;
       const Value& key = instance.get(a.linkingKey());
       const std::size_t fk = *a.target().attributeIndex(*a.keyFilledInTarget());
