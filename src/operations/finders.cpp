@@ -199,7 +199,9 @@ IncludeList withoutSeparates(const Model& model, const IncludeList& list,
     if (isSeparate(o)) {
       if (o.limit && *o.limit < 0) throw RangeError("limit and offset must not be negative");
       for (detail::ResolvedInclude& r : detail::resolveIncludes(model, IncludeList{item})) {
-        if (!r.association->isMultiAssociation()) {
+        // Read by the target's foreign key: a to-many association whose target holds it (not
+        // one through a junction), as Sequelize allows it for HasMany only.
+        if (!r.association->isMultiAssociation() || r.association->through() != nullptr) {
           throw EagerLoadingError("Only HasMany associations support include.separate");
         }
         selectAlso(attributes, r.association->sourceKey());
