@@ -105,12 +105,14 @@ int main(int argc, char** argv) {
           side->freshTables();
           if (phase.front() == bench::kFirstToMany) side->seedToMany(scale);
           for (const bench::Workload w : phase) {
+            side->beforeRun(w, scale);
             bench::startCounting();
             const auto start = std::chrono::steady_clock::now();
-            const bench::Outcome got = side->run(w, scale);
+            const bench::Outcome claimed = side->run(w, scale);
             const auto stop = std::chrono::steady_clock::now();
             bench::stopCounting(std::string(side->name()) + "/" +
                                 std::string(bench::workloadName(w)));
+            const bench::Outcome got = side->written(w, scale, claimed);
             const bench::Outcome want = bench::expectedOutcome(w, scale);
             if (got.rows != want.rows || got.nested != want.nested) {
               std::cerr << "sequelize_bench: " << side->name() << " " << bench::workloadName(w)

@@ -38,9 +38,39 @@ AttributeDefinitions storyAttributes(Model& users) {
   };
 }
 
+// The to-many tags (many_tags) and the junction linking them to stories (many_story_tags): its
+// key columns are named as the raw sides name them, its primary key is the pair (the
+// association makes it so, as Sequelize does for a junction without a key of its own).
+AttributeDefinitions tagAttributes() {
+  return {
+      {"tag_id",
+       {.type = DataTypes::INTEGER.UNSIGNED(), .primaryKey = true, .autoIncrement = true}},
+      {"name", {.type = DataTypes::STRING(64), .allowNull = false, .unique = true}},
+  };
+}
+
+AttributeDefinitions storyTagAttributes() {
+  return {
+      {"story_id", {.type = DataTypes::INTEGER.UNSIGNED(), .allowNull = false}},
+      {"tag_id", {.type = DataTypes::INTEGER.UNSIGNED(), .allowNull = false}},
+      {"weight", {.type = DataTypes::INTEGER, .allowNull = false, .defaultValue = 1}},
+  };
+}
+
 ModelOptions tableOptions(const std::string& table) {
   return {
       .tableName = table, .timestamps = true, .createdAt = "created_at", .updatedAt = "updated_at"};
+}
+
+// Stories, and how many tags came with them, each with its junction row (the weight).
+Outcome countWithTags(const std::vector<Instance>& stories) {
+  std::int64_t tags = 0;
+  for (const Instance& story : stories) {
+    for (const Instance& tag : story.included("tags")) {
+      tags += tag.included("ManyStoryTags") != nullptr ? 1 : 0;
+    }
+  }
+  return {static_cast<std::int64_t>(stories.size()), tags};
 }
 
 // Users, and how many stories came with them.
@@ -64,10 +94,17 @@ class OrmSide final : public Side {
         // do not change what the one-to-one workloads read.
         ManyUsers_(db_.define("ManyUsers", userAttributes(), tableOptions("many_users"))),
         ManyStories_(
-            db_.define("ManyStories", storyAttributes(ManyUsers_), tableOptions("many_stories"))) {
+            db_.define("ManyStories", storyAttributes(ManyUsers_), tableOptions("many_stories"))),
+        ManyTags_(db_.define("ManyTags", tagAttributes(),
+                             {.tableName = "many_tags", .timestamps = false})),
+        ManyStoryTags_(db_.define("ManyStoryTags", storyTagAttributes(),
+                                  {.tableName = "many_story_tags", .timestamps = false})) {
     Users_.hasOne(Stories_, {.foreignKey = "created_by", .as = "story"});
     Stories_.belongsTo(Users_, {.foreignKey = "created_by", .as = "author"});
     ManyUsers_.hasMany(ManyStories_, {.foreignKey = "created_by", .as = "stories"});
+    ManyStories_.belongsToMany(
+        ManyTags_,
+        {.through = ManyStoryTags_, .as = "tags", .foreignKey = "story_id", .otherKey = "tag_id"});
   }
 
   std::string_view name() const override { return "orm"; }
@@ -99,6 +136,24 @@ class OrmSide final : public Side {
       if (sql.starts_with("CREATE TABLE")) out.push_back(sql);
     }
     return out;
+  }
+
+  // add_tags_xM tags stories that create_nested_many_xM wrote (they have no tags): the first M
+  // after the seed's, read into instances here, as a caller would hold them.
+  void beforeRun(Workload w, const Scale& s) override {
+    toTag_.clear();
+    if (w != Workload::AddTags) return;
+    toTag_ = ManyStories_.findAll({.where = {{"story_id", Op::gt(seededStories(s))}},
+                                   .order = {{"story_id", "ASC"}},
+                                   .limit = s.m});
+  }
+
+  // addAssociations reports nothing: the junction rows of the stories add_tags_xM tagged are
+  // counted in the table.
+  Outcome written(Workload w, const Scale& s, Outcome claimed) override {
+    if (w != Workload::AddTags) return claimed;
+    return {claimed.rows,
+            ManyStoryTags_.count({.where = {{"story_id", Op::gt(seededStories(s))}}})};
   }
 
   Outcome run(Workload w, const Scale& s) override {
@@ -215,6 +270,19 @@ class OrmSide final : public Side {
         }
         return {users, stories};
       }
+      case Workload::FindAllStoriesIncludeTags:
+        return countWithTags(ManyStories_.findAll(
+            {.include = {{.association = "tags", .through = {.attributes = {{"weight"}}}}}}));
+      case Workload::AddTags: {
+        std::int64_t calls = 0;
+        for (std::size_t i = 0; i < toTag_.size(); ++i) {
+          const auto call = static_cast<std::int64_t>(i);
+          toTag_[i].addAssociations("tags", {tagOf(call, 0), tagOf(call, 1), tagOf(call, 2)},
+                                    {.through = {{"weight", 1}}});
+          ++calls;
+        }
+        return {calls, calls * kTagsPerStory};
+      }
     }
     return {};
   }
@@ -233,9 +301,21 @@ class OrmSide final : public Side {
                          {"title", storyTitle(i)},
                          {"content", storyContent(i)}});
     }
+    std::vector<Values> tags;
+    tags.reserve(kTags);
+    for (int i = 0; i < kTags; ++i) tags.push_back({{"name", tagName(i)}});
+    std::vector<Values> links;
+    links.reserve(static_cast<std::size_t>(storyCount) * kTagsPerStory);
+    for (std::int64_t story = 1; story <= storyCount; ++story) {
+      for (int k = 0; k < kTagsPerStory; ++k) {
+        links.push_back({{"story_id", story}, {"tag_id", tagOf(story, k)}, {"weight", 1}});
+      }
+    }
     db_.transaction([&](Transaction& t) {
       ManyUsers_.bulkCreate(std::move(users), {.transaction = &t});
       ManyStories_.bulkCreate(std::move(stories), {.transaction = &t});
+      ManyTags_.bulkCreate(std::move(tags), {.transaction = &t});
+      ManyStoryTags_.bulkCreate(std::move(links), {.transaction = &t});
     });
   }
 
@@ -261,6 +341,9 @@ class OrmSide final : public Side {
   Model& Stories_;
   Model& ManyUsers_;
   Model& ManyStories_;
+  Model& ManyTags_;
+  Model& ManyStoryTags_;
+  std::vector<Instance> toTag_;  // add_tags_xM's stories, found by beforeRun
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <mysql.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <map>
 #include <stdexcept>
@@ -227,7 +228,34 @@ class RawMariadb final : public Side {
       statements_.emplace_back(std::make_unique<Stmt>(db_, usersWithStoriesSql()));
       statements_.emplace_back(
           std::make_unique<Stmt>(db_, limitedUsersWithStoriesSql(kToManyLimit)));
+      statements_.emplace_back(std::make_unique<Stmt>(db_, storiesWithTagsSql()));
+      statements_.emplace_back(std::make_unique<Stmt>(
+          db_, "SELECT story_id FROM many_stories WHERE story_id > ? ORDER BY story_id LIMIT ?"));
+      statements_.emplace_back(
+          std::make_unique<Stmt>(db_, storyTagsAmongSql(Placeholders::Question)));
+      // kInsertLinks + n - 1: the INSERT of n junction rows, one per number of tags a call of
+      // add_tags_xM may find missing.
+      for (int rows = 1; rows <= kTagsPerStory; ++rows) {
+        statements_.emplace_back(
+            std::make_unique<Stmt>(db_, multiRowInsert("many_story_tags", "story_id,tag_id,weight",
+                                                       3, rows, "", Placeholders::Question, "")));
+      }
     }
+  }
+
+  // add_tags_xM tags the first M stories after the seed's (create_nested_many_xM's, untagged).
+  void beforeRun(Workload w, const Scale& s) override {
+    toTag_.clear();
+    if (w != Workload::AddTags) return;
+    Stmt& st = *statements_[13];
+    const std::int64_t after = seededStories(s);
+    const std::int64_t limit = s.m;
+    std::vector<MYSQL_BIND> params{intParam(after), intParam(limit)};
+    st.execute(params);
+    Columns cols({K::Int});
+    cols.bind(st);
+    while (cols.fetch(st)) toTag_.push_back(cols.i64(0));
+    mysql_stmt_free_result(st.get());
   }
 
   Outcome run(Workload w, const Scale& s) override {
@@ -410,6 +438,39 @@ class RawMariadb final : public Side {
         }
         return {users, stories};
       }
+      case Workload::FindAllStoriesIncludeTags: {
+        Stmt& st = *statements_[12];
+        std::vector<MYSQL_BIND> none;
+        st.execute(none);
+        Columns cols({K::Int, K::Int, K::Text, K::Text, K::Time, K::Time, K::Int, K::Text, K::Int,
+                      K::Int, K::Int});
+        cols.bind(st);
+        std::vector<StoryWithTags> stories;
+        StoryFolder folder(stories);
+        while (cols.fetch(st)) {
+          StoryWithTags& story = folder.entryFor(cols.i64(0), [&] {
+            return StoryRow{cols.i64(0),  cols.i64(1),  cols.text(2),
+                            cols.text(3), cols.time(4), cols.time(5)};
+          });
+          if (!cols.null(6)) {
+            story.tags.push_back(TagRow{cols.i64(6), cols.text(7),
+                                        StoryTagRow{cols.i64(8), cols.i64(9), cols.i64(10)}});
+          }
+        }
+        mysql_stmt_free_result(st.get());
+        return {static_cast<std::int64_t>(stories.size()), tagCount(stories)};
+      }
+      case Workload::AddTags: {
+        // The SELECT's result columns, bound anew to each execution.
+        Columns found({K::Int, K::Int, K::Int});
+        std::int64_t calls = 0;
+        std::int64_t linked = 0;
+        for (std::size_t i = 0; i < toTag_.size(); ++i) {
+          linked += addTags(toTag_[i], static_cast<std::int64_t>(i), found);
+          ++calls;
+        }
+        return {calls, linked};
+      }
     }
     return {};
   }
@@ -444,6 +505,7 @@ class RawMariadb final : public Side {
                     params.push_back(timeParam(now));
                     params.push_back(timeParam(now));
                   });
+    seedTags(s);
   }
 
   double heldBytesPerUser(const Scale&) override {
@@ -507,6 +569,84 @@ class RawMariadb final : public Side {
     query("COMMIT");
     return static_cast<std::int64_t>(keys.size());
   }
+  // The seed's tags and their junction rows, in one transaction of multi-row INSERTs (as many
+  // rows each as bulkCreate puts in one), each shape prepared once.
+  void seedTags(const Scale& s) {
+    query("START TRANSACTION");
+    std::vector<std::string> names;
+    names.reserve(kTags);
+    std::vector<MYSQL_BIND> params;
+    for (int i = 0; i < kTags; ++i) {
+      names.push_back(tagName(i));
+      params.push_back(textParam(names.back()));
+    }
+    insertStatement("many_tags", "tag_id,name", 1, kTags, "DEFAULT").execute(params);
+    const std::int64_t links = seededStories(s) * kTagsPerStory;
+    std::vector<std::int64_t> ints;
+    for (std::int64_t begin = 0; begin < links; begin += kMariadbLinksPerInsert) {
+      const int rows =
+          static_cast<int>(std::min<std::int64_t>(kMariadbLinksPerInsert, links - begin));
+      ints.clear();
+      for (int r = 0; r < rows; ++r) {
+        const std::int64_t link = begin + r;
+        const std::int64_t story = link / kTagsPerStory + 1;
+        ints.push_back(story);
+        ints.push_back(tagOf(story, static_cast<int>(link % kTagsPerStory)));
+        ints.push_back(1);
+      }
+      params.clear();
+      for (const std::int64_t& value : ints) params.push_back(intParam(value));
+      insertStatement("many_story_tags", "story_id,tag_id,weight", 3, rows, "").execute(params);
+    }
+    query("COMMIT");
+  }
+  // The multi-row INSERT of `rows` rows into `table`, prepared the first time.
+  Stmt& insertStatement(const std::string& table, const std::string& columns, int columnCount,
+                        int rows, const std::string& generatedKey) {
+    std::unique_ptr<Stmt>& st = multiInsert_[table + std::to_string(rows)];
+    if (!st) {
+      st = std::make_unique<Stmt>(db_, multiRowInsert(table, columns, columnCount, rows,
+                                                      generatedKey, Placeholders::Question, ""));
+    }
+    return *st;
+  }
+  // One call of add_tags_xM, the statements the ORM's addAssociations sends: in a transaction,
+  // the story's junction rows among the tags (read into `found`'s buffers), then one INSERT of
+  // the tags not among them (all three: the story has none). Returns the rows inserted.
+  std::int64_t addTags(std::int64_t story, std::int64_t call, Columns& found) {
+    std::array<std::int64_t, kTagsPerStory> tags{};
+    for (int k = 0; k < kTagsPerStory; ++k) tags[static_cast<std::size_t>(k)] = tagOf(call, k);
+    query("START TRANSACTION");
+    Stmt& among = *statements_[14];
+    std::vector<MYSQL_BIND> params{intParam(story)};
+    params.reserve(1 + kTagsPerStory);
+    for (const std::int64_t& tag : tags) params.push_back(intParam(tag));
+    among.execute(params);
+    found.bind(among);
+    std::vector<StoryTagRow> rows;
+    while (found.fetch(among)) {
+      rows.push_back(StoryTagRow{found.i64(0), found.i64(1), found.i64(2)});
+    }
+    mysql_stmt_free_result(among.get());
+    const std::int64_t weight = 1;
+    params.clear();
+    for (const std::int64_t& tag : tags) {
+      const bool linked = std::any_of(rows.begin(), rows.end(),
+                                      [&](const StoryTagRow& row) { return row.tag_id == tag; });
+      if (linked) continue;
+      params.push_back(intParam(story));
+      params.push_back(intParam(tag));
+      params.push_back(intParam(weight));
+    }
+    std::int64_t inserted = 0;
+    if (!params.empty()) {
+      Stmt& insert = *statements_[kInsertLinks + params.size() / 3 - 1];
+      insert.execute(params);
+      inserted = static_cast<std::int64_t>(mysql_stmt_affected_rows(insert.get()));
+    }
+    query("COMMIT");
+    return inserted;
+  }
   static UserRow readUser(const Columns& c, std::size_t o) {
     return UserRow{c.i64(o),      c.text(o + 1), c.text(o + 2),
                    c.text(o + 3), c.time(o + 4), c.time(o + 5)};
@@ -520,7 +660,7 @@ class RawMariadb final : public Side {
     std::vector<UserWithStories> users;
     UserFolder folder(users);
     while (cols.fetch(st)) {
-      UserWithStories& u = folder.userFor(cols.i64(0), [&] { return readUser(cols, 0); });
+      UserWithStories& u = folder.entryFor(cols.i64(0), [&] { return readUser(cols, 0); });
       if (!cols.null(6)) {
         u.stories.push_back(StoryRow{cols.i64(6), cols.i64(7), cols.text(8), cols.text(9),
                                      cols.time(10), cols.time(11)});
@@ -547,9 +687,12 @@ class RawMariadb final : public Side {
     return rows;
   }
 
+  static constexpr std::size_t kInsertLinks = 15;  // statements_: the INSERT of one link
+
   MYSQL* db_;
   std::vector<std::unique_ptr<Stmt>> statements_;
   std::map<std::string, std::unique_ptr<Stmt>> multiInsert_;  // per table and row count
+  std::vector<std::int64_t> toTag_;  // add_tags_xM's stories, found by beforeRun
 };
 
 }  // namespace

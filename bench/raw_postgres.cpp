@@ -3,7 +3,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -93,8 +95,28 @@ class RawPostgres final : public Side {
               "($1,$2,$3,$4,$5) RETURNING story_id");
       prepare("users_stories", usersWithStoriesSql().c_str());
       prepare("users_stories_limit", limitedUsersWithStoriesSql(kToManyLimit).c_str());
+      prepare("stories_tags", storiesWithTagsSql().c_str());
+      prepare("stories_to_tag",
+              "SELECT story_id FROM many_stories WHERE story_id > $1 ORDER BY story_id LIMIT $2");
+      prepare("story_tags_among", storyTagsAmongSql(Placeholders::Dollar).c_str());
+      // One INSERT per number of tags a call may find missing, RETURNING the key as the ORM's.
+      for (int rows = 1; rows <= kTagsPerStory; ++rows) {
+        prepare(kInsertLinks[rows - 1],
+                multiRowInsert("many_story_tags", "story_id,tag_id,weight", 3, rows, "",
+                               Placeholders::Dollar, "story_id")
+                    .c_str());
+      }
       prepared_ = true;
     }
+  }
+
+  // add_tags_xM tags the first M stories after the seed's (create_nested_many_xM's, untagged).
+  void beforeRun(Workload w, const Scale& s) override {
+    toTag_.clear();
+    if (w != Workload::AddTags) return;
+    const Result r =
+        execPrepared("stories_to_tag", {std::to_string(seededStories(s)), std::to_string(s.m)});
+    for (int i = 0; i < r.rows(); ++i) toTag_.push_back(r.text(i, 0));
   }
 
   Outcome run(Workload w, const Scale& s) override {
@@ -231,6 +253,28 @@ class RawPostgres final : public Side {
         }
         return {users, stories};
       }
+      case Workload::FindAllStoriesIncludeTags: {
+        const Result r = execPrepared("stories_tags", {});
+        std::vector<StoryWithTags> stories;
+        StoryFolder folder(stories);
+        for (int i = 0; i < r.rows(); ++i) {
+          StoryWithTags& st = folder.entryFor(r.i64(i, 0), [&] { return readStory(r, i, 0); });
+          if (!r.null(i, 6)) {
+            st.tags.push_back(TagRow{r.i64(i, 6), r.text(i, 7),
+                                     StoryTagRow{r.i64(i, 8), r.i64(i, 9), r.i64(i, 10)}});
+          }
+        }
+        return {static_cast<std::int64_t>(stories.size()), tagCount(stories)};
+      }
+      case Workload::AddTags: {
+        std::int64_t calls = 0;
+        std::int64_t linked = 0;
+        for (std::size_t i = 0; i < toTag_.size(); ++i) {
+          linked += addTags(toTag_[i], static_cast<std::int64_t>(i));
+          ++calls;
+        }
+        return {calls, linked};
+      }
     }
     return {};
   }
@@ -253,6 +297,7 @@ class RawPostgres final : public Side {
                     values.push_back(now);
                     values.push_back(now);
                   });
+    seedTags(s);
   }
 
   double heldBytesPerUser(const Scale&) override {
@@ -318,6 +363,81 @@ class RawPostgres final : public Side {
     exec("COMMIT");
     return static_cast<std::int64_t>(keys.size());
   }
+  // The seed's tags and their junction rows, in one transaction of multi-row INSERTs (as many
+  // rows each as bulkCreate puts in one), each shape prepared once.
+  void seedTags(const Scale& s) {
+    exec("BEGIN");
+    std::vector<std::string> values;
+    values.reserve(kTags);
+    for (int i = 0; i < kTags; ++i) values.push_back(tagName(i));
+    execOnce(
+        "seed_tags",
+        multiRowInsert("many_tags", "tag_id,name", 1, kTags, "DEFAULT", Placeholders::Dollar, ""),
+        values);
+    const std::int64_t links = seededStories(s) * kTagsPerStory;
+    for (std::int64_t begin = 0; begin < links; begin += kPostgresLinksPerInsert) {
+      const int rows =
+          static_cast<int>(std::min<std::int64_t>(kPostgresLinksPerInsert, links - begin));
+      values.clear();
+      for (int r = 0; r < rows; ++r) {
+        const std::int64_t link = begin + r;
+        const std::int64_t story = link / kTagsPerStory + 1;
+        values.push_back(std::to_string(story));
+        values.push_back(std::to_string(tagOf(story, static_cast<int>(link % kTagsPerStory))));
+        values.push_back("1");
+      }
+      execOnce("seed_links_" + std::to_string(rows),
+               multiRowInsert("many_story_tags", "story_id,tag_id,weight", 3, rows, "",
+                              Placeholders::Dollar, ""),
+               values);
+    }
+    exec("COMMIT");
+  }
+  // Executes `sql` as the prepared statement `name`, prepared the first time.
+  void execOnce(const std::string& name, const std::string& sql,
+                const std::vector<std::string>& params) {
+    if (preparedInserts_.insert(name).second) prepare(name.c_str(), sql.c_str());
+    execPrepared(name.c_str(), params);
+  }
+  // One call of add_tags_xM, the statements the ORM's addAssociations sends: in a transaction,
+  // the story's junction rows among the tags, then one INSERT of the tags not among them (all
+  // three: the story has none), the keys read back. Returns the rows inserted.
+  std::int64_t addTags(const std::string& story, std::int64_t call) {
+    std::array<std::int64_t, kTagsPerStory> tags{};
+    std::vector<std::string> params;
+    params.reserve(1 + kTagsPerStory);
+    params.push_back(story);
+    for (int k = 0; k < kTagsPerStory; ++k) {
+      tags[static_cast<std::size_t>(k)] = tagOf(call, k);
+      params.push_back(std::to_string(tags[static_cast<std::size_t>(k)]));
+    }
+    exec("BEGIN");
+    const Result among = execPrepared("story_tags_among", params);
+    std::vector<StoryTagRow> found;
+    found.reserve(static_cast<std::size_t>(among.rows()));
+    for (int i = 0; i < among.rows(); ++i) {
+      found.push_back(StoryTagRow{among.i64(i, 0), among.i64(i, 1), among.i64(i, 2)});
+    }
+    // The INSERT's parameters: story, tag, weight per tag not linked yet.
+    std::vector<std::string> rows;
+    rows.reserve(std::size_t{3} * kTagsPerStory);
+    for (std::size_t k = 0; k < tags.size(); ++k) {
+      const bool linked = std::any_of(found.begin(), found.end(), [&](const StoryTagRow& row) {
+        return row.tag_id == tags[k];
+      });
+      if (linked) continue;
+      rows.push_back(story);
+      rows.push_back(params[k + 1]);
+      rows.push_back("1");
+    }
+    std::int64_t inserted = 0;
+    if (!rows.empty()) {
+      const Result r = execPrepared(kInsertLinks[rows.size() / 3 - 1], rows);
+      inserted = r.rows();
+    }
+    exec("COMMIT");
+    return inserted;
+  }
   static UserRow readUser(const Result& r, int row, int c) {
     return UserRow{r.i64(row, c),      r.text(row, c + 1), r.text(row, c + 2),
                    r.text(row, c + 3), r.time(row, c + 4), r.time(row, c + 5)};
@@ -331,7 +451,7 @@ class RawPostgres final : public Side {
     std::vector<UserWithStories> users;
     UserFolder folder(users);
     for (int i = 0; i < r.rows(); ++i) {
-      UserWithStories& u = folder.userFor(r.i64(i, 0), [&] { return readUser(r, i, 0); });
+      UserWithStories& u = folder.entryFor(r.i64(i, 0), [&] { return readUser(r, i, 0); });
       if (!r.null(i, 6)) u.stories.push_back(readStory(r, i, 6));
     }
     return users;
@@ -344,9 +464,14 @@ class RawPostgres final : public Side {
     return rows;
   }
 
+  // The prepared INSERTs of 1 … kTagsPerStory junction rows.
+  static constexpr const char* kInsertLinks[] = {"ins_links_1", "ins_links_2", "ins_links_3"};
+  static_assert(std::size(kInsertLinks) == kTagsPerStory);
+
   PGconn* conn_ = nullptr;
   bool prepared_ = false;
   std::set<std::string> preparedInserts_;
+  std::vector<std::string> toTag_;  // add_tags_xM's stories (keys as text), found by beforeRun
 };
 
 }  // namespace

@@ -55,42 +55,81 @@ struct StoryWithAuthor {
   std::optional<AuthorRow> author;
 };
 
-// Folds the rows of a users-to-stories join into one UserWithStories per user_id. The rows of
-// one user normally arrive together and users in ascending key order, but without an ORDER BY
-// SQL promises neither (a hash join may interleave them), so a key that is neither the last
-// user's nor above every key so far is looked up in an index of the users, built the first time
-// that happens.
-class UserFolder {
- public:
-  explicit UserFolder(std::vector<UserWithStories>& users) : users_(users) {}
+// A row of many_story_tags: what links a story to a tag, and the link's weight.
+struct StoryTagRow {
+  std::int64_t story_id = 0;
+  std::int64_t tag_id = 0;
+  std::int64_t weight = 0;
+};
 
-  // The entry for `key`; a new one, its user read by `readUser()`, when the key is new.
-  template <class ReadUser>
-  UserWithStories& userFor(std::int64_t key, ReadUser&& readUser) {
-    if (!users_.empty() && users_.back().user.user_id == key) return users_.back();
-    if (!indexed_ && (users_.empty() || key > users_.back().user.user_id)) {
-      users_.push_back({readUser(), {}});
-      return users_.back();
+// A tag of the many-to-many include, with the junction row that links it to its story.
+struct TagRow {
+  std::int64_t tag_id = 0;
+  std::string name;
+  StoryTagRow through;
+};
+
+// A story with every tag of the many-to-many include, folded from the joined rows by story_id.
+struct StoryWithTags {
+  StoryRow story;
+  std::vector<TagRow> tags;
+};
+
+// The key a joined row is folded by: the entry's own row's.
+inline std::int64_t foldKey(const UserWithStories& u) {
+  return u.user.user_id;
+}
+inline std::int64_t foldKey(const StoryWithTags& s) {
+  return s.story.story_id;
+}
+
+// Folds the rows of a to-many join into one entry per key of the joined-to row (a user with its
+// stories, a story with its tags). The rows of one entry normally arrive together and entries in
+// ascending key order, but without an ORDER BY SQL promises neither (a hash join may interleave
+// them), so a key that is neither the last entry's nor above every key so far is looked up in an
+// index of the entries, built the first time that happens.
+template <class Entry>
+class RowFolder {
+ public:
+  explicit RowFolder(std::vector<Entry>& entries) : entries_(entries) {}
+
+  // The entry for `key`; a new one, its own row read by `readRow()`, when the key is new.
+  template <class ReadRow>
+  Entry& entryFor(std::int64_t key, ReadRow&& readRow) {
+    if (!entries_.empty() && foldKey(entries_.back()) == key) return entries_.back();
+    if (!indexed_ && (entries_.empty() || key > foldKey(entries_.back()))) {
+      entries_.push_back({readRow(), {}});
+      return entries_.back();
     }
     if (!indexed_) {
-      for (std::size_t i = 0; i < users_.size(); ++i) index_.emplace(users_[i].user.user_id, i);
+      for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(foldKey(entries_[i]), i);
       indexed_ = true;
     }
-    const auto [it, added] = index_.emplace(key, users_.size());
-    if (added) users_.push_back({readUser(), {}});
-    return users_[it->second];
+    const auto [it, added] = index_.emplace(key, entries_.size());
+    if (added) entries_.push_back({readRow(), {}});
+    return entries_[it->second];
   }
 
  private:
-  std::vector<UserWithStories>& users_;
+  std::vector<Entry>& entries_;
   std::unordered_map<std::int64_t, std::size_t> index_;
   bool indexed_ = false;
 };
+
+using UserFolder = RowFolder<UserWithStories>;
+using StoryFolder = RowFolder<StoryWithTags>;
 
 // Stories in every user's list.
 inline std::int64_t storyCount(const std::vector<UserWithStories>& users) {
   std::int64_t n = 0;
   for (const UserWithStories& u : users) n += static_cast<std::int64_t>(u.stories.size());
+  return n;
+}
+
+// Tags in every story's list.
+inline std::int64_t tagCount(const std::vector<StoryWithTags>& stories) {
+  std::int64_t n = 0;
+  for (const StoryWithTags& s : stories) n += static_cast<std::int64_t>(s.tags.size());
   return n;
 }
 

@@ -13,11 +13,16 @@ namespace bench {
 inline constexpr int kSqliteRowsPerInsert = 999 / 6;
 inline constexpr int kPostgresRowsPerInsert = 7000 / 6;
 inline constexpr int kMariadbRowsPerInsert = 65535 / 6;
+// The same for the to-many seed's junction rows, which list three columns and no generated key.
+inline constexpr int kSqliteLinksPerInsert = 999 / 3;
+inline constexpr int kPostgresLinksPerInsert = 7000 / 3;
+inline constexpr int kMariadbLinksPerInsert = 65535 / 3;
 
 enum class Placeholders { Question, Dollar };  // ? (SQLite, MariaDB) or $1, $2, … (PostgreSQL)
 
 // INSERT INTO <table> (<key>,<columns>) VALUES (<generated>,?,?,…),… [RETURNING <key>]:
-// `rows` rows of `columnCount` bound values after the generated key.
+// `rows` rows of `columnCount` bound values after the generated key (none when `generatedKey` is
+// empty: a table whose key is given, as the junction's).
 std::string multiRowInsert(std::string_view table, std::string_view columns, int columnCount,
                            int rows, std::string_view generatedKey, Placeholders style,
                            std::string_view returning);
@@ -30,5 +35,15 @@ std::string usersWithStoriesSql();
 // into the text, as the ORM writes it: SQLite plans `LIMIT ?` differently (it then builds an
 // automatic index on many_stories.created_by, which it does not for the literal).
 std::string limitedUsersWithStoriesSql(int limit);
+
+// Every many_stories row LEFT OUTER JOIN its tags, each with its junction row
+// (find_all_stories_include_tags), in the form Sequelize sends for an include through a
+// junction: the junction and the tags inner-joined in parentheses, that join outer-joined to
+// the stories.
+std::string storiesWithTagsSql();
+
+// add_tags_xM's first statement, as the ORM's addAssociations sends it: the story's junction
+// rows among the kTagsPerStory tags to add (the story's key, then the tags' keys, bound).
+std::string storyTagsAmongSql(Placeholders style);
 
 }  // namespace bench

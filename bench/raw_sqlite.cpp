@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <stdexcept>
 #include <vector>
@@ -77,6 +78,8 @@ class RawSqlite final : public Side {
     exec("PRAGMA foreign_keys = ON");
     exec("DROP TABLE IF EXISTS stories");
     exec("DROP TABLE IF EXISTS users");
+    exec("DROP TABLE IF EXISTS many_story_tags");
+    exec("DROP TABLE IF EXISTS many_tags");
     exec("DROP TABLE IF EXISTS many_stories");
     exec("DROP TABLE IF EXISTS many_users");
     for (const std::string& sql : ddl_) exec(sql);
@@ -99,6 +102,24 @@ class RawSqlite final : public Side {
         db_,
         "INSERT INTO many_stories (story_id,created_by,title,content,created_at,updated_at) "
         "VALUES (NULL,?,?,?,?,?)");
+    storyTagsAmong_ = std::make_unique<Statement>(db_, storyTagsAmongSql(Placeholders::Question));
+    // One INSERT per number of tags a call may find missing, RETURNING the key as the ORM's.
+    for (int rows = 1; rows <= kTagsPerStory; ++rows) {
+      insertLinks_[static_cast<std::size_t>(rows - 1)] = std::make_unique<Statement>(
+          db_, multiRowInsert("many_story_tags", "story_id,tag_id,weight", 3, rows, "",
+                              Placeholders::Question, "story_id"));
+    }
+  }
+
+  // add_tags_xM tags the first M stories after the seed's (create_nested_many_xM's, untagged).
+  void beforeRun(Workload w, const Scale& s) override {
+    toTag_.clear();
+    if (w != Workload::AddTags) return;
+    Statement q(db_,
+                "SELECT story_id FROM many_stories WHERE story_id > ? ORDER BY story_id LIMIT ?");
+    q.integer(1, seededStories(s));
+    q.integer(2, s.m);
+    while (q.step()) toTag_.push_back(q.col64(0));
   }
 
   Outcome run(Workload w, const Scale& s) override {
@@ -255,6 +276,28 @@ class RawSqlite final : public Side {
         }
         return {users, stories};
       }
+      case Workload::FindAllStoriesIncludeTags: {
+        Statement q(db_, storiesWithTagsSql());
+        std::vector<StoryWithTags> stories;
+        StoryFolder folder(stories);
+        while (q.step()) {
+          StoryWithTags& st = folder.entryFor(q.col64(0), [&] { return readStory(q, 0); });
+          if (!q.isNull(6)) {
+            st.tags.push_back(
+                TagRow{q.col64(6), q.colText(7), StoryTagRow{q.col64(8), q.col64(9), q.col64(10)}});
+          }
+        }
+        return {static_cast<std::int64_t>(stories.size()), tagCount(stories)};
+      }
+      case Workload::AddTags: {
+        std::int64_t calls = 0;
+        std::int64_t linked = 0;
+        for (std::size_t i = 0; i < toTag_.size(); ++i) {
+          linked += addTags(toTag_[i], static_cast<std::int64_t>(i));
+          ++calls;
+        }
+        return {calls, linked};
+      }
     }
     return {};
   }
@@ -290,6 +333,7 @@ class RawSqlite final : public Side {
           st.text(param + 4, now);
         },
         values);
+    seedTags(s);
   }
 
   double heldBytesPerUser(const Scale&) override {
@@ -345,6 +389,8 @@ class RawSqlite final : public Side {
     byPk_.reset();
     insertManyUser_.reset();
     insertManyStory_.reset();
+    storyTagsAmong_.reset();
+    for (std::unique_ptr<Statement>& st : insertLinks_) st.reset();
     if (db_ != nullptr) sqlite3_close(db_);
     db_ = nullptr;
   }
@@ -368,6 +414,78 @@ class RawSqlite final : public Side {
     st.step();
     st.reset();
   }
+  // The seed's tags and their junction rows, in one transaction of multi-row INSERTs (as many
+  // rows each as bulkCreate puts in one).
+  void seedTags(const Scale& s) {
+    exec("BEGIN");
+    Statement tags(db_, multiRowInsert("many_tags", "tag_id,name", 1, kTags, "NULL",
+                                       Placeholders::Question, ""));
+    std::vector<std::string> names;
+    names.reserve(kTags);
+    for (int i = 0; i < kTags; ++i) {
+      names.push_back(tagName(i));
+      tags.text(i + 1, names.back());
+    }
+    tags.step();
+    const std::int64_t links = seededStories(s) * kTagsPerStory;
+    std::unique_ptr<Statement> st;
+    for (std::int64_t begin = 0; begin < links; begin += kSqliteLinksPerInsert) {
+      const int rows =
+          static_cast<int>(std::min<std::int64_t>(kSqliteLinksPerInsert, links - begin));
+      if (rows != kSqliteLinksPerInsert || !st) {
+        st = std::make_unique<Statement>(
+            db_, multiRowInsert("many_story_tags", "story_id,tag_id,weight", 3, rows, "",
+                                Placeholders::Question, ""));
+      }
+      for (int r = 0; r < rows; ++r) {
+        const std::int64_t link = begin + r;
+        const std::int64_t story = link / kTagsPerStory + 1;
+        st->integer(r * 3 + 1, story);
+        st->integer(r * 3 + 2, tagOf(story, static_cast<int>(link % kTagsPerStory)));
+        st->integer(r * 3 + 3, 1);
+      }
+      st->step();
+      st->reset();
+    }
+    exec("COMMIT");
+  }
+  // One call of add_tags_xM, the statements the ORM's addAssociations sends: in a transaction,
+  // the story's junction rows among the tags, then one INSERT of the tags not among them (all
+  // three: the story has none), the keys read back. Returns the rows inserted.
+  std::int64_t addTags(std::int64_t story, std::int64_t call) {
+    std::array<std::int64_t, kTagsPerStory> tags{};
+    for (int k = 0; k < kTagsPerStory; ++k) tags[static_cast<std::size_t>(k)] = tagOf(call, k);
+    exec("BEGIN");
+    Statement& among = *storyTagsAmong_;
+    among.integer(1, story);
+    for (int k = 0; k < kTagsPerStory; ++k) among.integer(k + 2, tags[static_cast<std::size_t>(k)]);
+    std::vector<StoryTagRow> found;
+    while (among.step()) {
+      found.push_back(StoryTagRow{among.col64(0), among.col64(1), among.col64(2)});
+    }
+    among.reset();
+    std::array<std::int64_t, kTagsPerStory> missing{};
+    std::size_t count = 0;
+    for (const std::int64_t tag : tags) {
+      const bool linked = std::any_of(found.begin(), found.end(),
+                                      [&](const StoryTagRow& row) { return row.tag_id == tag; });
+      if (!linked) missing[count++] = tag;
+    }
+    std::int64_t inserted = 0;
+    if (count > 0) {
+      Statement& insert = *insertLinks_[count - 1];
+      for (std::size_t r = 0; r < count; ++r) {
+        const int param = static_cast<int>(r) * 3 + 1;
+        insert.integer(param, story);
+        insert.integer(param + 1, missing[r]);
+        insert.integer(param + 2, 1);
+      }
+      while (insert.step()) inserted += insert.col64(0) == story ? 1 : 0;
+      insert.reset();
+    }
+    exec("COMMIT");
+    return inserted;
+  }
   static UserRow readUser(Statement& q, int c) {
     return UserRow{q.col64(c),       q.colText(c + 1), q.colText(c + 2),
                    q.colText(c + 3), q.colTime(c + 4), q.colTime(c + 5)};
@@ -389,7 +507,7 @@ class RawSqlite final : public Side {
     std::vector<UserWithStories> users;
     UserFolder folder(users);
     while (q.step()) {
-      UserWithStories& u = folder.userFor(q.col64(0), [&] { return readUser(q, 0); });
+      UserWithStories& u = folder.entryFor(q.col64(0), [&] { return readUser(q, 0); });
       if (!q.isNull(6)) u.stories.push_back(readStory(q, 6));
     }
     return users;
@@ -403,6 +521,9 @@ class RawSqlite final : public Side {
   std::vector<std::string> ddl_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statement> insertUser_, insertStory_, byPk_, insertManyUser_, insertManyStory_;
+  std::unique_ptr<Statement> storyTagsAmong_;
+  std::array<std::unique_ptr<Statement>, kTagsPerStory> insertLinks_;  // 1 … 3 rows
+  std::vector<std::int64_t> toTag_;  // add_tags_xM's stories, found by beforeRun
   std::map<std::string, std::unique_ptr<Statement>> multiInsert_;  // per table and row count
 };
 

@@ -32,6 +32,10 @@ std::string_view workloadName(Workload w) {
       return "find_all_users_include_stories_limit";
     case Workload::CreateNestedMany:
       return "create_nested_many_xM";
+    case Workload::FindAllStoriesIncludeTags:
+      return "find_all_stories_include_tags";
+    case Workload::AddTags:
+      return "add_tags_xM";
   }
   return "?";
 }
@@ -80,6 +84,12 @@ Outcome expectedOutcome(Workload w, const Scale& s) {
     }
     case Workload::CreateNestedMany:
       return {m, m * kStoriesPerUser};
+    // Every story, the seed's with their tags and create_nested_many_xM's with none.
+    case Workload::FindAllStoriesIncludeTags:
+      return {(n + m) * kStoriesPerUser, n * kStoriesPerUser * kTagsPerStory};
+    // Junction rows inserted: each call's tags are new to its story.
+    case Workload::AddTags:
+      return {m, m * kTagsPerStory};
   }
   return {};
 }
@@ -98,6 +108,9 @@ std::string storyTitle(int i) {
 }
 std::string storyContent(int i) {
   return "content of story " + std::to_string(i);
+}
+std::string tagName(int i) {
+  return "tag" + std::to_string(i);
 }
 
 }  // namespace bench

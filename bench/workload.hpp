@@ -25,14 +25,18 @@ enum class Workload {
   FindAllStoriesIncludeAuthorExcl,
   FindWhereLikeOrderLimit,
   UpdateWhere,
-  // To-many (ManyUsers hasMany ManyStories as 'stories'), on tables of their own: many_users
-  // and many_stories, seeded with N users and 5 stories each before the first of them runs.
+  // To-many (ManyUsers hasMany ManyStories as 'stories', ManyStories belongsToMany ManyTags
+  // through ManyStoryTags as 'tags'), on tables of their own: many_users, many_stories,
+  // many_tags and many_story_tags, seeded with N users, 5 stories each, 20 tags and 3 tags per
+  // story before the first of them runs.
   FindAllUsersIncludeStories,
   FindAllUsersIncludeStoriesLimit,
   CreateNestedMany,
+  FindAllStoriesIncludeTags,
+  AddTags,
 };
 
-inline constexpr std::array<Workload, 13> kWorkloads = {
+inline constexpr std::array<Workload, 15> kWorkloads = {
     Workload::BulkInsertUsers,
     Workload::BulkInsertStories,
     Workload::CreateSingle,
@@ -46,6 +50,8 @@ inline constexpr std::array<Workload, 13> kWorkloads = {
     Workload::FindAllUsersIncludeStories,
     Workload::FindAllUsersIncludeStoriesLimit,
     Workload::CreateNestedMany,
+    Workload::FindAllStoriesIncludeTags,
+    Workload::AddTags,
 };
 
 // The first workload on the to-many tables: from it on, the harness runs the workloads in a
@@ -55,6 +61,21 @@ inline constexpr Workload kFirstToMany = Workload::FindAllUsersIncludeStories;
 inline constexpr int kStoriesPerUser = 5;
 // Users the limited to-many find asks for.
 inline constexpr int kToManyLimit = 100;
+// Tags in the to-many seed, and tags linked to each story (by the seed, and by each call of
+// add_tags_xM).
+inline constexpr int kTags = 20;
+inline constexpr int kTagsPerStory = 3;
+
+// The k-th tag (0 ≤ k < kTagsPerStory) linked to story `i` (the seed: the story's 1-based key;
+// add_tags_xM: the call's number): three distinct tag keys out of 1 … kTags.
+constexpr std::int64_t tagOf(std::int64_t i, int k) {
+  return (i * kTagsPerStory + k) % kTags + 1;
+}
+// Stories in the to-many seed: their keys are 1 … seededStories(s), those create_nested_many_xM
+// writes come after them.
+constexpr std::int64_t seededStories(const Scale& s) {
+  return static_cast<std::int64_t>(s.n) * kStoriesPerUser;
+}
 
 std::string_view workloadName(Workload w);
 
@@ -73,6 +94,7 @@ std::string email(int i);
 std::string password(int i);
 std::string storyTitle(int i);
 std::string storyContent(int i);
+std::string tagName(int i);
 
 class Side {
  public:
@@ -80,10 +102,16 @@ class Side {
   [[nodiscard]] virtual std::string_view name() const = 0;
   // Empty tables with the benchmark's schema (not timed).
   virtual void freshTables() = 0;
+  // What a workload needs found before it runs (not timed): add_tags_xM's stories.
+  virtual void beforeRun(Workload /*w*/, const Scale& /*s*/) {}
   virtual Outcome run(Workload w, const Scale& s) = 0;
+  // What a workload wrote, counted after it ran (not timed), for a side whose calls do not
+  // report it (the ORM's addAssociations returns nothing); `claimed` is what run returned.
+  virtual Outcome written(Workload /*w*/, const Scale& /*s*/, Outcome claimed) { return claimed; }
   // The to-many tables' data (not timed): N users in many_users, kStoriesPerUser stories each
-  // in many_stories (story i belongs to user i / kStoriesPerUser + 1), written in the same
-  // multi-row INSERTs as the bulk workloads.
+  // in many_stories (story i belongs to user i / kStoriesPerUser + 1), kTags tags in many_tags
+  // (tag0 … tag19) and kTagsPerStory rows per story in many_story_tags (story s, 1-based, has
+  // the tags tagOf(s, k), weight 1), written in multi-row INSERTs as the bulk workloads' are.
   virtual void seedToMany(const Scale& s) = 0;
   // Bytes of heap held per row by the result of find_all_users, measured by the harness's
   // allocation counter while the result is alive.
