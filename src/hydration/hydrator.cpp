@@ -244,13 +244,37 @@ Value Hydrator::compositeKey(RowReader& row, const PlanNode& node, Value first) 
 }
 
 bool Hydrator::sameOneKey(std::size_t n, std::uint32_t number, const Instance& made,
-                          const Value& key) const {
+                          const Value& key, RowReader& row) const {
+  const PlanNode& node = plan_.nodes[n];
   if (keepsOneKey_[n] != 0) {
     // The key it was made with: hidden or of several columns, it is not in its slots.
-    return number < oneKeys_[n].size() && oneKeys_[n][number] == key;
+    const std::size_t stride = node.otherKeyColumns.size() + 1;
+    const std::vector<Value>& keys = oneKeys_[n];
+    const std::size_t base = std::size_t{number} * stride;
+    if (base + stride > keys.size() || !(keys[base] == key)) return false;
+    for (std::size_t i = 0; i + 1 < stride; ++i) {
+      const int column = node.otherKeyColumns[i];
+      if (!(keys[base + 1 + i] ==
+            row.read(column, *plan_.columns[static_cast<std::size_t>(column)].type)))
+        return false;
+    }
+    return true;
   }
-  const Value& mine = InstanceAccess::slots(made)[plan_.nodes[n].keySlot];
+  const Value& mine = InstanceAccess::slots(made)[node.keySlot];
   return mine.isUndefined() || mine == key;
+}
+
+void Hydrator::keepOneKey(std::size_t n, std::uint32_t number, const Value& key, RowReader& row) {
+  const PlanNode& node = plan_.nodes[n];
+  const std::size_t stride = node.otherKeyColumns.size() + 1;
+  std::vector<Value>& keys = oneKeys_[n];
+  const std::size_t base = std::size_t{number} * stride;
+  if (keys.size() < base + stride) keys.resize(base + stride, Value::undefined());
+  keys[base] = key;
+  for (std::size_t i = 0; i + 1 < stride; ++i) {
+    const int column = node.otherKeyColumns[i];
+    keys[base + 1 + i] = row.read(column, *plan_.columns[static_cast<std::size_t>(column)].type);
+  }
 }
 
 void Hydrator::onRow(RowReader& row) {
@@ -301,7 +325,11 @@ void Hydrator::onRow(RowReader& row) {
         key = row.read(*node.keyColumn,
                        *plan_.columns[static_cast<std::size_t>(*node.keyColumn)].type);
         if (key.isNullish()) continue;  // a LEFT JOIN miss: no instance (an empty list)
-        if (!node.otherKeyColumns.empty()) key = compositeKey(row, node, std::move(key));
+        // A to-many node's instances are indexed by all of the key's columns at once; a
+        // one-to-one node compares them one by one (sameOneKey), without making an array.
+        if (node.many && !node.otherKeyColumns.empty()) {
+          key = compositeKey(row, node, std::move(key));
+        }
       }
       if (!node.many) {
         // A one-to-one instance is the only one of its parent here: it takes its parent's
@@ -310,7 +338,8 @@ void Hydrator::onRow(RowReader& row) {
         // another key is a second match of a non-unique hasOne, which keeps the first.
         here.number = parentNode.number;
         if (!parentNode.fresh && slot.one()) {
-          const bool same = !node.keyColumn || sameOneKey(n, parentNode.number, *slot.one(), key);
+          const bool same =
+              !node.keyColumn || sameOneKey(n, parentNode.number, *slot.one(), key, row);
           if (same) here.instance = &*slot.one();
           continue;
         }
@@ -343,11 +372,7 @@ void Hydrator::onRow(RowReader& row) {
       Instance& made = *madePtr;
       here.instance = &makeInstance(plan_, node, made);
       here.fresh = true;
-      if (!node.many && keepsOneKey_[n] != 0 && folding) {
-        std::vector<Value>& keys = oneKeys_[n];
-        if (keys.size() <= here.number) keys.resize(here.number + 1, Value::undefined());
-        keys[here.number] = key;
-      }
+      if (!node.many && keepsOneKey_[n] != 0 && folding) keepOneKey(n, here.number, key, row);
       if (node.many && folding && node.keyColumn) {
         here.number = children_[n].add(parentNode.number, key, position);
       }

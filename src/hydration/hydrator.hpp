@@ -51,9 +51,12 @@ class Hydrator final : public RowConsumer {
   // (its keyColumn's value) then the others, as one array value.
   [[nodiscard]] Value compositeKey(RowReader& row, const PlanNode& node, Value first) const;
   // Whether `made`, the one-to-one instance of node n under the parent numbered `number`, has
-  // `key` (a later row of that parent naming another key is a second match).
+  // this row's key: `key` (its first column), the others read from `row` (a later row of that
+  // parent naming another key is a second match).
   [[nodiscard]] bool sameOneKey(std::size_t n, std::uint32_t number, const Instance& made,
-                                const Value& key) const;
+                                const Value& key, RowReader& row) const;
+  // Keeps the key (all its columns) a one-to-one instance was made with under parent `number`.
+  void keepOneKey(std::size_t n, std::uint32_t number, const Value& key, RowReader& row);
 
   // A new root instance. Without a row count the results grow as rows arrive: past the first
   // kDirectRows they go into chunks of kChunkRows, so that no large vector is copied while a
@@ -80,7 +83,8 @@ class Hydrator final : public RowConsumer {
   enum class ColumnSource : std::uint8_t { Read, RootKey, NodeKey };
   std::vector<ColumnSource> columnSources_;
   // Per one-to-one node whose key is not in its instances' slots (hidden, or of several
-  // columns): the key each parent's instance was made with, by the parent's number.
+  // columns): the key each parent's instance was made with, by the parent's number, one Value
+  // per key column (so that a key of several columns costs no allocation).
   std::vector<char> keepsOneKey_;
   std::vector<std::vector<Value>> oneKeys_;
   std::vector<ChildIndex> children_;  // per included node, the instances made (when folding)
