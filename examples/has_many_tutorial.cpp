@@ -229,12 +229,11 @@ int main(int argc, char** argv) {
                                     "tags", {.through = {.where = {{"weight", 4}}}}),
                                 cheburek.countAssociations("tags", {.where = {{"name", "food"}}})})
                 << "\n";
-      Instance foodTag = food;
       std::cout << "TAG_STORIES "
-                << toJSON(foodTag.getAssociations("stories",
-                                                  {.attributes = {{"story_id", "title"}},
-                                                   .order = {{"story_id", "ASC"}},
-                                                   .joinTableAttributes = {{.none = true}}}))
+                << toJSON(
+                       food.getAssociations("stories", {.attributes = {{"story_id", "title"}},
+                                                        .order = {{"story_id", "ASC"}},
+                                                        .joinTableAttributes = {{.none = true}}}))
                 << "\n";
 
       // Eager loading.

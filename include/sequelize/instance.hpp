@@ -51,6 +51,8 @@ class IncludedView {
  public:
   IncludedView(I* first, std::size_t count, bool isList, std::string_view alias) noexcept
       : first_(first), count_(count), isList_(isList), alias_(alias) {}
+  // The association's alias (it outlives the view: it is the association's own string).
+  [[nodiscard]] std::string_view alias() const noexcept { return alias_; }
 
   [[nodiscard]] bool isList() const noexcept { return isList_; }
   [[nodiscard]] std::size_t size() const noexcept { return count_; }

@@ -263,6 +263,7 @@ class ThroughModel {
   }
   ThroughModel(Model& model) { options_.model = ModelRef(model); }             // NOLINT
   ThroughModel(ThroughModelOptions options) : options_(std::move(options)) {}  // NOLINT
+  ThroughModel(std::nullptr_t) = delete;  // as Sequelize refuses `through: null`
 
   [[nodiscard]] bool empty() const noexcept { return options_.model.empty(); }
   [[nodiscard]] const ThroughModelOptions& options() const noexcept { return options_; }

@@ -4,6 +4,8 @@
 // keeps a primary key of its own), and the pairing of the two sides of one junction.
 #include "associations/belongs_to_many.hpp"
 
+#include <algorithm>
+
 #include "model/model_builder.hpp"
 #include "sequelize/database.hpp"
 #include "sequelize/errors.hpp"
@@ -52,6 +54,7 @@ BelongsToMany::BelongsToMany(Model& source, Model& target, const BelongsToManyOp
   checkKeyAttribute(target, options.targetKey, "targetKey");
   sourceKey_ = !options.sourceKey.empty() ? options.sourceKey : source.primaryKeyAttribute();
   targetKey_ = !options.targetKey.empty() ? options.targetKey : target.primaryKeyAttribute();
+  targetKeyDefault_ = options.targetKey.empty();
   if (sourceKey_.empty()) throw Error("Model " + source.name() + " has no primary key to refer to");
   if (targetKey_.empty()) throw Error("Model " + target.name() + " has no primary key to refer to");
 
@@ -70,26 +73,100 @@ BelongsToMany::BelongsToMany(Model& source, Model& target, const BelongsToManyOp
   // Checked before the junction is touched, so that a failed definition changes no model.
   checkNamingCollision(source, as_, std::string());
 
-  if (!otherKeyDefault_) checkDistinctKeys(context);
-  junction_ = &junctionFor(options);
-  BelongsToMany* paired = pairOf(source, target, *junction_, this);
-  // As Sequelize: the two sides of one junction share its columns. A default otherKey here is
-  // the other side's foreignKey, and a default otherKey there becomes this foreignKey (the
-  // column it had added for it, if any, goes).
-  if (paired != nullptr && otherKeyDefault_) otherKey_ = paired->foreignKey_;
+  // Everything is decided and checked before any model changes, so that a failed definition
+  // leaves every model as it was.
+  Model* existing = existingJunction(options);
+  BelongsToMany* paired = existing != nullptr ? pairOf(source, target, *existing, this) : nullptr;
+  if (paired != nullptr) {
+    // As Sequelize: the two sides of one junction share its columns. Default keys here follow
+    // the other side (its sourceKey is this targetKey, its foreignKey this otherKey), and the
+    // other side's default keys follow this one (below).
+    if (targetKeyDefault_) targetKey_ = paired->sourceKey_;
+    if (otherKeyDefault_) otherKey_ = paired->foreignKey_;
+  }
   checkDistinctKeys(context);
-  if (paired != nullptr && paired->otherKeyDefault_ && paired->otherKey_ != foreignKey_) {
-    if (paired->createdOtherKey_) {
+  const bool rekeyPair =
+      paired != nullptr && ((paired->targetKeyDefault_ && paired->targetKey_ != sourceKey_) ||
+                            (paired->otherKeyDefault_ && paired->otherKey_ != foreignKey_));
+  std::vector<std::string> giveWay;
+  if (existing != nullptr) giveWay = columnsGivingWay(*existing, paired, rekeyPair);
+  for (const std::string& column : giveWay) {
+    if (const Association* user = keyUser(*existing, column, paired, rekeyPair)) {
+      std::string message = context;
+      message += ": the junction's column \"" + column;
+      message += "\" would give way to this association's keys, but ";
+      message += user->source().name() + "." + user->as();
+      message += " uses it; give this association the same keys";
+      throw AssociationError(message);
+    }
+  }
+
+  junction_ = existing != nullptr ? existing : &junctionFor(options);
+  if (rekeyPair) {
+    if (paired->otherKeyDefault_ && paired->otherKey_ != foreignKey_ && paired->createdOtherKey_) {
       if (const auto index = junction_->attributeIndex(paired->otherKey_))
         ModelBuilder::removeAttribute(*junction_, *index);
+      paired->createdOtherKey_ = false;
     }
-    paired->otherKey_ = foreignKey_;
-    paired->createdOtherKey_ = false;
-    paired->row_->rekey(foreignKey_);
+    if (paired->targetKeyDefault_) paired->targetKey_ = sourceKey_;
+    if (paired->otherKeyDefault_) paired->otherKey_ = foreignKey_;
+    paired->row_->rekey(paired->otherKey_, paired->targetKey_);
+    if (paired->otherKey_ != foreignKey_) {
+      // An explicit other key there now holds this sourceKey: its column follows.
+      if (const auto index = junction_->attributeIndex(paired->otherKey_)) {
+        Attribute& a = ModelBuilder::attributeRef(*junction_, *index);
+        a.type = source.attribute(sourceKey_)->type;
+        if (a.hasReferences()) a.references.key = source.attribute(sourceKey_)->field;
+      }
+    }
   }
   injectKeys(options, paired);
   row_ = std::make_unique<JunctionRow>(target, *junction_, targetKey_, otherKey_);
   through_.emplace(Through{*junction_, *row_, foreignKey_, otherKey_});
+}
+
+std::vector<std::string> BelongsToMany::columnsGivingWay(const Model& junction,
+                                                         const BelongsToMany* paired,
+                                                         bool rekeyPair) const {
+  std::vector<std::string> out;
+  // The other side's provisional other key, replaced by this foreign key.
+  if (rekeyPair && paired->otherKeyDefault_ && paired->otherKey_ != foreignKey_ &&
+      paired->createdOtherKey_) {
+    out.push_back(paired->otherKey_);
+  }
+  // A primary key the junction did not choose, which is neither of this association's keys.
+  for (const Attribute& a : junction.rawAttributes()) {
+    if (a.primaryKey && (a.autoGenerated || createdByPair(paired, a.name)) &&
+        a.name != foreignKey_ && a.name != otherKey_ &&
+        std::find(out.begin(), out.end(), a.name) == out.end()) {
+      out.push_back(a.name);
+    }
+  }
+  return out;
+}
+
+bool BelongsToMany::createdByPair(const BelongsToMany* paired, const std::string& name) {
+  return paired != nullptr && ((paired->createdForeignKey_ && name == paired->foreignKey_) ||
+                               (paired->createdOtherKey_ && name == paired->otherKey_));
+}
+
+const Association* BelongsToMany::keyUser(const Model& junction, const std::string& column,
+                                          const BelongsToMany* paired, bool rekeyPair) const {
+  for (const Model* model : source_->sequelize().models()) {
+    for (const Association* a : model->associations()) {
+      if (a == this) continue;
+      const bool rekeyed =
+          a == paired && rekeyPair && paired->otherKeyDefault_ && column == paired->otherKey_;
+      if (const Through* t = a->through()) {
+        if (&t->model == &junction && !rekeyed &&
+            (t->foreignKey == column || t->otherKey == column))
+          return a;
+      } else if (&a->keyHolder() == &junction && a->foreignKey() == column) {
+        return a;
+      }
+    }
+  }
+  return nullptr;
 }
 
 void BelongsToMany::checkDistinctKeys(const std::string& context) const {
@@ -100,14 +177,19 @@ void BelongsToMany::checkDistinctKeys(const std::string& context) const {
   }
 }
 
-Model& BelongsToMany::junctionFor(const BelongsToManyOptions& options) {
+Model* BelongsToMany::existingJunction(const BelongsToManyOptions& options) const {
   const ModelRef& ref = options.through.options().model;
   if (ref.model() != nullptr) {
     // The model given is one of the caller's: it is changed as Sequelize changes it.
-    return const_cast<Model&>(*ref.model());  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    return const_cast<Model*>(ref.model());  // NOLINT(cppcoreguidelines-pro-type-const-cast)
   }
   Sequelize& db = source_->sequelize();
-  if (db.isDefined(ref.name())) return db.model(ref.name());
+  return db.isDefined(ref.name()) ? &db.model(ref.name()) : nullptr;
+}
+
+Model& BelongsToMany::junctionFor(const BelongsToManyOptions& options) {
+  const ModelRef& ref = options.through.options().model;
+  Sequelize& db = source_->sequelize();
   // As Sequelize: a model of that name with no attributes of its own, its table the name as
   // given, timestamps unless the association says not, and the source's naming options.
   ModelOptions junction;
@@ -121,17 +203,14 @@ Model& BelongsToMany::junctionFor(const BelongsToManyOptions& options) {
 
 void BelongsToMany::injectKeys(const BelongsToManyOptions& options, const BelongsToMany* paired) {
   Model& junction = *junction_;
-  auto createdByPair = [&](const std::string& name) {
-    return paired != nullptr && ((paired->createdForeignKey_ && name == paired->foreignKey_) ||
-                                 (paired->createdOtherKey_ && name == paired->otherKey_));
-  };
   // A primary key the junction did not choose (the `id` every model gets, or the key columns
   // the other side added) gives way to the two key columns; one of its own is kept, and the
-  // pair of keys is made unique instead.
+  // pair of keys is made unique instead. (What goes was checked to be used by no other
+  // association before anything changed.)
   bool primaryKeyDeleted = false;
   for (std::size_t i = junction.rawAttributes().size(); i-- > 0;) {
     Attribute& a = ModelBuilder::attributeRef(junction, i);
-    if (!a.primaryKey || !(a.autoGenerated || createdByPair(a.name))) continue;
+    if (!a.primaryKey || !(a.autoGenerated || createdByPair(paired, a.name))) continue;
     primaryKeyDeleted = true;
     if (a.name == foreignKey_ || a.name == otherKey_) {
       a.primaryKey = false;

@@ -60,8 +60,20 @@ class BelongsToMany final : public Association {
  private:
   // Throws when foreignKey and otherKey name one column.
   void checkDistinctKeys(const std::string& context) const;
-  // Which model is the junction: `through`'s model, or one defined for the association.
+  // The junction when it exists already (`through`'s model, or one defined by that name).
+  [[nodiscard]] Model* existingJunction(const BelongsToManyOptions& options) const;
+  // The junction, defined for the association when it does not exist.
   Model& junctionFor(const BelongsToManyOptions& options);
+  // The junction columns this definition removes: a primary key the junction did not choose
+  // (its `id`, or keys the other side added) and the other side's provisional other key.
+  [[nodiscard]] std::vector<std::string> columnsGivingWay(const Model& junction,
+                                                          const BelongsToMany* paired,
+                                                          bool rekeyPair) const;
+  // Whether the other side of the junction added the column `name`.
+  static bool createdByPair(const BelongsToMany* paired, const std::string& name);
+  // Another association that uses the junction's `column` as a key, if any.
+  [[nodiscard]] const Association* keyUser(const Model& junction, const std::string& column,
+                                           const BelongsToMany* paired, bool rekeyPair) const;
   // The key columns on the junction, its primary or unique key, and their constraints.
   void injectKeys(const BelongsToManyOptions& options, const BelongsToMany* paired);
   // The source's key value; an unsaved source throws.
@@ -76,6 +88,7 @@ class BelongsToMany final : public Association {
   bool createdForeignKey_ = false;  // the key columns this association added to the junction
   bool createdOtherKey_ = false;
   bool otherKeyDefault_ = false;
+  bool targetKeyDefault_ = false;
   std::unique_ptr<JunctionRow> row_;
   std::optional<Through> through_;
 };

@@ -21,6 +21,14 @@ std::vector<Value> distinct(std::vector<Value> values) {
   return out;
 }
 
+// `through` without the two key columns: the values a junction row takes besides its keys.
+Values withoutKeys(const Values& through, const std::string& foreignKey,
+                   const std::string& otherKey) {
+  Values out = through;
+  std::erase_if(out, [&](const Field& f) { return f.key == foreignKey || f.key == otherKey; });
+  return out;
+}
+
 // Whether the junction row `row` holds other values than `through` gives.
 bool differs(const Values& row, const Values& through) {
   return std::any_of(through.begin(), through.end(), [&](const Field& f) {
@@ -94,12 +102,20 @@ bool BelongsToMany::has(const Instance& source, const std::vector<AssociatedValu
       options.where.empty() ? std::move(wanted) : Op::and_({std::move(wanted), options.where});
   find.attributes = AttributeSelection{{AttributeItem{targetKey_}}};
   find.order.clear();
-  return target_->findAllRaw(find).size() == distinct(std::move(keys)).size();
+  // Every key asked for among those that came back (a junction without a unique key may hold
+  // a link twice).
+  std::vector<Value> found;
+  for (const Values& row : target_->findAllRaw(find)) {
+    if (const Value* k = fieldOf(row, targetKey_)) found.push_back(*k);
+  }
+  return std::all_of(keys.begin(), keys.end(), [&](const Value& k) { return listed(found, k); });
 }
 
 void BelongsToMany::link(const Value& sourceKey, const std::vector<Value>& targetKeys,
-                         const Values& through, bool validate, Transaction& transaction) const {
+                         const Values& givenThrough, bool validate,
+                         Transaction& transaction) const {
   if (targetKeys.empty()) return;
+  const Values through = withoutKeys(givenThrough, foreignKey_, otherKey_);
   // The rows that exist already, then one INSERT of the missing ones and an UPDATE of each
   // existing one whose through values differ.
   FindOptions current{
@@ -118,8 +134,6 @@ void BelongsToMany::link(const Value& sourceKey, const std::vector<Value>& targe
   for (const Value& k : distinct(targetKeys)) {
     if (listed(existing, k)) continue;
     Values record = through;
-    std::erase_if(record,
-                  [&](const Field& f) { return f.key == foreignKey_ || f.key == otherKey_; });
     record.push_back(Field{foreignKey_, sourceKey});
     record.push_back(Field{otherKey_, k});
     records.push_back(std::move(record));
@@ -149,6 +163,7 @@ void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>
                             const SetAssociationOptions& options) const {
   const Value key = sourceKeyValue(source, "setAssociations");
   const std::vector<Value> wanted = distinct(targetKeys(*this, targets, "setAssociations"));
+  const Values through = withoutKeys(options.through, foreignKey_, otherKey_);
   atomically(source_->sequelize(), options.transaction, [&](Transaction& t) {
     // The source's junction rows, then (in Sequelize's order) the obsolete ones deleted, the
     // new ones inserted, and the kept ones given other through values updated.
@@ -164,7 +179,7 @@ void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>
         continue;
       }
       kept.push_back(*k);
-      if (differs(row, options.through)) stale.push_back(*k);
+      if (differs(row, through)) stale.push_back(*k);
     }
     if (!obsolete.empty()) {
       junction_->destroy(DestroyOptions{
@@ -174,9 +189,7 @@ void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>
     std::vector<Values> records;
     for (const Value& k : wanted) {
       if (listed(kept, k)) continue;
-      Values record = options.through;
-      std::erase_if(record,
-                    [&](const Field& f) { return f.key == foreignKey_ || f.key == otherKey_; });
+      Values record = through;
       record.push_back(Field{foreignKey_, key});
       record.push_back(Field{otherKey_, k});
       records.push_back(std::move(record));
@@ -186,10 +199,10 @@ void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>
                             BulkCreateOptions{.validate = options.validate, .transaction = &t});
     }
     for (const Value& k : stale) {
-      junction_->update(options.through, UpdateOptions{.where = Where{{foreignKey_, Predicate(key)},
-                                                                      {otherKey_, Predicate(k)}},
-                                                       .validate = options.validate,
-                                                       .transaction = &t});
+      junction_->update(through, UpdateOptions{.where = Where{{foreignKey_, Predicate(key)},
+                                                              {otherKey_, Predicate(k)}},
+                                               .validate = options.validate,
+                                               .transaction = &t});
     }
   });
 }

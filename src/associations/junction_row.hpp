@@ -15,8 +15,12 @@ class JunctionRow final : public Association {
 
   [[nodiscard]] std::string_view associationTypeName() const noexcept override { return "HasOne"; }
   [[nodiscard]] bool isMultiAssociation() const noexcept override { return false; }
-  // The junction column holding the target's key, when the two sides of a junction pair up.
-  void rekey(const std::string& otherKey) { foreignKey_ = otherKey; }
+  // The junction column holding the target's key and the target's key it holds, when the two
+  // sides of a junction pair up.
+  void rekey(const std::string& otherKey, const std::string& targetKey) {
+    foreignKey_ = otherKey;
+    sourceKey_ = targetKey;
+  }
   // Never nested-written by itself: a junction row is written by its belongsToMany.
   Instance create(Instance& source, const Values& values,
                   const CreateOptions& options) const override;

@@ -231,9 +231,10 @@ IncludedView<const Instance> Instance::included(std::string_view alias) const {
 }
 
 IncludedView<Instance> Instance::included(std::string_view alias) {
+  // The view's alias is the slot's association's own string (a junction row's association is
+  // registered on no model, so the model is not asked for it).
   const IncludedView<const Instance> view = std::as_const(*this).included(alias);
-  return {const_cast<Instance*>(view.begin()), view.size(), view.isList(),
-          model_->association(alias)->as()};
+  return {const_cast<Instance*>(view.begin()), view.size(), view.isList(), view.alias()};
 }
 
 namespace detail {

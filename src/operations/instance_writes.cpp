@@ -32,6 +32,9 @@ Where keyWhere(const Instance& instance, const char* action) {
 IncludeList loadedIncludes(const Instance& instance) {
   IncludeList list;
   for (const detail::IncludedSlot& slot : InstanceAccess::included(instance)) {
+    // A junction row (a target read through a belongsToMany) is no association of the
+    // target's: the belongsToMany's include above reads it again.
+    if (instance.model().association(slot.association->as()) != slot.association) continue;
     IncludeOptions o;
     o.association = AssociationRef(*slot.association);
     // A list's nested includes are those of its instances (each was loaded with the same).

@@ -122,6 +122,9 @@ std::shared_ptr<const IncludeOptions> mergeOptions(const IncludeOptions* first,
   appendMissing(out->attributes.exclude, second->attributes.exclude);
   out->where.andAlso(second->where);
   appendMissing(out->through.attributes.only, second->through.attributes.only);
+  appendMissing(out->through.attributes.include, second->through.attributes.include);
+  appendMissing(out->through.attributes.exclude, second->through.attributes.exclude);
+  out->through.attributes.none = out->through.attributes.none && second->through.attributes.none;
   out->through.where.andAlso(second->through.where);
   if (second->required) out->required = second->required;
   for (const Include& child : second->include) out->include.push_back(child);

@@ -258,5 +258,36 @@ TEST_F(BelongsToManyAccessorsTest, SelfAssociationLinksRowsOfOneTable) {
             R"({"name":"bob","friends":[]},{"name":"cid","friends":[]}])");
 }
 
+TEST_F(BelongsToManyAccessorsTest, ReloadReadsTheTargetsAndTheirJunctionRowsAgain) {
+  s_[0].addAssociation("tags", t_[0], {.through = {{"weight", 2}}});
+  std::optional<Instance> story = m().Stories.findOne(
+      {.where = {{"id", s_[0].get("id")}}, .include = {{.association = "tags"}}});
+  ASSERT_TRUE(story);
+  (void)db().query(dialectSql(db(), "UPDATE `story_tags` SET `weight` = 6"), {.silent = true});
+  ASSERT_EQ(story->included("tags").size(), 1u) << story->toJSON();
+  ASSERT_NE(story->included("tags")[0].included("StoryTags"), nullptr) << story->toJSON();
+  story->reload();
+  ASSERT_EQ(story->included("tags").size(), 1u);
+  ASSERT_NE(story->included("tags")[0].included("StoryTags"), nullptr) << story->toJSON();
+  EXPECT_EQ(story->included("tags")[0].included("StoryTags")->get("weight"), Value(6));
+}
+
+TEST_F(BelongsToManyAccessorsTest, HasCountsEachTargetOnceWhateverTheJunctionHolds) {
+  // A junction with a key of its own and no unique key may link one pair twice.
+  Model& links = db().define(
+      "Links", {{"id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}}},
+      {.tableName = "links", .timestamps = false});
+  m().Stories.belongsToMany(m().Tags,
+                            {.through = ThroughModelOptions{.model = links, .unique = false},
+                             .as = "labels",
+                             .foreignKey = "storyId",
+                             .otherKey = "tagId"});
+  links.sync();
+  (void)links.create({{"storyId", s_[0].get("id")}, {"tagId", t_[0].get("id")}});
+  (void)links.create({{"storyId", s_[0].get("id")}, {"tagId", t_[0].get("id")}});
+  EXPECT_TRUE(s_[0].hasAssociation("labels", t_[0]));
+  EXPECT_FALSE(s_[0].hasAssociations("labels", {t_[0], t_[1]}));
+}
+
 }  // namespace
 }  // namespace sequelize::test

@@ -173,6 +173,28 @@ const std::vector<JunctionCase>& junctionCases() {
              "T", {{"id", {.type = DataTypes::BIGINT, .primaryKey = true, .autoIncrement = true}}});
          s.belongsToMany(t, {.through = "ST"});
        }},
+      // The two sides pair their keys: a sourceKey on either side becomes the other side's
+      // targetKey, and the other key the first side had provisionally goes.
+      {"pairedSourceKeyFirst",
+       [](Sequelize& db) {
+         (void)harness(db);
+         Model& u = db.define("U", {{"uuid", {.type = DataTypes::STRING(36), .unique = true}}},
+                              {.timestamps = false});
+         Model& g = db.define("G", {{"slug", {.type = DataTypes::STRING(20), .unique = true}}},
+                              {.timestamps = false});
+         u.belongsToMany(g, {.through = "UG", .sourceKey = "uuid"});
+         g.belongsToMany(u, {.through = "UG"});
+       }},
+      {"pairedSourceKeySecond",
+       [](Sequelize& db) {
+         (void)harness(db);
+         Model& u = db.define("U", {{"uuid", {.type = DataTypes::STRING(36), .unique = true}}},
+                              {.timestamps = false});
+         Model& g = db.define("G", {{"slug", {.type = DataTypes::STRING(20), .unique = true}}},
+                              {.timestamps = false});
+         u.belongsToMany(g, {.through = "UG"});
+         g.belongsToMany(u, {.through = "UG", .sourceKey = "slug"});
+       }},
       {"noConstraints",
        [](Sequelize& db) {
          Models m = harness(db);
@@ -331,6 +353,33 @@ TEST_F(BelongsToManyDefinitionsTest, TheSecondSideOfAJunctionTakesTheFirstSidesK
   EXPECT_EQ(columns, (std::vector<std::string>{"createdAt", "updatedAt", "sid", "tid"}));
 }
 
+TEST_F(BelongsToManyDefinitionsTest, PairedSidesLinkThroughTheirSourceKeys) {
+  Model& users = db().define("U", {{"uuid", {.type = DataTypes::STRING(36), .unique = true}}},
+                             {.timestamps = false});
+  Model& groups = db().define("G", {{"slug", {.type = DataTypes::STRING(20), .unique = true}}},
+                              {.timestamps = false});
+  const Association& gs = users.belongsToMany(groups, {.through = "UG"});
+  const Association& us = groups.belongsToMany(users, {.through = "UG", .sourceKey = "slug"});
+  // The first side now holds each group's slug, as Sequelize re-keys it.
+  EXPECT_EQ(gs.targetKey(), "slug");
+  EXPECT_EQ(gs.through()->otherKey, "GSlug");
+  EXPECT_EQ(gs.through()->row.sourceKey(), "slug");
+  EXPECT_EQ(us.through()->otherKey, "UId");
+  db().sync({.force = true});
+  Instance ann = users.create({{"uuid", "u-ann"}});
+  const Instance admins = groups.create({{"slug", "admins"}});
+  ann.addAssociation("Gs", admins);
+  EXPECT_EQ(plainRows(db(), "SELECT `UId`, `GSlug` FROM `UG`"),
+            std::vector<std::string>{cellText(ann.get("id")) + "|admins"});
+  EXPECT_EQ(joined(ann.getAssociations("Gs"), "slug"), "admins");
+  EXPECT_EQ(joined(admins.getAssociations("Us"), "uuid"), "u-ann");
+  EXPECT_EQ(toJSON(users.findAll({.attributes = {{"uuid"}},
+                                  .include = {{.association = "Gs",
+                                               .attributes = {{"slug"}},
+                                               .through = {.attributes = {.none = true}}}}})),
+            R"([{"uuid":"u-ann","Gs":[{"slug":"admins"}]}])");
+}
+
 TEST_F(BelongsToManyDefinitionsTest, BadDefinitionsThrowAndChangeNothing) {
   Models m = harness(db());
   auto message = [](const std::function<void()>& f) -> std::string {
@@ -375,9 +424,19 @@ TEST_F(BelongsToManyDefinitionsTest, BadDefinitionsThrowAndChangeNothing) {
   EXPECT_EQ(friends.through()->otherKey, "friendId");
   EXPECT_NE(db().model("Friendships").attribute("friendId"), nullptr);
   EXPECT_EQ(m.Users.association("befrienders"), nullptr);
-  for (const char* name : {"B", "ST", "X", "Y"}) EXPECT_FALSE(db().isDefined(name)) << name;
+  // A default other key equal to the foreign key: refused before the junction is defined.
+  EXPECT_THROW(m.Stories.belongsToMany(m.Tags, {.through = "Z", .foreignKey = "TagId"}),
+               AssociationError);
+  // The second side would remove a column the first side holds its key in.
+  const Association& tagged = m.Stories.belongsToMany(m.Tags, {.through = "Tagging"});
+  EXPECT_THROW(m.Tags.belongsToMany(m.Stories, {.through = "Tagging", .otherKey = "storyRef"}),
+               AssociationError);
+  EXPECT_NE(db().model("Tagging").attribute("StoryId"), nullptr);
+  EXPECT_EQ(db().model("Tagging").attribute("storyRef"), nullptr);
+  EXPECT_EQ(tagged.through()->foreignKey, "StoryId");
+  for (const char* name : {"B", "ST", "X", "Y", "Z"}) EXPECT_FALSE(db().isDefined(name)) << name;
   EXPECT_EQ(s.association("Ts"), nullptr);
-  EXPECT_EQ(m.Stories.associations().size(), 1u);
+  EXPECT_EQ(m.Stories.associations().size(), 2u);  // "tags" and "Tags" (Tagging)
 }
 
 }  // namespace

@@ -51,6 +51,12 @@ const cases = {
     return S.belongsToMany(T, { through: 'ST', sourceKey: 'code', targetKey: 'slug' }); },
   uuidKeys: (db, M) => { const S = db.define('S', { id: { type: DataTypes.UUID, primaryKey: true } }); const T = db.define('T', { id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true } });
     return S.belongsToMany(T, { through: 'ST' }); },
+  pairedSourceKeyFirst: (db, M) => { const U = db.define('U', { uuid: { type: DataTypes.STRING(36), unique: true } }, { timestamps: false });
+    const G = db.define('G', { slug: { type: DataTypes.STRING(20), unique: true } }, { timestamps: false });
+    return [U.belongsToMany(G, { through: 'UG', sourceKey: 'uuid' }), G.belongsToMany(U, { through: 'UG' })]; },
+  pairedSourceKeySecond: (db, M) => { const U = db.define('U', { uuid: { type: DataTypes.STRING(36), unique: true } }, { timestamps: false });
+    const G = db.define('G', { slug: { type: DataTypes.STRING(20), unique: true } }, { timestamps: false });
+    return [U.belongsToMany(G, { through: 'UG' }), G.belongsToMany(U, { through: 'UG', sourceKey: 'slug' })]; },
   noConstraints: (db, M) => M.Stories.belongsToMany(M.Tags, { through: 'StoryTags', constraints: false }),
   onDeleteOpt: (db, M) => [M.Stories.belongsToMany(M.Tags, { through: 'StoryTags', onDelete: 'RESTRICT', onUpdate: 'NO ACTION' }),
     M.Tags.belongsToMany(M.Stories, { through: 'StoryTags', onDelete: 'SET NULL' })],
