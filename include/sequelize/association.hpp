@@ -95,6 +95,10 @@ class Association {
     AfterOwner,   // the owner is written first; its key goes into each target (hasOne, hasMany)
     // Owner and target are written first, then a junction row holding both keys (belongsToMany)
     ThroughJunction,
+    // Written by the association that links its owner, never by itself: a belongsToMany
+    // target's junction row (its values given as `{"StoryTags", {{"weight", 3}}}` in a nested
+    // target), written with the two keys once both rows exist.
+    ByOwnersLink,
   };
   [[nodiscard]] virtual NestedWritePlace nestedWritePlace() const noexcept {
     return keyOnTarget() ? NestedWritePlace::AfterOwner : NestedWritePlace::BeforeOwner;

@@ -21,6 +21,9 @@ class JunctionRow final : public Association {
     foreignKey_ = otherKey;
     sourceKey_ = targetKey;
   }
+  [[nodiscard]] NestedWritePlace nestedWritePlace() const noexcept override {
+    return NestedWritePlace::ByOwnersLink;
+  }
   // Never nested-written by itself: a junction row is written by its belongsToMany.
   Instance create(Instance& source, const Values& values,
                   const CreateOptions& options) const override;

@@ -38,6 +38,13 @@ Instance buildInstance(const Model& model, const Values& values, std::vector<Inc
       continue;
     }
     const Association* assoc = model.association(f.key);
+    // An association of the include tree the model does not list: a belongsToMany target's
+    // junction row, under the junction model's name.
+    if (const InstanceExtras* ex = InstanceAccess::extrasIfAny(instance); assoc == nullptr && ex) {
+      for (const IncludeTree& t : ex->includes) {
+        if (t.association->as() == f.key) assoc = t.association;
+      }
+    }
     if (assoc == nullptr) {
       if (f.value.isUndefined()) continue;  // as Instance::set, which would refuse the key
       instance.set(f.key, f.value);         // throws: neither attribute nor association

@@ -28,6 +28,11 @@ IncludeTree toTree(const ResolvedInclude& r) {
   IncludeTree t;
   t.association = r.association;
   for (const ResolvedInclude& c : r.children) t.children.push_back(toTree(c));
+  // A target linked through a junction may carry its junction row's values, under the
+  // junction model's name (Sequelize's `{name: "x", StoryTags: {weight: 3}}`).
+  if (const Association::Through* through = r.association->through()) {
+    t.children.push_back(IncludeTree{&through->row, {}});
+  }
   return t;
 }
 
@@ -200,22 +205,32 @@ void saveOne(Instance& instance, const SaveOptions& options, InstanceUndoLog* un
              const Date& now);
 
 // A belongsToMany's targets of a new row: each written, then its junction row (as Sequelize:
-// one INSERT each, holding the two keys).
+// one INSERT each, holding the two keys and the values the target's nested junction row gave).
 void saveThroughJunction(const Instance& owner, IncludedSlot& slot, Transaction* transaction,
                          InstanceUndoLog* undo, const Date& now) {
   const Association& a = *slot.association;
   const Association::Through& through = *a.through();
   const Value& key = owner.get(a.sourceKey());
+  const std::size_t foreignKey = *through.model.attributeIndex(through.foreignKey);
+  const std::size_t otherKey = *through.model.attributeIndex(through.otherKey);
   IncludedSlot::forEach(slot, [&](Instance& target) {
     rememberInstance(undo, target);
     if (target.isNewRecord()) {
       saveOne(target, SaveOptions{.transaction = transaction, .validate = false}, undo, now);
     }
-    // Built and saved here, so that it carries the same time as the rest of the write.
-    Instance row = buildInstance(
-        through.model, {{through.foreignKey, key}, {through.otherKey, target.get(a.targetKey())}},
-        IncludeList{}, true);
-    saveOne(row, SaveOptions{.transaction = transaction}, nullptr, now);
+    // The junction row the nested values gave, or one of defaults.
+    Instance* given = nullptr;
+    for (IncludedSlot& s : InstanceAccess::included(target)) {
+      if (s.association == &through.row && s.one()) given = &*s.one();
+    }
+    std::optional<Instance> made;
+    if (given == nullptr) made.emplace(buildInstance(through.model, {}, IncludeList{}, true));
+    Instance& row = given != nullptr ? *given : *made;
+    if (given != nullptr) rememberInstance(undo, row);
+    setRawUndoably(given != nullptr ? undo : nullptr, row, foreignKey, key);
+    setRawUndoably(given != nullptr ? undo : nullptr, row, otherKey, target.get(a.targetKey()));
+    // Saved here, so that it carries the same time as the rest of the write.
+    saveOne(row, SaveOptions{.transaction = transaction}, given != nullptr ? undo : nullptr, now);
   });
 }
 
@@ -339,6 +354,9 @@ void prevalidateTree(const Instance& instance,
                      std::span<const std::size_t> filledLater) {
   validateInstance(instance, ValidationScope{scopeSlots, filledLater});
   for (const IncludedSlot& slot : InstanceAccess::included(instance)) {
+    // A junction row is validated when it is written, its two keys known.
+    if (slot.association->nestedWritePlace() == Association::NestedWritePlace::ByOwnersLink)
+      continue;
     std::size_t childFilled = 0;
     std::span<const std::size_t> childFilledLater;
     if (const std::string* key = slot.association->keyFilledInTarget()) {

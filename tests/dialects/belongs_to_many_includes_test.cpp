@@ -163,6 +163,23 @@ TEST_F(BelongsToManyIncludesTest, NestedCreateWritesTargetsAndJunctionRowsOrNoth
                       {story.get("id")}),
             (std::vector<std::string>{"drinks|1", "sweets|1"}));
 
+  // A target may give its junction row's values under the junction model's name.
+  const Instance weighted = m().Stories.create(
+      {{"title", "eta"},
+       {"tags",
+        Value(std::vector<Value>{Value{{"name", "fruit"}, {"StoryTags", Value{{"weight", 7}}}},
+                                 Value{{"name", "nuts"}}})}},
+      {.include = {"tags"}});
+  EXPECT_EQ(plainRows(db(),
+                      "SELECT `t`.`name`, `j`.`weight` FROM `story_tags` AS `j` JOIN `tags` AS "
+                      "`t` ON `t`.`id` = `j`.`tagId` WHERE `j`.`storyId` = ? ORDER BY `t`.`name`",
+                      {weighted.get("id")}),
+            (std::vector<std::string>{"fruit|7", "nuts|1"}));
+  const Instance& fruit = weighted.included("tags")[0];
+  ASSERT_NE(fruit.included("StoryTags"), nullptr);
+  EXPECT_EQ(fruit.included("StoryTags")->get("storyId"), weighted.get("id"));
+  EXPECT_FALSE(fruit.included("StoryTags")->isNewRecord());
+
   // The second tag collides with an existing name: no story, no tag, no junction row.
   const std::vector<std::string> before = junctionRows(db());
   EXPECT_THROW(
@@ -173,6 +190,15 @@ TEST_F(BelongsToManyIncludesTest, NestedCreateWritesTargetsAndJunctionRowsOrNoth
       UniqueConstraintError);
   EXPECT_EQ(plainValue(db(), "SELECT COUNT(*) FROM `stories` WHERE `title` = 'zeta'"), "0");
   EXPECT_EQ(plainValue(db(), "SELECT COUNT(*) FROM `tags` WHERE `name` = 'cakes'"), "0");
+  EXPECT_EQ(junctionRows(db()), before);
+  // A junction row that cannot be written (weight is NOT NULL): nothing of the write stays.
+  EXPECT_ANY_THROW(m().Stories.create(
+      {{"title", "theta"},
+       {"tags", Value(std::vector<Value>{
+                    Value{{"name", "seeds"}, {"StoryTags", Value{{"weight", nullptr}}}}})}},
+      {.include = {"tags"}}));
+  EXPECT_EQ(plainValue(db(), "SELECT COUNT(*) FROM `stories` WHERE `title` = 'theta'"), "0");
+  EXPECT_EQ(plainValue(db(), "SELECT COUNT(*) FROM `tags` WHERE `name` = 'seeds'"), "0");
   EXPECT_EQ(junctionRows(db()), before);
 }
 
