@@ -97,6 +97,30 @@ bool listed(const std::vector<Value>& values, const Value& v) {
   return std::find(values.begin(), values.end(), v) != values.end();
 }
 
+const Value& savedSourceKey(const Association& association, const Instance& source,
+                            const char* accessor) {
+  const Value& key = source.get(association.sourceKey());
+  if (key.isNullish()) {
+    throw Error(std::string(accessor) + "(\"" + association.as() + "\"): this " +
+                association.source().name() + " instance has no " + association.sourceKey() +
+                " yet; save it first");
+  }
+  return key;
+}
+
+Where anyOfKeys(const std::string& attribute, const std::vector<Value>& keys) {
+  std::vector<Where> anyOf;
+  anyOf.reserve(keys.size());
+  for (const Value& k : keys) anyOf.push_back(Where::attribute(attribute, Predicate(k)));
+  return Op::or_(std::move(anyOf));
+}
+
+ToManyNames toManyNames(const AssociationAlias& alias, const Model& target) {
+  if (alias.empty()) return {target.names().plural, target.names().singular, false};
+  return {alias.plural(), alias.singular().empty() ? singularize(alias.plural()) : alias.singular(),
+          true};
+}
+
 void checkKeyAttribute(const Model& model, const std::string& name, const char* option) {
   if (!name.empty() && model.attribute(name) == nullptr) {
     throw Error("Unknown attribute \"" + name + "\" passed as " + option +

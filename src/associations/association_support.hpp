@@ -20,6 +20,21 @@ const Value* fieldOf(const Values& row, std::string_view key);
 // Whether `v` is among `values`.
 bool listed(const std::vector<Value>& values, const Value& v);
 
+// The source's key value an accessor writes; an unsaved source (no key yet) throws.
+const Value& savedSourceKey(const Association& association, const Instance& source,
+                            const char* accessor);
+// Sequelize's test of several targets: attribute = k1 OR attribute = k2 …
+Where anyOfKeys(const std::string& attribute, const std::vector<Value>& keys);
+
+// A to-many association's names: the alias given (its singular derived unless given) or the
+// target's plural and singular names.
+struct ToManyNames {
+  std::string as;
+  std::string singular;
+  bool aliased = false;
+};
+ToManyNames toManyNames(const AssociationAlias& alias, const Model& target);
+
 // Throws sequelize::Error when `name` is given and is not an attribute of `model` (a sourceKey
 // or targetKey option).
 void checkKeyAttribute(const Model& model, const std::string& name, const char* option);

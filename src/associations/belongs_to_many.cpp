@@ -40,14 +40,10 @@ BelongsToMany::BelongsToMany(Model& source, Model& target, const BelongsToManyOp
   if (self && options.as.empty()) {
     throw AssociationError("'as' must be defined for many-to-many self-associations");
   }
-  isAliased_ = !options.as.empty();
-  if (isAliased_) {
-    as_ = options.as.plural();
-    singular_ = options.as.singular().empty() ? singularize(as_) : options.as.singular();
-  } else {
-    as_ = target.names().plural;
-    singular_ = target.names().singular;
-  }
+  ToManyNames names = toManyNames(options.as, target);
+  as_ = std::move(names.as);
+  singular_ = std::move(names.singular);
+  isAliased_ = names.aliased;
   checkAlias(source, as_, isAliased_);
 
   checkKeyAttribute(source, options.sourceKey, "sourceKey");

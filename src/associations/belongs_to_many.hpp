@@ -76,8 +76,6 @@ class BelongsToMany final : public Association {
                                            const BelongsToMany* paired, bool rekeyPair) const;
   // The key columns on the junction, its primary or unique key, and their constraints.
   void injectKeys(const BelongsToManyOptions& options, const BelongsToMany* paired);
-  // The source's key value; an unsaved source throws.
-  [[nodiscard]] Value sourceKeyValue(const Instance& source, const char* accessor) const;
   // The target's findAll options for the targets linked to `key`: an inner join on the junction
   // rows, whose attributes `joinAttributes` selects.
   [[nodiscard]] FindOptions linkedTargets(const Value& key, const FindOptions& options,

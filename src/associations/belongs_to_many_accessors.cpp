@@ -39,15 +39,6 @@ bool differs(const Values& row, const Values& through) {
 
 }  // namespace
 
-Value BelongsToMany::sourceKeyValue(const Instance& source, const char* accessor) const {
-  const Value& key = source.get(sourceKey_);
-  if (key.isNullish()) {
-    throw Error(std::string(accessor) + "(\"" + as_ + "\"): this " + source_->name() +
-                " instance has no " + sourceKey_ + " yet; save it first");
-  }
-  return key;
-}
-
 FindOptions BelongsToMany::linkedTargets(const Value& key, const FindOptions& options,
                                          const AttributeSelection& joinAttributes) const {
   FindOptions find = options;
@@ -93,11 +84,8 @@ bool BelongsToMany::has(const Instance& source, const std::vector<AssociatedValu
   const Value& key = source.get(sourceKey_);
   if (key.isNullish() || keys.empty()) return keys.empty();
   // Sequelize: the targets' keys ORed, selecting the target's key only.
-  std::vector<Where> anyOf;
-  anyOf.reserve(keys.size());
-  for (const Value& k : keys) anyOf.push_back(Where::attribute(targetKey_, Predicate(k)));
   FindOptions find = linkedTargets(key, options, AttributeSelection{.none = true});
-  Where wanted = Op::or_(std::move(anyOf));
+  Where wanted = anyOfKeys(targetKey_, keys);
   find.where =
       options.where.empty() ? std::move(wanted) : Op::and_({std::move(wanted), options.where});
   find.attributes = AttributeSelection{{AttributeItem{targetKey_}}};
@@ -152,7 +140,7 @@ void BelongsToMany::link(const Value& sourceKey, const std::vector<Value>& targe
 
 void BelongsToMany::add(Instance& source, const std::vector<AssociatedValue>& targets,
                         const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(source, "addAssociations");
+  const Value key = savedSourceKey(*this, source, "addAssociations");
   const std::vector<Value> keys = targetKeys(*this, targets, "addAssociations");
   if (keys.empty()) return;
   atomically(source_->sequelize(), options.transaction,
@@ -161,7 +149,7 @@ void BelongsToMany::add(Instance& source, const std::vector<AssociatedValue>& ta
 
 void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>& targets,
                             const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(source, "setAssociations");
+  const Value key = savedSourceKey(*this, source, "setAssociations");
   const std::vector<Value> wanted = distinct(targetKeys(*this, targets, "setAssociations"));
   const Values through = withoutKeys(options.through, foreignKey_, otherKey_);
   atomically(source_->sequelize(), options.transaction, [&](Transaction& t) {
@@ -209,7 +197,7 @@ void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>
 
 void BelongsToMany::remove(Instance& source, const std::vector<AssociatedValue>& targets,
                            const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(source, "removeAssociations");
+  const Value key = savedSourceKey(*this, source, "removeAssociations");
   std::vector<Value> keys = targetKeys(*this, targets, "removeAssociations");
   if (keys.empty()) return;
   // Sequelize: one DELETE, no SELECT before it.
@@ -220,7 +208,7 @@ void BelongsToMany::remove(Instance& source, const std::vector<AssociatedValue>&
 
 Instance BelongsToMany::create(Instance& source, const Values& values,
                                const CreateOptions& options) const {
-  const Value key = sourceKeyValue(source, "createAssociated");
+  const Value key = savedSourceKey(*this, source, "createAssociated");
   // The target row, then its junction row: both or neither.
   return atomically(source_->sequelize(), options.transaction, [&](Transaction& t) {
     CreateOptions create = options;

@@ -10,14 +10,10 @@ namespace sequelize::detail {
 
 HasMany::HasMany(Model& source, Model& target, const HasManyOptions& options)
     : Association(AssociationType::HasMany, source, target) {
-  isAliased_ = !options.as.empty();
-  if (isAliased_) {
-    as_ = options.as.plural();
-    singular_ = options.as.singular().empty() ? singularize(as_) : options.as.singular();
-  } else {
-    as_ = target.names().plural;
-    singular_ = target.names().singular;
-  }
+  ToManyNames names = toManyNames(options.as, target);
+  as_ = std::move(names.as);
+  singular_ = std::move(names.singular);
+  isAliased_ = names.aliased;
   checkAlias(source, as_, isAliased_);
 
   const ForeignKeyOptions& fk = options.foreignKey.options();

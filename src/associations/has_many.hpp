@@ -31,8 +31,6 @@ class HasMany final : public Association {
   [[nodiscard]] bool keyOnTarget() const noexcept override { return true; }
 
  private:
-  // The foreign key's value for `source`'s targets; an unsaved source throws.
-  [[nodiscard]] Value sourceKeyValue(const Instance& source, const char* accessor) const;
   // Where: the target's foreign key equals the source's key, ANDed with `extra`.
   [[nodiscard]] Where linkedTo(const Value& key, const Where& extra) const;
 };

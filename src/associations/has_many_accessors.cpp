@@ -9,15 +9,6 @@
 
 namespace sequelize::detail {
 
-Value HasMany::sourceKeyValue(const Instance& source, const char* accessor) const {
-  const Value& key = source.get(sourceKey_);
-  if (key.isNullish()) {
-    throw Error(std::string(accessor) + "(\"" + as_ + "\"): this " + source_->name() +
-                " instance has no " + sourceKey_ + " yet; save it first");
-  }
-  return key;
-}
-
 Where HasMany::linkedTo(const Value& key, const Where& extra) const {
   Where byKey = Where::attribute(foreignKey_, Predicate(key));
   return extra.empty() ? byKey : Op::and_({std::move(byKey), extra});
@@ -53,11 +44,8 @@ bool HasMany::has(const Instance& source, const std::vector<AssociatedValue>& ta
   const Value& key = source.get(sourceKey_);
   if (key.isNullish() || keys.empty()) return keys.empty();
   // Sequelize: the targets' keys ORed, ANDed with the link, selecting the primary key only.
-  std::vector<Where> anyOf;
-  anyOf.reserve(keys.size());
-  for (const Value& k : keys) anyOf.push_back(Where::attribute(targetKey_, Predicate(k)));
   FindOptions find = options;
-  Where wanted = Op::or_(std::move(anyOf));
+  Where wanted = anyOfKeys(targetKey_, keys);
   find.where = linkedTo(key, options.where.empty() ? std::move(wanted)
                                                    : Op::and_({std::move(wanted), options.where}));
   find.attributes = AttributeSelection{{AttributeItem{targetKey_}}};
@@ -70,7 +58,7 @@ bool HasMany::has(const Instance& source, const std::vector<AssociatedValue>& ta
 
 void HasMany::setMany(Instance& source, const std::vector<AssociatedValue>& targets,
                       const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(source, "setAssociations");
+  const Value key = savedSourceKey(*this, source, "setAssociations");
   const std::vector<Value> wanted = targetKeys(*this, targets, "setAssociations");
   // The current targets, then the obsolete ones unlinked and the new ones linked: one
   // transaction (a savepoint inside the caller's), where Sequelize runs them one by one.
@@ -108,7 +96,7 @@ void HasMany::setMany(Instance& source, const std::vector<AssociatedValue>& targ
 
 void HasMany::add(Instance& source, const std::vector<AssociatedValue>& targets,
                   const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(source, "addAssociations");
+  const Value key = savedSourceKey(*this, source, "addAssociations");
   std::vector<Value> keys = targetKeys(*this, targets, "addAssociations");
   if (keys.empty()) return;
   target_->update({{foreignKey_, key}},
@@ -120,7 +108,7 @@ void HasMany::add(Instance& source, const std::vector<AssociatedValue>& targets,
 
 void HasMany::remove(Instance& source, const std::vector<AssociatedValue>& targets,
                      const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(source, "removeAssociations");
+  const Value key = savedSourceKey(*this, source, "removeAssociations");
   std::vector<Value> keys = targetKeys(*this, targets, "removeAssociations");
   if (keys.empty()) return;
   target_->update({{foreignKey_, nullptr}},
@@ -134,7 +122,7 @@ void HasMany::remove(Instance& source, const std::vector<AssociatedValue>& targe
 
 Instance HasMany::create(Instance& source, const Values& values,
                          const CreateOptions& options) const {
-  const Value key = sourceKeyValue(source, "createAssociated");
+  const Value key = savedSourceKey(*this, source, "createAssociated");
   Values withKey = values;
   const auto given = std::find_if(withKey.begin(), withKey.end(),
                                   [&](const Field& f) { return f.key == foreignKey_; });

@@ -7,20 +7,6 @@
 #include "sequelize/errors.hpp"
 
 namespace sequelize::detail {
-namespace {
-
-// The value the target's foreign key takes; an unsaved source has none.
-const Value& sourceKeyValue(const Association& a, const Instance& source, const char* accessor) {
-  const Value& key = source.get(a.sourceKey());
-  if (key.isNullish()) {
-    throw Error(std::string(accessor) + "(\"" + a.as() + "\"): this " + a.source().name() +
-                " instance has no " + a.sourceKey() + " yet; save it first");
-  }
-  return key;
-}
-
-}  // namespace
-
 std::optional<Instance> HasOne::getOne(const Instance& source, const FindOptions& options) const {
   const Value& key = source.get(sourceKey_);
   // Sequelize would look for targets whose key IS NULL (rows that belong to nobody).
@@ -34,7 +20,7 @@ std::optional<Instance> HasOne::getOne(const Instance& source, const FindOptions
 
 void HasOne::setOne(Instance& source, const AssociatedValue& value,
                     const SetAssociationOptions& options) const {
-  const Value key = sourceKeyValue(*this, source, "setAssociated");
+  const Value key = savedSourceKey(*this, source, "setAssociated");
   const std::string& targetKey = target_->primaryKeyAttribute();
   // Two UPDATEs (unlink the old target, link the new one): all or nothing.
   atomically(source_->sequelize(), options.transaction, [&](Transaction& t) {
@@ -72,7 +58,7 @@ void HasOne::setOne(Instance& source, const AssociatedValue& value,
 
 Instance HasOne::create(Instance& source, const Values& values,
                         const CreateOptions& options) const {
-  const Value key = sourceKeyValue(*this, source, "createAssociated");
+  const Value key = savedSourceKey(*this, source, "createAssociated");
   Values withKey = values;
   const auto given = std::find_if(withKey.begin(), withKey.end(),
                                   [&](const Field& f) { return f.key == foreignKey_; });
