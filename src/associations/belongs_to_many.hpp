@@ -58,6 +58,11 @@ class BelongsToMany final : public Association {
   [[nodiscard]] bool keyOnTarget() const noexcept override { return true; }
 
  private:
+  // The INSERT of the `wanted` links not `existing`, then an UPDATE of each `stale` one (whose
+  // through values differ): the writing part of add and set, in Sequelize's order.
+  void writeLinks(const Value& sourceKey, const std::vector<Value>& wanted,
+                  const std::vector<Value>& existing, const std::vector<Value>& stale,
+                  const Values& through, bool validate, Transaction& transaction) const;
   // Throws when foreignKey and otherKey name one column.
   void checkDistinctKeys(const std::string& context) const;
   // The junction when it exists already (`through`'s model, or one defined by that name).

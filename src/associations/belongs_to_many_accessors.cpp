@@ -118,8 +118,15 @@ void BelongsToMany::link(const Value& sourceKey, const std::vector<Value>& targe
     existing.push_back(*k);
     if (differs(row, through)) stale.push_back(*k);
   }
+  writeLinks(sourceKey, distinct(targetKeys), existing, stale, through, validate, transaction);
+}
+
+void BelongsToMany::writeLinks(const Value& sourceKey, const std::vector<Value>& wanted,
+                               const std::vector<Value>& existing, const std::vector<Value>& stale,
+                               const Values& through, bool validate,
+                               Transaction& transaction) const {
   std::vector<Values> records;
-  for (const Value& k : distinct(targetKeys)) {
+  for (const Value& k : wanted) {
     if (listed(existing, k)) continue;
     Values record = through;
     record.push_back(Field{foreignKey_, sourceKey});
@@ -174,24 +181,7 @@ void BelongsToMany::setMany(Instance& source, const std::vector<AssociatedValue>
           .where = Where{{foreignKey_, Predicate(key)}, {otherKey_, Op::in(std::move(obsolete))}},
           .transaction = &t});
     }
-    std::vector<Values> records;
-    for (const Value& k : wanted) {
-      if (listed(kept, k)) continue;
-      Values record = through;
-      record.push_back(Field{foreignKey_, key});
-      record.push_back(Field{otherKey_, k});
-      records.push_back(std::move(record));
-    }
-    if (!records.empty()) {
-      junction_->bulkCreate(std::move(records),
-                            BulkCreateOptions{.validate = options.validate, .transaction = &t});
-    }
-    for (const Value& k : stale) {
-      junction_->update(through, UpdateOptions{.where = Where{{foreignKey_, Predicate(key)},
-                                                              {otherKey_, Predicate(k)}},
-                                               .validate = options.validate,
-                                               .transaction = &t});
-    }
+    writeLinks(key, wanted, kept, stale, through, options.validate, t);
   });
 }
 

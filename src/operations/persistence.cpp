@@ -226,11 +226,13 @@ void saveThroughJunction(const Instance& owner, IncludedSlot& slot, Transaction*
     std::optional<Instance> made;
     if (given == nullptr) made.emplace(buildInstance(through.model, {}, IncludeList{}, true));
     Instance& row = given != nullptr ? *given : *made;
-    if (given != nullptr) rememberInstance(undo, row);
-    setRawUndoably(given != nullptr ? undo : nullptr, row, foreignKey, key);
-    setRawUndoably(given != nullptr ? undo : nullptr, row, otherKey, target.get(a.targetKey()));
+    // Only a row of the tree is put back on a failure; a row made here goes with the failure.
+    InstanceUndoLog* rowUndo = given != nullptr ? undo : nullptr;
+    rememberInstance(rowUndo, row);
+    setRawUndoably(rowUndo, row, foreignKey, key);
+    setRawUndoably(rowUndo, row, otherKey, target.get(a.targetKey()));
     // Saved here, so that it carries the same time as the rest of the write.
-    saveOne(row, SaveOptions{.transaction = transaction}, given != nullptr ? undo : nullptr, now);
+    saveOne(row, SaveOptions{.transaction = transaction}, rowUndo, now);
   });
 }
 
