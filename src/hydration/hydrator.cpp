@@ -129,8 +129,11 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
     if (node.otherKeyColumns.empty() && plan.columns[keyColumn].node == static_cast<int>(n)) {
       columnSources_[keyColumn] = ColumnSource::NodeKey;
     }
-    // A one-to-one instance whose slots cannot show its key keeps it aside.
-    if (!node.many && (!node.otherKeyColumns.empty() || !plan.columns[keyColumn].shown)) {
+    // A one-to-one instance whose slots cannot show its key keeps it aside, for when a later
+    // row brings its parent again.
+    const bool parentMetAgain = plan.nodes[static_cast<std::size_t>(node.parent)].metAgain;
+    if (!node.many && parentMetAgain &&
+        (!node.otherKeyColumns.empty() || !plan.columns[keyColumn].shown)) {
       keepsOneKey_[n] = 1;
     }
   }
@@ -343,7 +346,7 @@ void Hydrator::onRow(RowReader& row) {
           if (same) here.instance = &*slot.one();
           continue;
         }
-      } else if (folding && !parentNode.fresh && node.keyColumn) {
+      } else if (folding && node.metAgain && !parentNode.fresh && node.keyColumn) {
         const std::int64_t found = children_[n].find(parentNode.number, key);
         if (found >= 0) {
           const auto number = static_cast<std::uint32_t>(found);
@@ -358,6 +361,7 @@ void Hydrator::onRow(RowReader& row) {
         std::vector<Instance>& list = slot.list();
         if (list.empty()) reserveList(n, list);
         position = static_cast<std::uint32_t>(list.size());
+        here.number = static_cast<std::uint32_t>(listed_[n]);  // (a node never met again)
         madePtr = inPlace
                       ? &list.emplace_back(InstanceAccess::key(), *node.model, false, node.order,
                                            SlotsLeftUnconstructed{})
@@ -373,7 +377,7 @@ void Hydrator::onRow(RowReader& row) {
       here.instance = &makeInstance(plan_, node, made);
       here.fresh = true;
       if (!node.many && keepsOneKey_[n] != 0 && folding) keepOneKey(n, here.number, key, row);
-      if (node.many && folding && node.keyColumn) {
+      if (node.many && folding && node.metAgain && node.keyColumn) {
         here.number = children_[n].add(parentNode.number, key, position);
       }
     }

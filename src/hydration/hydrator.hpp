@@ -5,7 +5,9 @@
 // shares the node's key order. When an include can match several rows, rows are folded at every
 // level by primary key: a row that repeats a root (or an included instance under the same
 // parent) adds to the instance already made, so each comes back once, with its lists whole
-// (a one-to-one include that matches several rows keeps the first).
+// (a one-to-one include that matches several rows keeps the first). Only a node a later row can
+// bring again (PlanNode::metAgain) is looked up by key: the one list of a query, each of its
+// items in a row of its own, is not.
 #include <cstdint>
 #include <vector>
 

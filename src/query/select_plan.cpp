@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "model/model_registry.hpp"
+#include "query/join_multiplicity.hpp"
 #include "sequelize/association.hpp"
 #include "sequelize/errors.hpp"
 
@@ -94,6 +95,7 @@ class Planner {
     // Grouped rows are one per group, not per root: there is nothing to fold, and the root's
     // key may not even be selectable.
     if (mayRepeatRoot_ && options_.group.empty()) keepOneRowPerRoot();
+    markNodesMetAgain(plan_);
     buildOrders();
     planHydration();
 
@@ -276,7 +278,12 @@ class Planner {
                               "\" has a limit, which applies to each parent's list: only "
                               "findAll, findOne and findByPk read it (by a query of its own)");
     }
-    if (mayMatchSeveral(assoc)) mayRepeatRoot_ = true;
+    {
+      PlanNode& node = plan_.nodes[static_cast<std::size_t>(index)];
+      node.multiplies = mayMatchSeveral(assoc);
+      node.repeatsTargets = mayRepeatTargets(assoc);
+      mayRepeatRoot_ = mayRepeatRoot_ || node.multiplies;
+    }
     if (assoc.isMultiAssociation()) hasToMany_ = true;
 
     const Association::JoinOn on = assoc.joinOn();
@@ -443,29 +450,6 @@ class Planner {
     junction.extra = throughWhere(inc, junction.alias, through->model);
     junction.nested.push_back(std::move(m));
     return junction;
-  }
-
-  // Whether the join of an include can find several rows for one parent row: a to-many
-  // association, or a single one joined on a target column that is not unique (a hasOne whose
-  // foreign key is not unique: nothing in the schema stops a second row).
-  static bool mayMatchSeveral(const Association& assoc) {
-    if (assoc.isMultiAssociation()) return true;
-    const Model& model = assoc.target();
-    const Attribute* a = model.attribute(assoc.joinOn().nextAttribute);
-    return a == nullptr || !isUniqueAlone(model, *a);
-  }
-
-  static bool isUniqueAlone(const Model& model, const Attribute& a) {
-    std::size_t primaryKeys = 0;
-    for (const Attribute& other : model.rawAttributes()) primaryKeys += other.primaryKey ? 1 : 0;
-    if (a.primaryKey) return primaryKeys == 1;
-    if (!a.unique.enabled()) return false;
-    if (a.unique.indexName().empty()) return true;
-    // A named unique index shared with other columns is unique only in combination.
-    return std::none_of(model.rawAttributes().begin(), model.rawAttributes().end(),
-                        [&](const Attribute& other) {
-                          return &other != &a && other.unique.indexName() == a.unique.indexName();
-                        });
   }
 
   // The slots of a model's primary key, in attribute order.

@@ -37,6 +37,13 @@ struct PlanNode {
   bool shown = true;
   // With SelectPlan::slotsBuiltInPlace: the slots of this node's instances no column fills.
   std::vector<std::uint32_t> unfilledSlots;
+  // Its join can bring several rows per parent row (query/join_multiplicity.hpp), or the same
+  // target twice under one parent row.
+  bool multiplies = false;
+  bool repeatsTargets = false;
+  // A later row can carry an instance of this node already made: only then are its instances
+  // looked up by key (and a one-to-one child's key kept to compare).
+  bool metAgain = true;
 };
 
 struct ColumnTarget {

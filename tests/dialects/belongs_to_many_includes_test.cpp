@@ -202,6 +202,56 @@ TEST_F(BelongsToManyIncludesTest, NestedCreateWritesTargetsAndJunctionRowsOrNoth
   EXPECT_EQ(junctionRows(db()), before);
 }
 
+TEST_F(BelongsToManyIncludesTest, AJunctionHoldingAPairTwiceGivesTheTargetOnce) {
+  // A junction keyed by its own id, its pair not made unique: nothing stops a second link of
+  // the same story and tag. As Sequelize, the tag still comes once under its story.
+  Model& Picks =
+      db().define("Picks",
+                  {{"id", {.type = DataTypes::INTEGER, .primaryKey = true, .autoIncrement = true}},
+                   {"weight", {.type = DataTypes::INTEGER}}},
+                  {.tableName = "picks", .timestamps = false});
+  m().Stories.belongsToMany(m().Tags,
+                            {.through = ThroughModelOptions{.model = Picks, .unique = false},
+                             .as = "picks",
+                             .foreignKey = "storyId",
+                             .otherKey = "tagId"});
+  Picks.sync({.force = true});
+  for (const auto& [story, tag] :
+       std::vector<std::pair<int, int>>{{0, 0}, {0, 1}, {0, 0}, {1, 0}}) {
+    (void)db().query(dialectSql(db(),
+                                "INSERT INTO `picks` (`storyId`, `tagId`, `weight`) "
+                                "VALUES (?, ?, 7)"),
+                     {.bind = {s_[static_cast<std::size_t>(story)].get("id"),
+                               t_[static_cast<std::size_t>(tag)].get("id")},
+                      .silent = true});
+  }
+  EXPECT_EQ(toJSON(m().Stories.findAll({.where = {{"title", Op::in({"alpha", "beta"})}},
+                                        .attributes = {{"title"}},
+                                        .include = {{.association = "picks",
+                                                     .attributes = {{"name"}},
+                                                     .through = {.attributes = {{"weight"}}}}},
+                                        .order = {{"id", "ASC"}, {"picks", "name", "ASC"}}})),
+            R"([{"title":"alpha","picks":[{"name":"food","Picks":{"weight":7}},)"
+            R"({"name":"travel","Picks":{"weight":7}}]},)"
+            R"({"title":"beta","picks":[{"name":"food","Picks":{"weight":7}}]}])");
+}
+
+TEST_F(BelongsToManyIncludesTest, ATargetListBesideAnotherListFoldsByKey) {
+  // Tags and the junction's own rows side by side: each tag comes once per link row and each
+  // link once per tag; every one of them is made once.
+  m().Stories.hasMany(m().StoryTags, {.foreignKey = "storyId", .as = "links"});
+  EXPECT_EQ(toJSON(m().Stories.findAll(
+                {.where = {{"title", "alpha"}},
+                 .attributes = {{"title"}},
+                 .include = {{.association = "tags",
+                              .attributes = {{"name"}},
+                              .through = {.attributes = {.none = true}}},
+                             {.association = "links", .attributes = {{"weight"}}}},
+                 .order = {{"tags", "name", "ASC"}, {"links", "weight", "DESC"}}})),
+            R"([{"title":"alpha","tags":[{"name":"food"},{"name":"travel"}],)"
+            R"("links":[{"weight":3},{"weight":1}]}])");
+}
+
 TEST_F(BelongsToManyIncludesTest, SuperManyToMany) {
   // The junction is a model of its own too: it belongs to both sides, and each side has many
   // of its rows (Sequelize's "super many-to-many").
