@@ -137,6 +137,13 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
       keepsOneKey_[n] = 1;
     }
   }
+  nodeColumns_.resize(plan.nodes.size());
+  for (std::size_t c = 0; c < plan.columns.size(); ++c) {
+    const ColumnTarget& t = plan.columns[c];
+    if (!t.shown) continue;
+    nodeColumns_[static_cast<std::size_t>(t.node)].push_back(
+        NodeColumn{t.type, static_cast<int>(c), t.slot, t.extra, columnSources_[c]});
+  }
 }
 
 void Hydrator::reserveList(std::size_t node, std::vector<Instance>& list) {
@@ -280,6 +287,15 @@ void Hydrator::keepOneKey(std::size_t n, std::uint32_t number, const Value& key,
   }
 }
 
+void Hydrator::storeExtra(RowReader& row, const NodeColumn& column, std::size_t node,
+                          Instance& instance) {
+  // An alias or an expression: kept under its key, in column order (the node's extraKeys).
+  Value v =
+      column.type != nullptr ? row.read(column.column, *column.type) : row.readRaw(column.column);
+  InstanceAccess::extras(instance).extra.push_back(
+      Field{plan_.nodes[node].extraKeys[static_cast<std::size_t>(column.extra)], std::move(v)});
+}
+
 void Hydrator::onRow(RowReader& row) {
   if (plan_.rootOnly) {
     buildRoot(row);  // most finds: every column is an attribute of the root
@@ -290,7 +306,6 @@ void Hydrator::onRow(RowReader& row) {
 
   const bool inPlace = plan_.slotsBuiltInPlace;
   const std::size_t nodeCount = plan_.nodes.size();
-  const std::size_t columnCount = plan_.columns.size();
   // Sized before any instance exists: from here on, only reading a value can fail.
   rowNodes_.assign(nodeCount, RowNode{});
   nodeKeys_.resize(nodeCount);
@@ -308,7 +323,10 @@ void Hydrator::onRow(RowReader& row) {
                               : emplaceRoot(InstanceAccess::key(), *root.model, false, root.order));
     rowNodes_[0].fresh = true;
   }
-  std::size_t c = 0;  // columns stored so far
+  // The node whose columns are being stored, and how many of them are (none before the nodes
+  // are decided: a failure there leaves every fresh instance's columns to make undefined).
+  std::size_t storing = 0;
+  std::size_t stored = 0;
   try {
     // Included instances exist only when their key came back: decide per node first. Under a
     // parent met in an earlier row, the instance may exist already (folded by its key).
@@ -382,36 +400,48 @@ void Hydrator::onRow(RowReader& row) {
       }
     }
 
-    for (; c < columnCount; ++c) {
-      const ColumnTarget& t = plan_.columns[c];
-      const auto n = static_cast<std::size_t>(t.node);
-      const RowNode& target = rowNodes_[n];
-      if (!target.fresh || !t.shown) continue;
-      if (t.extra < 0) {
-        const ColumnSource source = columnSources_[c];
-        Value value = source == ColumnSource::Read      ? row.read(static_cast<int>(c), *t.type)
-                      : source == ColumnSource::RootKey ? Value(key_[0])
-                                                        : std::move(nodeKeys_[n]);
-        store(InstanceAccess::slots(*target.instance) + t.slot, inPlace, std::move(value));
-        continue;
+    // The columns of each instance this row made, node by node: a node met before reads none.
+    for (storing = 0; storing < nodeCount; ++storing) {
+      const RowNode& target = rowNodes_[storing];
+      if (!target.fresh) continue;
+      Value* slots = InstanceAccess::slots(*target.instance);
+      const std::vector<NodeColumn>& columns = nodeColumns_[storing];
+      for (stored = 0; stored < columns.size(); ++stored) {
+        const NodeColumn& col = columns[stored];
+        if (col.extra >= 0) {
+          storeExtra(row, col, storing, *target.instance);
+          continue;
+        }
+        Value* slot = slots + col.slot;
+        switch (col.source) {
+          case ColumnSource::Read:
+            // Most columns: the value read is built in its slot, with no move in between.
+            if (inPlace) {
+              ::new (static_cast<void*>(slot)) Value(row.read(col.column, *col.type));
+            } else {
+              *slot = row.read(col.column, *col.type);
+            }
+            break;
+          case ColumnSource::RootKey:
+            store(slot, inPlace, Value(key_[0]));
+            break;
+          case ColumnSource::NodeKey:
+            store(slot, inPlace, std::move(nodeKeys_[storing]));
+            break;
+        }
       }
-      // An alias or an expression: kept under its key, in column order (the node's extraKeys).
-      Value v = t.type != nullptr ? row.read(static_cast<int>(c), *t.type)
-                                  : row.readRaw(static_cast<int>(c));
-      const PlanNode& node = plan_.nodes[n];
-      InstanceAccess::extras(*target.instance)
-          .extra.push_back(Field{node.extraKeys[static_cast<std::size_t>(t.extra)], std::move(v)});
     }
   } catch (...) {
     // Every instance made must hold a value in each slot before it can be destroyed: the
     // columns not stored yet leave theirs undefined.
     if (inPlace) {
-      for (; c < columnCount; ++c) {
-        const ColumnTarget& t = plan_.columns[c];
-        const auto n = static_cast<std::size_t>(t.node);
-        const RowNode& target = rowNodes_[n];
-        if (target.fresh && t.shown) {
-          ::new (static_cast<void*>(InstanceAccess::slots(*target.instance) + t.slot))
+      for (; storing < nodeCount; ++storing, stored = 0) {
+        const RowNode& target = rowNodes_[storing];
+        if (!target.fresh) continue;
+        const std::vector<NodeColumn>& columns = nodeColumns_[storing];
+        for (; stored < columns.size(); ++stored) {
+          if (columns[stored].extra >= 0) continue;
+          ::new (static_cast<void*>(InstanceAccess::slots(*target.instance) + columns[stored].slot))
               Value(Value::undefined());
         }
       }

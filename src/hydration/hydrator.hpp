@@ -84,6 +84,16 @@ class Hydrator final : public RowConsumer {
   // fold roots, or the key its node's instance was decided by. Worked out once per query.
   enum class ColumnSource : std::uint8_t { Read, RootKey, NodeKey };
   std::vector<ColumnSource> columnSources_;
+  // Per node, its shown columns in column order: what an instance made by a row reads.
+  struct NodeColumn {
+    const DataType* type;  // null: an expression, read as the database reports it
+    int column;
+    std::uint32_t slot;
+    std::int32_t extra;  // >= 0: stored under the node's extraKeys[extra], not in a slot
+    ColumnSource source;
+  };
+  std::vector<std::vector<NodeColumn>> nodeColumns_;
+  void storeExtra(RowReader& row, const NodeColumn& column, std::size_t node, Instance& instance);
   // Per one-to-one node whose key is not in its instances' slots (hidden, or of several
   // columns): the key each parent's instance was made with, by the parent's number, one Value
   // per key column (so that a key of several columns costs no allocation).
