@@ -28,14 +28,17 @@ bool comparesValues(OpKind op) {
 // Kept out of line: inlined, its locals (messages, coerced values) would sit in every frame of
 // the recursion over groups, which Where::kMaxDepth bounds in levels, not in bytes.
 [[gnu::noinline]] Condition compileAttribute(const Where& node, const ColumnResolver& resolver) {
-  const ColumnResolver::Column col = resolver.resolve(node.attributeName());
+  ColumnResolver::Column col = resolver.resolve(node.attributeName());
   Condition group;
   group.kind = Condition::Kind::And;
+  // One operator (most attributes): its comparison is the condition, with the column's names
+  // moved into it rather than copied.
+  const bool single = node.ops().size() == 1;
   for (const OpValue& op : node.ops()) {
     Condition c;
     c.kind = Condition::Kind::Compare;
-    c.table = col.table;
-    c.column = col.column;
+    c.table = single ? std::move(col.table) : col.table;
+    c.column = single ? std::move(col.column) : col.column;
     c.op = op.op;
     const Attribute& attribute = *col.attribute;
     const ColumnLimits& limits = columnLimits(*col.model);
@@ -85,6 +88,7 @@ bool comparesValues(OpKind op) {
         !(c.operands.at(0).isNullish() || c.operands.at(0).kind() == ValueKind::Bool)) {
       c.op = OpKind::ne;
     }
+    if (single) return c;
     group.children.push_back(std::move(c));
   }
   // Every operator left out (NOT IN of nothing): the attribute restricts nothing.

@@ -39,6 +39,14 @@ int PlanColumnResolver::nodeFor(const std::vector<std::string>& aliases) const {
 }
 
 ColumnResolver::Column PlanColumnResolver::resolve(std::string_view name) const {
+  // Most names are a plain attribute of the root: found without splitting a path.
+  if (name.find_first_of(".$") == std::string_view::npos) {
+    const PlanNode& root = plan_.nodes.front();
+    if (const Attribute* attr = root.model->attribute(name)) {
+      const bool qualify = alwaysQualify_ || plan_.nodes.size() > 1;
+      return Column{qualify ? root.tableAlias : std::string(), attr->field, attr, root.model};
+    }
+  }
   std::string_view bare = name;
   // Sequelize's "$story.title$": an attribute of an included association.
   if (bare.size() >= 2 && bare.front() == '$' && bare.back() == '$')
