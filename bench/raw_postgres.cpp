@@ -28,6 +28,8 @@ class Result {
   Result& operator=(const Result&) = delete;
   PGresult* get() const { return r_; }
   int rows() const { return PQntuples(r_); }
+  // The rows an INSERT, UPDATE or DELETE touched.
+  std::int64_t affected() const { return std::atoll(PQcmdTuples(r_)); }
   std::int64_t i64(int row, int col) const {
     return std::strtoll(PQgetvalue(r_, row, col), nullptr, 10);
   }
@@ -99,12 +101,12 @@ class RawPostgres final : public Side {
       prepare("stories_to_tag",
               "SELECT story_id FROM many_stories WHERE story_id > $1 ORDER BY story_id LIMIT $2");
       prepare("story_tags_among", storyTagsAmongSql(Placeholders::Dollar).c_str());
-      // One INSERT per number of tags a call may find missing, RETURNING the key as the ORM's.
+      // One INSERT per number of tags a call may find missing (the keys are given: nothing is
+      // read back, as the ORM reads nothing back).
       for (int rows = 1; rows <= kTagsPerStory; ++rows) {
-        prepare(kInsertLinks[rows - 1],
-                multiRowInsert("many_story_tags", "story_id,tag_id,weight", 3, rows, "",
-                               Placeholders::Dollar, "story_id")
-                    .c_str());
+        prepare(kInsertLinks[rows - 1], multiRowInsert("many_story_tags", "story_id,tag_id,weight",
+                                                       3, rows, "", Placeholders::Dollar, "")
+                                            .c_str());
       }
       prepared_ = true;
     }
@@ -433,7 +435,7 @@ class RawPostgres final : public Side {
     std::int64_t inserted = 0;
     if (!rows.empty()) {
       const Result r = execPrepared(kInsertLinks[rows.size() / 3 - 1], rows);
-      inserted = r.rows();
+      inserted = r.affected();
     }
     exec("COMMIT");
     return inserted;

@@ -103,11 +103,12 @@ class RawSqlite final : public Side {
         "INSERT INTO many_stories (story_id,created_by,title,content,created_at,updated_at) "
         "VALUES (NULL,?,?,?,?,?)");
     storyTagsAmong_ = std::make_unique<Statement>(db_, storyTagsAmongSql(Placeholders::Question));
-    // One INSERT per number of tags a call may find missing, RETURNING the key as the ORM's.
+    // One INSERT per number of tags a call may find missing (the keys are given: nothing is read
+    // back, as the ORM reads nothing back).
     for (int rows = 1; rows <= kTagsPerStory; ++rows) {
       insertLinks_[static_cast<std::size_t>(rows - 1)] = std::make_unique<Statement>(
           db_, multiRowInsert("many_story_tags", "story_id,tag_id,weight", 3, rows, "",
-                              Placeholders::Question, "story_id"));
+                              Placeholders::Question, ""));
     }
   }
 
@@ -480,7 +481,8 @@ class RawSqlite final : public Side {
         insert.integer(param + 1, missing[r]);
         insert.integer(param + 2, 1);
       }
-      while (insert.step()) inserted += insert.col64(0) == story ? 1 : 0;
+      if (insert.step()) throw std::runtime_error("raw sqlite: the link INSERT returned rows");
+      inserted = sqlite3_changes(db_);
       insert.reset();
     }
     exec("COMMIT");

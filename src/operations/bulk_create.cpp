@@ -70,7 +70,15 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
   s.onConflict = plan.onConflict;
   for (const std::size_t c : plan.conflictSlots) s.conflictColumns.push_back(attrs[c].field);
   for (const std::size_t c : plan.updateSlots) s.updateColumns.push_back(attrs[c].field);
-  if (plan.key) s.returning.push_back(attrs[*plan.key].field);
+  // The key is read back only when a row leaves it to the database: keys given (a junction's
+  // pair, a key chosen by the caller) have nothing to report.
+  bool keyLeftToDatabase = false;
+  if (plan.key) {
+    for (std::size_t r = begin; r < end && !keyLeftToDatabase; ++r) {
+      keyLeftToDatabase = InstanceAccess::slots(rows[r])[*plan.key].isNullish();
+    }
+  }
+  if (keyLeftToDatabase) s.returning.push_back(attrs[*plan.key].field);
 
   std::vector<const Value*> params;
   params.reserve((end - begin) * plan.columns.size());
@@ -125,14 +133,14 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
     key.push('|');
     for (std::size_t c = 0; c < plan.columns.size(); ++c)
       key.push(generatedIn(begin, c) ? 'g' : 'v');
-    key.push('x').number(end - begin);
+    key.push(keyLeftToDatabase ? 'r' : 'n').push('x').number(end - begin);
     sql = detail::ModelCaches::of(model).text(key, render);
   } else {
     sql = std::make_shared<const std::string>(render());
   }
 
   const std::size_t count = end - begin;
-  if (plan.key && caps.returning) {
+  if (keyLeftToDatabase && caps.returning) {
     ReturnedKeys returned(attrs[*plan.key].type);
     model.sequelize().runner().run(transaction, *sql, params, &returned);
     // Rows skipped as duplicates return nothing: keys are only known when every row came back.
