@@ -28,12 +28,17 @@ bool usesPlainPlan(const FindOptions& o) {
          o.group.empty() && o.order.empty();
 }
 
+// Room reserved for the clauses a find appends to the model's plain SELECT.
+constexpr std::size_t kClauseRoom = 160;
+
 std::shared_ptr<const detail::SelectPlan> plainPlan(const Model& model, std::string& prefix) {
   detail::ModelCaches& caches = detail::ModelCaches::of(model);
   {
     std::lock_guard lock(caches.mutex);
     if (caches.plainSelect) {
-      prefix = caches.plainSelectSql;
+      // With room for the WHERE and LIMIT that follow, so that appending them moves nothing.
+      prefix.reserve(caches.plainSelectSql.size() + kClauseRoom);
+      prefix.append(caches.plainSelectSql);
       return caches.plainSelect;
     }
   }
@@ -70,6 +75,7 @@ void prepareFind(PreparedFind& out, const Model& model, const FindOptions& optio
       throw RangeError("limit and offset must not be negative");
     }
     out.cached = plainPlan(model, out.stmt.sql);
+    out.stmt.params.reserve(8);
     const detail::PlanColumnResolver resolver(*out.cached, true);
     out.where = detail::compileWhere(where, resolver);
     detail::StatementBuilder b(dialect, out.stmt);
