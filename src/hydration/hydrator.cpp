@@ -115,9 +115,9 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
   if (plan.rootOnly) return;
   // The root's key is read to fold repeated roots: its column takes that value, unread. An
   // included node's key is read to decide its instance: its column takes that value too.
-  columnSources_.assign(plan.columns.size(), ColumnSource::Read);
+  std::vector<ColumnSource> sources(plan.columns.size(), ColumnSource::Read);
   if (plan.rootKeyColumns.size() == 1) {
-    columnSources_[static_cast<std::size_t>(plan.rootKeyColumns[0])] = ColumnSource::RootKey;
+    sources[static_cast<std::size_t>(plan.rootKeyColumns[0])] = ColumnSource::RootKey;
   }
   keepsOneKey_.assign(plan.nodes.size(), 0);
   oneKeys_.resize(plan.nodes.size());
@@ -127,7 +127,7 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
     const auto keyColumn = static_cast<std::size_t>(*node.keyColumn);
     // (A key of several columns is read again per column: the node's key is all of them.)
     if (node.otherKeyColumns.empty() && plan.columns[keyColumn].node == static_cast<int>(n)) {
-      columnSources_[keyColumn] = ColumnSource::NodeKey;
+      sources[keyColumn] = ColumnSource::NodeKey;
     }
     // A one-to-one instance whose slots cannot show its key keeps it aside, for when a later
     // row brings its parent again.
@@ -142,7 +142,7 @@ Hydrator::Hydrator(const SelectPlan& plan) : plan_(plan) {
     const ColumnTarget& t = plan.columns[c];
     if (!t.shown) continue;
     nodeColumns_[static_cast<std::size_t>(t.node)].push_back(
-        NodeColumn{t.type, static_cast<int>(c), t.slot, t.extra, columnSources_[c]});
+        NodeColumn{t.type, static_cast<int>(c), t.slot, t.extra, sources[c]});
   }
 }
 

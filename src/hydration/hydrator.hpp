@@ -83,7 +83,6 @@ class Hydrator final : public RowConsumer {
   // Per column, where its value comes from: read from the row, the root key already read to
   // fold roots, or the key its node's instance was decided by. Worked out once per query.
   enum class ColumnSource : std::uint8_t { Read, RootKey, NodeKey };
-  std::vector<ColumnSource> columnSources_;
   // Per node, its shown columns in column order: what an instance made by a row reads.
   struct NodeColumn {
     const DataType* type;  // null: an expression, read as the database reports it

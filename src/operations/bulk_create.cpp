@@ -70,15 +70,6 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
   s.onConflict = plan.onConflict;
   for (const std::size_t c : plan.conflictSlots) s.conflictColumns.push_back(attrs[c].field);
   for (const std::size_t c : plan.updateSlots) s.updateColumns.push_back(attrs[c].field);
-  // The key is read back only when a row leaves it to the database: keys given (a junction's
-  // pair, a key chosen by the caller) have nothing to report.
-  bool keyLeftToDatabase = false;
-  if (plan.key) {
-    for (std::size_t r = begin; r < end && !keyLeftToDatabase; ++r) {
-      keyLeftToDatabase = InstanceAccess::slots(rows[r])[*plan.key].isNullish();
-    }
-  }
-  if (keyLeftToDatabase) s.returning.push_back(attrs[*plan.key].field);
 
   std::vector<const Value*> params;
   params.reserve((end - begin) * plan.columns.size());
@@ -89,6 +80,9 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
   };
   bool uniform = true;  // every row leaves the same columns to the database
   bool allGenerated = plan.key.has_value();
+  // The key is read back only when a row leaves it to the database: keys given (a junction's
+  // pair, a key chosen by the caller) have nothing to report.
+  bool keyLeftToDatabase = false;
   // Only an autoIncrement column can be left to the database; the first row's choice for each
   // column is what the other rows are compared with.
   const std::size_t width = plan.columns.size();
@@ -106,8 +100,12 @@ void insertChunk(const Model& model, const BulkPlan& plan, std::vector<Instance>
       if (generated != firstGenerated[c]) uniform = false;
       if (generated == 0) params.push_back(v.isUndefined() ? &kNull : &v);
     }
-    if (plan.key) allGenerated = allGenerated && isGenerated(attrs[*plan.key], slots[*plan.key]);
+    if (plan.key) {
+      allGenerated = allGenerated && isGenerated(attrs[*plan.key], slots[*plan.key]);
+      keyLeftToDatabase = keyLeftToDatabase || slots[*plan.key].isNullish();
+    }
   }
+  if (keyLeftToDatabase) s.returning.push_back(attrs[*plan.key].field);
 
   auto render = [&] {
     for (std::size_t r = begin; r < end; ++r) {

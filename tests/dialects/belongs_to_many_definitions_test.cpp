@@ -47,6 +47,20 @@ Models harness(Sequelize& db) {
   return Models{db.define("Stories", {}), db.define("Tags", {}), db.define("Users", {})};
 }
 
+// The harness, then U (uuid, unique) and G (slug, unique): the pairing cases' two sides, each
+// with a unique non-key attribute to name as its sourceKey.
+struct KeyedPair {
+  Model& u;
+  Model& g;
+};
+KeyedPair keyedPair(Sequelize& db) {
+  (void)harness(db);
+  return KeyedPair{db.define("U", {{"uuid", {.type = DataTypes::STRING(36), .unique = true}}},
+                             {.timestamps = false}),
+                   db.define("G", {{"slug", {.type = DataTypes::STRING(20), .unique = true}}},
+                             {.timestamps = false})};
+}
+
 struct JunctionCase {
   const char* name;
   std::function<void(Sequelize&)> define;
@@ -177,21 +191,13 @@ const std::vector<JunctionCase>& junctionCases() {
       // targetKey, and the other key the first side had provisionally goes.
       {"pairedSourceKeyFirst",
        [](Sequelize& db) {
-         (void)harness(db);
-         Model& u = db.define("U", {{"uuid", {.type = DataTypes::STRING(36), .unique = true}}},
-                              {.timestamps = false});
-         Model& g = db.define("G", {{"slug", {.type = DataTypes::STRING(20), .unique = true}}},
-                              {.timestamps = false});
+         const auto [u, g] = keyedPair(db);
          u.belongsToMany(g, {.through = "UG", .sourceKey = "uuid"});
          g.belongsToMany(u, {.through = "UG"});
        }},
       {"pairedSourceKeySecond",
        [](Sequelize& db) {
-         (void)harness(db);
-         Model& u = db.define("U", {{"uuid", {.type = DataTypes::STRING(36), .unique = true}}},
-                              {.timestamps = false});
-         Model& g = db.define("G", {{"slug", {.type = DataTypes::STRING(20), .unique = true}}},
-                              {.timestamps = false});
+         const auto [u, g] = keyedPair(db);
          u.belongsToMany(g, {.through = "UG"});
          g.belongsToMany(u, {.through = "UG", .sourceKey = "slug"});
        }},
